@@ -1,0 +1,61 @@
+# The whole interface for a newcomer. Needs only Python 3.11 and make.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+TOOLS := .tools
+UV_VERSION := 0.13.9
+BIN := $(VENV)/bin
+RUN_DATE ?= $(shell date +%F)
+N ?= 10000
+
+# Prefect runs serverless (ephemeral), offline, with a project-local home.
+export PREFECT_HOME := $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run test lint format sql model eval eval-ner eval-dedup bench-dedup clean
+
+$(TOOLS)/bin/uv:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(TOOLS)/bin/uv
+	$(TOOLS)/bin/uv sync --frozen --python $(PYTHON)
+	touch $@
+
+install: $(VENV)/.installed  ## create .venv with the locked dependencies
+
+run: install  ## run the nightly flow over data/landing into warehouse/news.duckdb
+	$(BIN)/newsetl run --input data/landing --warehouse warehouse/news.duckdb --run-date $(RUN_DATE)
+
+test: install  ## the test suite
+	$(BIN)/python -m pytest -q
+
+lint: install  ## ruff lint + format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+sql: install  ## open the DuckDB CLI on the warehouse (read-only)
+	$(BIN)/newsetl sql warehouse/news.duckdb
+
+model: install  ## train the NER tagger on KLUE dev_A (deterministic)
+	$(BIN)/python bench/train_ner.py
+
+eval-ner: install  ## per-label P/R/F1 of the tagger on KLUE dev_B
+	$(BIN)/python bench/eval_ner.py
+
+eval-dedup: install  ## duplicate detection quality on real revisions and re-scrapes
+	$(BIN)/python bench/eval_dedup.py
+
+bench-dedup: install  ## dedup throughput vs datasketch at N documents
+	$(BIN)/python bench/bench_dedup.py --n $(N)
+
+eval: eval-ner eval-dedup
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .prefect data/runs warehouse/news.duckdb

@@ -1,0 +1,84 @@
+"""`newsetl`: run the nightly flow, open the warehouse in the DuckDB CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.settings import Settings, prefect_environment
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="News-analytics warehouse ETL.")
+
+
+def _prefect_env() -> None:
+    for key, value in prefect_environment().items():
+        os.environ.setdefault(key, value)
+
+
+@app.command()
+def run(
+    input: Annotated[Path, typer.Option("--input", help="Landing folder with raw article files.")] = None,
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file to publish.")] = None,
+    run_date: Annotated[
+        str, typer.Option("--run-date", help="The night processed, YYYY-MM-DD (default today).")
+    ] = None,
+) -> None:
+    """Run the nightly flow on a folder and print the run summary."""
+    _prefect_env()
+    from rich.console import Console
+    from rich.table import Table
+
+    from flows.nightly import nightly
+
+    settings = Settings()
+    input_dir = (input or settings.landing).resolve()
+    if not input_dir.is_dir():
+        raise typer.BadParameter(f"{input_dir} is not a folder", param_hint="--input")
+    console = Console(stderr=True)
+    try:
+        night = date.fromisoformat(run_date) if run_date else date.today()
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--run-date") from exc
+    with console.status(f"nightly run over {input_dir} …"):
+        summary = nightly(str(input_dir), str((warehouse or settings.warehouse).resolve()), night)
+    table = Table(title=f"run {summary['run_id']}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in summary.items():
+        if key not in {"run_id", "out_dir"}:
+            table.add_row(key, str(value))
+    Console().print(table)
+
+
+def duckdb_cli() -> str:
+    """The DuckDB CLI binary shipped in this environment (PyPI duckdb-cli), else one on PATH."""
+    local = Path(sys.executable).parent / "duckdb"
+    if local.exists():
+        return str(local)
+    found = shutil.which("duckdb")
+    if not found:
+        raise typer.BadParameter("no duckdb CLI found; run `make install`")
+    return found
+
+
+@app.command()
+def sql(
+    file: Annotated[Path, typer.Argument(help="Warehouse file (default: settings.warehouse).")] = None,
+    write: Annotated[bool, typer.Option(help="Open read-write (blocks nightly runs while open).")] = False,
+) -> None:
+    """Open the DuckDB CLI on the warehouse (read-only by default, so nightly runs can publish meanwhile)."""
+    path = (file or Settings().warehouse).resolve()
+    if not path.exists():
+        raise typer.BadParameter(f"{path} does not exist; run `newsetl run` first")
+    args = [duckdb_cli(), str(path)] + ([] if write else ["-readonly"])
+    os.execv(args[0], args)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,81 @@
+"""All file reading and writing of the flows: the landing folder, stage outputs, seeds."""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+
+@dataclass(frozen=True)
+class LandingFile:
+    relative: str  # path relative to the landing folder, '/'-separated
+    path: Path
+    size_bytes: int
+    mtime: datetime
+
+
+def list_landing_files(input_dir: Path) -> tuple[list[LandingFile], list[tuple[str, str]]]:
+    """Every regular file under `input_dir` (hidden files and folders skipped), sorted by relative path, and the
+    entries refused as (relative path, reason): symlinks leading outside the folder, loops, unreadable entries."""
+    root = input_dir.resolve()
+    files: list[LandingFile] = []
+    refused: list[tuple[str, str]] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        current = Path(dirpath)
+        try:
+            st = current.stat()
+        except OSError as exc:
+            refused.append((str(current.relative_to(root)), f"unreadable: {exc.strerror}"))
+            dirnames[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen_dirs:
+            refused.append((current.relative_to(root).as_posix(), "symlink_loop"))
+            dirnames[:] = []
+            continue
+        seen_dirs.add((st.st_dev, st.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = current / name
+            relative = path.relative_to(root).as_posix()
+            try:
+                resolved = path.resolve(strict=True)
+                if not resolved.is_relative_to(root):
+                    refused.append((relative, "outside_landing"))
+                    continue
+                stat = resolved.stat()
+            except (OSError, RuntimeError) as exc:
+                refused.append((relative, f"unreadable: {getattr(exc, 'strerror', None) or exc}"))
+                continue
+            if not resolved.is_file():
+                continue
+            files.append(
+                LandingFile(relative, resolved, stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC))
+            )
+    files.sort(key=lambda f: f.relative)
+    return files, refused
+
+
+def write_parquet(frame: pl.DataFrame, path: Path) -> Path:
+    """Write a stage output atomically (a crash never leaves a half-written file under the final name)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".parquet.partial")
+    frame.write_parquet(partial, compression="zstd")
+    os.replace(partial, path)
+    return path
+
+
+def read_gazetteer(seeds_dir: Path) -> dict[str, str]:
+    with open(seeds_dir / "gazetteer.csv", encoding="utf-8") as handle:
+        return {row["name"]: row["entity_type"] for row in csv.DictReader(handle)}
+
+
+def read_aliases(seeds_dir: Path, schema: dict) -> pl.DataFrame:
+    return pl.read_csv(seeds_dir / "entity_aliases.csv", schema=schema)

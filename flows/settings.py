@@ -1,0 +1,31 @@
+"""Runtime settings, from the environment (`NEWSETL_*`) or defaults. The one place paths and limits are set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSETL_")
+
+    warehouse: Path = PROJECT_ROOT / "warehouse" / "news.duckdb"
+    landing: Path = PROJECT_ROOT / "data" / "landing"
+    runs_dir: Path = PROJECT_ROOT / "data" / "runs"  # stage outputs (Parquet), one folder per run date
+    seeds_dir: Path = PROJECT_ROOT / "warehouse" / "seeds"
+    max_file_bytes: int = 50_000_000
+    max_decompressed_bytes: int = 200_000_000
+    min_body_chars: int = 20
+
+
+def prefect_environment() -> dict[str, str]:
+    """Prefect settings for an offline, serverless run: a project-local home, no analytics, a patient start."""
+    return {
+        "PREFECT_HOME": str(PROJECT_ROOT / ".prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }

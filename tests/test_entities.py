@@ -1,0 +1,94 @@
+import pytest
+
+from transforms.entities import affiliation_of, base_title, extract_mentions, find_person_mentions
+from transforms.parse_text import parse_plain_text
+
+SEED_PEOPLE = {
+    "오세훈": ("서울시장", "서울시"),
+    "정문헌": ("종로구청장", "종로구"),
+    "이해우": ("경제정책실장", "경제정책실"),
+    "이종현": ("민생소통특보", None),
+    "박찬구": ("정무특보", None),
+    "이상용": ("디지털수석", None),
+    "이필형": ("동대문구청장", "동대문구"),
+    "오언석": ("도봉구청장", "도봉구"),
+    "최호권": ("영등포구청장", "영등포구"),
+    "박일하": ("동작구청장", "동작구"),
+    "이수희": ("강동구청장", "강동구"),
+    "이기재": ("양천구청장", "양천구"),
+    "데니스 홍": ("교수", "UCLA"),
+    "김미경": ("은평구청장", "은평구"),
+    "박준희": ("관악구청장", "관악구"),
+}
+
+
+@pytest.fixture(scope="module")
+def seed_body(seed_text):
+    return parse_plain_text(seed_text).body_text
+
+
+def test_seed_people_with_titles(seed_body):
+    people = find_person_mentions(seed_body)
+    first_roles = {}
+    for p in people:
+        first_roles.setdefault(p.name, p.roles[0])
+    assert set(first_roles) == set(SEED_PEOPLE)
+    for name, role in SEED_PEOPLE.items():
+        assert first_roles[name] == role, name
+
+
+def test_parenthesized_second_role(seed_body):
+    jung = next(p for p in find_person_mentions(seed_body) if p.name == "정문헌")
+    assert jung.roles == [("종로구청장", "종로구"), ("구청장협의회장", "구청장협의회")]
+
+
+def test_short_forms_link_to_nearest_compatible_person(seed_body):
+    short = [
+        (seed_body[s.start : s.end], s.name)
+        for s in extract_mentions(seed_body)
+        if s.kind == "short" and s.label == "PERSON"
+    ]
+    assert short.count(("오 시장", "오세훈")) == 2
+    assert ("김 구청장", "김미경") in short
+    # 박일하 동작구청장 is named earlier too, but 박준희 is the nearest earlier 박 with a 구청장 title.
+    assert ("박 구청장", "박준희") in short
+
+
+def test_offsets_match_surface(seed_body):
+    for span in extract_mentions(seed_body):
+        assert 0 <= span.start < span.end <= len(seed_body)
+
+
+def test_short_form_without_antecedent_is_not_a_person():
+    body = "대학 총장 회의에서 한 총장은 등록금 동결을 주장했다. 전 의원들은 반대했다."
+    assert [s for s in extract_mentions(body) if s.label == "PERSON"] == []
+
+
+def test_incompatible_title_is_not_linked():
+    body = "오세훈 서울시장과 오언석 도봉구청장이 만났다. 오 구청장은 기술을 살폈다."
+    [short] = [s for s in extract_mentions(body) if s.kind == "short"]
+    assert short.name == "오언석"
+
+
+def test_market_is_not_a_mayor():
+    body = "국내 시장 점유율이 높아졌다. 이번 대회에서 우승했다."
+    assert [s for s in extract_mentions(body) if s.label == "PERSON"] == []
+
+
+def test_events_orgs_places(seed_body):
+    spans = extract_mentions(seed_body, gazetteer={"라스베이거스": "LOCATION", "오픈AI": "ORG"})
+    by_label = {}
+    for s in spans:
+        by_label.setdefault(s.label, set()).add(s.name)
+    assert {"CES 2024", "CES 2023", "MLB 월드투어 서울시리즈", "서울 스마트 라이프 위크"} <= by_label["EVENT"]
+    assert {"서울시", "라스베이거스관광청", "한국경제인협회", "은평구 상공회의소", "오픈AI"} <= by_label[
+        "ORG"
+    ]
+    assert {"라스베이거스", "고척돔", "라스베이거스컨벤션센터", "유레카파크"} <= by_label["LOCATION"]
+
+
+def test_titles():
+    assert base_title("서울시장") == "시장" and base_title("부시장") == "부시장"
+    assert affiliation_of("종로구청장") == "종로구"
+    assert affiliation_of("구청장협의회장") == "구청장협의회"
+    assert affiliation_of("정무특보") is None

@@ -1,0 +1,189 @@
+"""End-to-end: the nightly flow on the bundled sample, under one Prefect test harness."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import LANDING, SEED
+from warehouse import db
+
+pytestmark = pytest.mark.slow
+# Analyst queries say "this week"; the sample has no publish dates, so articles take the run date.
+TODAY = date.today()
+
+TABLES = (
+    "dim_article",
+    "dim_publisher",
+    "dim_reporter",
+    "bridge_article_reporter",
+    "dim_entity",
+    "dim_entity_alias",
+    "dim_person_role",
+    "fct_mention",
+    "fct_article_duplicate",
+    "dim_date",
+    "fct_article",
+    "fct_person_role_observation",
+)
+
+SEED_PEOPLE_QUERY = """
+select e.canonical_name as person,
+       string_agg(distinct r.role, ', ' order by r.role) as roles,
+       count(distinct (m.start_char, m.mention_kind)) as mentions,
+       count(distinct m.start_char) filter (where m.mention_kind = 'short') as short_forms
+from fct_mention as m
+join dim_article as a using (article_key)
+join dim_entity as e using (entity_key)
+left join dim_person_role as r using (entity_key)
+where a.source_file = '000_b16488920c083763.txt' and e.entity_type = 'PERSON'
+group by e.canonical_name
+order by e.canonical_name
+"""
+
+
+def table_checksums(path: Path) -> dict[str, tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        out = {}
+        for table in TABLES:
+            cols = [c for c in con.table(table).columns if c not in {"ingested_at", "rejected_at"}]
+            out[table] = con.execute(
+                f"select count(*), sum(hash({', '.join(cols)})) from {table}"  # noqa: S608 (fixed names)
+            ).fetchone()
+        return out
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, prefect_harness, monkeypatch_module):
+    from flows.nightly import nightly
+
+    root = tmp_path_factory.mktemp("e2e")
+    monkeypatch_module.setenv("NEWSETL_RUNS_DIR", str(root / "runs"))
+    warehouse = root / "news.duckdb"
+    summary = nightly(str(LANDING), str(warehouse), TODAY)
+    return warehouse, summary, root
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+def test_summary_reconciles(built):
+    _, summary, _ = built
+    assert (
+        summary["files_seen"]
+        == summary["files_loaded"] + summary["files_rejected"] + summary["files_unchanged"]
+    )
+    assert summary["records_loaded"] == 14
+    assert summary["duplicates_exact"] == 1
+    assert summary["checks_failed"] == 0
+
+
+def test_seed_people_roles_and_short_forms(built):
+    warehouse, _, _ = built
+    rows = {r[0]: r[1:] for r in db.read_state(warehouse, SEED_PEOPLE_QUERY)}
+    assert len(rows) == 16  # fifteen named in the body + the reporter from the byline
+    assert rows["오세훈"] == (
+        "서울시장",
+        3,
+        2,
+    )  # one full mention, 오 시장 twice; not doubled by the repeated body
+    assert rows["정문헌"][0] == "구청장협의회장, 종로구청장"
+    assert rows["이상은"][0] == "기자"
+    assert rows["박준희"][2] == 1 and rows["박일하"][2] == 0
+
+
+def test_exact_copy_is_flagged_not_dropped(built):
+    warehouse, _, _ = built
+    rows = db.read_state(
+        warehouse,
+        "select a.source_file, c.source_file, d.method from fct_article_duplicate d "
+        "join dim_article a using (article_key) join dim_article c on c.article_key = d.canonical_article_key",
+    )
+    assert sorted(rows[0][:2]) == ["chosun_01_r1.txt", "rescrape_chosun_01.txt"] and rows[0][2] == "exact"
+    assert db.read_state(warehouse, "select count(*) from dim_article")[0][0] == 14
+
+
+def test_rerun_is_identical_and_second_night_adds(built, tmp_path):
+    from flows.nightly import nightly
+
+    warehouse, _, root = built
+    copy = tmp_path / "news.duckdb"
+    shutil.copyfile(warehouse, copy)
+    before = table_checksums(copy)
+    again = nightly(str(LANDING), str(copy), TODAY)
+    assert again["files_unchanged"] == again["files_seen"] and again["records_loaded"] == 0
+    assert table_checksums(copy) == before
+
+    night2 = tmp_path / "landing2"
+    shutil.copytree(LANDING, night2)
+    (night2 / "seed_copy_next_night.txt").write_bytes(SEED.read_bytes())
+    second = nightly(str(night2), str(copy), TODAY + timedelta(days=1))
+    assert (
+        second["files_unchanged"] == 14 and second["records_loaded"] == 1 and second["duplicates_exact"] == 1
+    )
+    after = table_checksums(copy)
+    assert after["dim_article"][0] == before["dim_article"][0] + 1
+    assert after["dim_entity"] == before["dim_entity"]  # a copy brings no new entities
+
+
+def test_duckdb_cli_opens_the_warehouse(built):
+    warehouse, _, _ = built
+    cli = Path(sys.executable).parent / "duckdb"
+    if not cli.exists():
+        pytest.skip("duckdb CLI not installed")
+    out = subprocess.run(
+        [
+            str(cli),
+            "-readonly",
+            str(warehouse),
+            "-csv",
+            "-noheader",
+            "-c",
+            "select e.canonical_name from fct_mention m join dim_entity e using (entity_key) "
+            "where m.surface = '오 시장' limit 1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().strip('"') == "오세훈"
+
+
+def analyst_queries() -> dict[str, str]:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "analyst_queries.sql").read_text(encoding="utf-8")
+    blocks = text.split("-- name: ")[1:]
+    return {b.split("\n", 1)[0].strip(): b.split("\n", 1)[1] for b in blocks}
+
+
+def test_analyst_queries_answer_on_the_sample(built):
+    warehouse, _, _ = built
+    queries = analyst_queries()
+    assert len(queries) == 11
+    answers = {name: db.read_state(warehouse, sql) for name, sql in queries.items()}
+    top = {row[0]: row[1:] for row in answers["q01_top_people_this_week"]}
+    assert top["오세훈"] == ("서울시장", 1)
+    assert answers["q02_titles_held"][0][1:3] == ("서울시장", "서울시")
+    assert ("한국경제", "이상은", 1) in answers["q03_reporters_on_an_org"]
+    assert "박준희" in {r[0] for r in answers["q04_co_mentioned_people"]}
+    assert {r[4] for r in answers["q05_stories_by_outlets"]} == {"chosun_01_r1.txt", "rescrape_chosun_01.txt"}
+    assert sum(r[2] for r in answers["q06_articles_per_publisher_per_day"]) == 13  # 14 articles, one copy
+    about_ces = {(r[0], r[1]) for r in answers["q07_everything_about_an_event"]}
+    assert {("PERSON", "오세훈"), ("ORG", "OpenAI"), ("LOCATION", "라스베이거스")} <= about_ces
+    assert answers["q09_rejects_last_night"] == []
+    assert answers["q10_org_mentions_across_names"] == [("OpenAI", 1, "오픈AI")]
+    assert answers["q11_title_changes_this_month"] == []
+    assert answers["q12_removed_share_by_publisher"][0][0] == "한국경제"

@@ -1,0 +1,73 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from warehouse import db
+
+
+def test_checks_pass_on_empty_warehouse(tmp_path):
+    with db.build_and_publish(tmp_path / "w.duckdb") as con:
+        passed, failed = db.run_checks(con)
+    assert failed == [] and len(passed) >= 8
+
+
+def test_surface_check_catches_a_bad_offset(tmp_path):
+    with db.build_and_publish(tmp_path / "w.duckdb") as con:
+        con.execute("insert into dim_entity values (1, 'PERSON', '오세훈', 'r')")
+        con.execute(
+            "insert into dim_article (article_key, article_id, source_file, source_record, body_text, "
+            "content_hash, ingested_at, run_id) values (7, 'a', 'f', 0, '오세훈 서울시장', 'h', now(), 'r')"
+        )
+        con.execute("insert into fct_mention values (7, 1, '오세훈', 1, 4, 'full')")
+        _, failed = db.run_checks(con)
+    names = {f.check for f in failed}
+    assert "assert_mention_surface_matches_body" in names
+    assert "assert_every_article_has_fact" in names
+    assert any("오세훈" in str(f) for f in failed)
+
+
+def test_failed_build_leaves_published_file_untouched(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with db.build_and_publish(path) as con:
+        con.execute("insert into dim_publisher values (1, '한국경제', 'hankyung.com')")
+    before = path.read_bytes()
+    with pytest.raises(RuntimeError), db.build_and_publish(path) as con:
+        con.execute("insert into dim_publisher values (2, 'x', 'x.com')")
+        raise RuntimeError("simulated failure mid-load")
+    assert path.read_bytes() == before
+    assert list(tmp_path.glob(".*building*")) == []
+
+
+def test_bound_parameters_never_formatted(tmp_path):
+    with db.build_and_publish(tmp_path / "w.duckdb") as con:
+        con.execute(
+            "create temp table stg_reject as select 'a.txt' as source_file, 0 as source_record, "
+            "'empty' as reason, 'x' as detail"
+        )
+        db.run_sql(
+            con,
+            "load/delete_insert_ingest_rejects",
+            {"run_id": "r'; drop table dim_article; --", "ingested_at": "2024-01-01 00:00:00+00"},
+        )
+        assert con.execute("select run_id from ingest_rejects").fetchone()[0].startswith("r';")
+        assert con.execute("select count(*) from dim_article").fetchone()[0] == 0
+
+
+def test_shipped_duckdb_cli_reads_the_warehouse(tmp_path):
+    """PyPI's duckdb-cli is 1.5.x: the writer must use a storage version it can read."""
+    cli = Path(sys.executable).parent / "duckdb"
+    if not cli.exists():
+        pytest.skip("duckdb CLI not installed in this environment")
+    path = tmp_path / "w.duckdb"
+    with db.build_and_publish(path) as con:
+        con.execute("insert into dim_publisher values (1, '한국경제', 'hankyung.com')")
+    out = subprocess.run(
+        [str(cli), "-readonly", str(path), "-csv", "-c", "select name from dim_publisher"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "한국경제" in out.stdout

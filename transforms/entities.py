@@ -1,0 +1,666 @@
+"""Rule-based entity mentions in Korean news bodies: people with titles, short forms, organizations, places, events.
+
+A `Span` is what any recognizer emits; this module's recognizers are rules for what the KLUE gold data does not
+label (titles, roles, affiliations, short forms, events). A statistical tagger plugs in as another recognizer
+whose spans `merge_spans` combines with these (rules win on overlap because they carry roles).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Common Korean surnames (two-syllable ones first so they match before their first syllable).
+SURNAMES_2 = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방")
+SURNAMES_1 = frozenset(
+    "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 "
+    "민 나 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 "
+    "국 어 은 편 용 예 경 봉 사 부 황 태 목 형 피 두 감 제 음 빈 동 온 호 범 좌 팽 승 간 상 갈 단 견 당 화 창".split()
+)
+# Titles, longest first so that 구청장 wins over 청장 and 부시장 over 시장. Generic base titles used for matching.
+TITLES = tuple(
+    sorted(
+        {
+            "구청장",
+            "시장",
+            "부시장",
+            "군수",
+            "도지사",
+            "지사",
+            "부지사",
+            "교육감",
+            "장관",
+            "차관",
+            "총리",
+            "부총리",
+            "대통령",
+            "부통령",
+            "의원",
+            "국회의원",
+            "의장",
+            "부의장",
+            "위원장",
+            "부위원장",
+            "위원",
+            "대표",
+            "공동대표",
+            "회장",
+            "부회장",
+            "명예회장",
+            "사장",
+            "부사장",
+            "이사장",
+            "이사",
+            "원장",
+            "청장",
+            "처장",
+            "국장",
+            "실장",
+            "본부장",
+            "단장",
+            "센터장",
+            "소장",
+            "부장",
+            "차장",
+            "과장",
+            "팀장",
+            "특보",
+            "수석",
+            "비서관",
+            "비서실장",
+            "대변인",
+            "교수",
+            "부교수",
+            "총장",
+            "학장",
+            "감독",
+            "코치",
+            "선수",
+            "변호사",
+            "검사",
+            "판사",
+            "대법관",
+            "대법원장",
+            "검찰총장",
+            "대사",
+            "영사",
+            "최고경영자",
+            "창업자",
+            "연구원",
+            "연구위원",
+            "박사",
+            "관장",
+            "지점장",
+            "사무총장",
+            "사무국장",
+            "사무처장",
+            "원내대표",
+            "최고위원",
+            "정책위의장",
+            "후보",
+            "예비후보",
+            "당선인",
+            "CEO",
+            "CTO",
+            "CFO",
+            "COO",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+# Titles that are also common nouns (시장 = market): a person needs more evidence than the title alone.
+AMBIGUOUS_TITLES = frozenset({"시장", "위원", "대표", "이사", "선수", "감독", "코치", "후보"})
+# Words that start with a surname syllable but are not names.
+NOT_NAMES = frozenset(
+    """
+    이번 이날 이후 이곳 이는 이를 이에 이와 이어 이미 이상 이하 이전 이유 이른바 이들 이런 이제 이틀 이달 이름 이용 이사회
+    정부 정치 정책 정상 정도 정식 정당 정규 정면 정작 국내 국제 국민 국가 국회 국정 한국 한편 한때 한번 한층 한창 한국은행
+    전국 전체 전날 전문 전통 전략 전망 전년 전반 전자 전국민 전후 최근 최대 최고 최초 최종 최소 최저 고위 고객 고용 고향
+    지난 지역 지금 지원 지방 지자체 조사 조직 조치 주요 주민 주변 주식 주장 현지 현재 현장 신규 신임 신설 우리 안전 유럽
+    유명 장기 진행 강조 강화 민간 민주 공공 공식 공동 사업 사실 사회 시민 시장 시청 경제 경찰 경우 도시 도입 하지만 기존
+    기업 기관 해외 양국 남북 북한 미국 중국 일본 영국 독일 당시 당국 당초 오는 오후 오전 오늘 서울 부산 대구 인천 광주
+    대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주 각각 모두 모든 총 전 현 각 김치 박람회 성명 연합 연구
+    연간 원장 원내 위원 차기 차관 추가 추진 방문 방안 변호 소속 송년 신년 여당 야당 여야 임시 임기 장관 선거 선임 문제
+    명예 공개 하루 상대 상임 구청 구청장 시의회 도의회 노조 노동 금융 반면 백신 허가 부회장 부장 부사장 부시장 수석 실장
+    주주 석좌 왕실 황제 나라 나머지 남성 여성 양측 육군 해군 공군 기자 특파원 가장 가운데 가능 고등 고문 고속 노인 마을
+    """.split()
+)
+PARTICLES = tuple(
+    sorted(
+        """은 는 이 가 을 를 의 에 에서 에게 에게서 와 과 로 으로 도 만 까지 부터 처럼 보다 께서 이다 이며 이자 이고 하고 랑
+        이랑 에는 에도 와의 과의 으로서 로서 으로는 로는 에서는 에서도 께 한테 조차 마저 뿐 밖에 이나 나 든지 라도 이라도 란 이란
+        였다 이었다 였고 이었고 이던 였던 들 들이 들은 들을 들의 측 측은 측이 측의 측과 측에 등 등이 등은 등을 등의""".split(),
+        key=len,
+        reverse=True,
+    )
+)
+# Suffixes that make a word an organization or a place. Checked after particles are stripped.
+ORG_SUFFIXES = (
+    "상공회의소",
+    "협의회",
+    "위원회",
+    "협회",
+    "연합회",
+    "관광청",
+    "경영원",
+    "연구원",
+    "연구소",
+    "재단",
+    "공사",
+    "공단",
+    "그룹",
+    "전자",
+    "은행",
+    "증권",
+    "보험",
+    "대학교",
+    "대학",
+    "병원",
+    "허브",
+    "청",
+    "부",
+    "처",
+    "진흥원",
+    "개발원",
+    "평가원",
+    "교육원",
+    "당",
+    "일보",
+    "신문",
+    "방송",
+    "뉴스",
+    "재단법인",
+    "법인",
+    "주식회사",
+    "학회",
+    "노조",
+    "조합",
+    "법원",
+    "검찰청",
+    "경찰청",
+    "교육청",
+    "시청",
+    "구청",
+    "군청",
+)
+PLACE_SUFFIXES = (
+    "컨벤션센터",
+    "파크",
+    "돔",
+    "공항",
+    "역",
+    "항",
+    "홀",
+    "밸리",
+    "광장",
+    "공원",
+    "타워",
+    "스퀘어",
+    "스피어",
+)
+ADMIN_SUFFIXES = ("특별시", "광역시", "특별자치시", "특별자치도", "시", "구", "군", "도", "읍", "면", "동")
+EVENT_HEADS = (
+    "박람회",
+    "전시회",
+    "엑스포",
+    "포럼",
+    "페스티벌",
+    "축제",
+    "월드컵",
+    "올림픽",
+    "위크",
+    "시리즈",
+    "서밋",
+    "컨퍼런스",
+    "콘퍼런스",
+    "대회",
+    "쇼",
+    "어워즈",
+    "시상식",
+    "회의",
+    "정상회의",
+    "정상회담",
+    "총회",
+)
+GENERIC_WORDS = frozenset(
+    {
+        "전시회",
+        "대회",
+        "회의",
+        "축제",
+        "시리즈",
+        "포럼",
+        "서울관",
+        "전시장",
+        "행사장",
+        "전용관",
+        "출장단",
+        "실무진",
+        "구청",
+        "시청",
+        "기관",
+        "업무지구",
+        "협의회",
+        "위원회",
+        "정부",
+        "당국",
+        "총회",
+        "본부",
+        "지역",
+        "시",
+        "구",
+        "군",
+        "도",
+    }
+)
+
+# Words ending like these are common nouns even though they end in an organization suffix.
+NOT_ORG_ENDINGS = (
+    "해당",
+    "상당",
+    "담당",
+    "요청",
+    "신청",
+    "초청",
+    "경청",
+    "일부",
+    "내부",
+    "외부",
+    "전부",
+    "세부",
+    "간부",
+    "정부",
+    "자원",
+    "지원",
+    "인원",
+    "직원",
+    "회원",
+    "전원",
+    "의원",
+    "대부",
+    "본부",
+    "고부",
+    "당부",
+    "여부",
+    "학부",
+    "장부",
+    "신부",
+    "농부",
+    "어부",
+    "근처",
+    "대처",
+    "출처",
+    "상처",
+    "용처",
+    "거처",
+    "대학",
+    "입학",
+    "과학",
+    "방학",
+    "유학",
+    "공학",
+    "재학",
+    "전당",
+    "일당",
+    "수당",
+)
+# Name candidates ending like verbs or particles: 방문하는 구청장, 참석한 시장.
+_NOT_NAME_FINAL = frozenset("는를을에의로와과고며서던할한된될운인")
+
+_HANGUL_NAME = r"[가-힣]{2,4}"
+_WORD_END = r"(?=[\s,.·!?\"'”’)\]]|$)"
+_TITLE_ALT = "|".join(re.escape(t) for t in TITLES)
+_PARTICLE_ALT = "|".join(PARTICLES)
+
+# NAME [ORG-or-qualifier+]TITLE[(ROLE)] : 오세훈 서울시장 / 정문헌 종로구청장(구청장협의회장) / 이해우 경제정책실장
+_FULL_PERSON = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})\s+"
+    rf"(?:(?P<org>[A-Z][A-Za-z0-9&.]{{1,15}}|[가-힣]{{2,15}}(?:{'|'.join(ORG_SUFFIXES)}))\s+)?"
+    rf"(?P<title>[가-힣A-Za-z]{{0,12}}?(?:{_TITLE_ALT}))"
+    rf"(?:\((?P<paren>[^()]{{2,30}})\))?"
+    rf"(?:{_PARTICLE_ALT})?{_WORD_END}"
+)
+# Foreign-style two-word names before an explicit organization and title: 데니스 홍 UCLA 교수
+_FOREIGN_PERSON = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{{2,5}}\s[가-힣]{{1,4}})\s+"
+    rf"(?P<org>[A-Z][A-Za-z0-9&.]{{1,15}})\s+(?P<title>{_TITLE_ALT})(?:{_PARTICLE_ALT})?{_WORD_END}"
+)
+# Surname + optional 전 (former) + title: 오 시장 / 김 구청장 / 이 전 부지사
+_SHORT_PERSON = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<surname>{'|'.join(SURNAMES_2)}|[가-힣])\s(?P<former>전\s)?(?P<title>{_TITLE_ALT})"
+    rf"(?:{_PARTICLE_ALT})?{_WORD_END}"
+)
+_PAREN_ALIAS = re.compile(r"(?P<long>[가-힣A-Za-z0-9]{2,30})\((?P<short>[A-Z][A-Za-z0-9&]{1,10})\)")
+_LATIN_EVENT = re.compile(r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z]{1,9}\s?(?:19|20)\d{2})(?![0-9])")
+_TOKEN = re.compile(r"[^\s,·“”‘’\"'()\[\]]+")
+
+
+@dataclass(slots=True)
+class Span:
+    """One mention found by a recognizer. `start`/`end` are Python str offsets into the body (end exclusive)."""
+
+    start: int
+    end: int
+    label: str  # PERSON, ORG, LOCATION, EVENT
+    name: str  # the entity's name as the mention gives it, particles stripped
+    kind: str = "full"  # full, short, alias
+    source: str = "rules"
+    roles: list[tuple[str, str | None]] = field(default_factory=list)  # (role, affiliation)
+    surname: str | None = None
+    base_title: str | None = None
+    antecedent: int | None = None  # index of the full mention a short form refers to
+
+
+def strip_particle(word: str) -> str:
+    """`서울시는` -> `서울시`, `CES를` -> `CES`; keeps words that are only a particle."""
+    for particle in PARTICLES:
+        if word.endswith(particle) and len(word) > len(particle) + 1:
+            return word[: -len(particle)]
+    return word
+
+
+def base_title(title: str) -> str:
+    """The generic title at the end of a printed one: 서울시장 -> 시장, 종로구청장 -> 구청장, 경제정책실장 -> 실장."""
+    for t in TITLES:
+        if title.endswith(t):
+            return t
+    return title
+
+
+def affiliation_of(title: str) -> str | None:
+    """The body a title belongs to: 서울시장 -> 서울시, 종로구청장 -> 종로구, 구청장협의회장 -> 구청장협의회."""
+    base = base_title(title)
+    prefix = title[: -len(base)] if title != base else ""
+    if not prefix:
+        return None
+    if base == "구청장":
+        return prefix + "구"
+    if base in {"시장", "부시장"}:
+        return prefix if prefix.endswith("시") else prefix + "시"
+    if base in {"도지사", "부지사", "지사"}:
+        return prefix if prefix.endswith("도") else prefix + "도"
+    if base == "군수":
+        return prefix + "군"
+    if len(base) == 2 and base.endswith("장") and base[0] in "회실국원처청부단소관":
+        # 구청장협의회장 = 구청장협의회 + 장; 경제정책실장 = 경제정책실 + 장.
+        return prefix + base[0]
+    if re.fullmatch(r"[A-Z][A-Za-z0-9&.]+", prefix) or prefix.endswith(ORG_SUFFIXES):
+        return prefix
+    return None  # 정무특보, 디지털수석: the prefix is a portfolio, not a body
+
+
+def _role(title: str, org: str | None) -> tuple[str, str | None]:
+    affiliation = strip_particle(org) if org else affiliation_of(title)
+    return title, affiliation
+
+
+def find_person_mentions(body: str) -> list[Span]:
+    """Full mentions of people with their titles, in order of appearance."""
+    spans: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_FOREIGN_PERSON, _FULL_PERSON):
+        for m in pattern.finditer(body):
+            name = m.group("name")
+            start, end = m.span("name")
+            if any(s <= start < e for s, e in taken):
+                continue
+            if pattern is _FULL_PERSON:
+                if name in NOT_NAMES or not (name[:2] in SURNAMES_2 or name[0] in SURNAMES_1):
+                    continue
+                if name[-1] in _NOT_NAME_FINAL or name.endswith(("지역", "지방", "정부", "당국")):
+                    continue
+                if name.endswith(tuple(ORG_SUFFIXES)) and len(name) > 3:
+                    continue
+            title = m.group("title")
+            org = m.groupdict().get("org")
+            btitle = base_title(title)
+            if btitle in AMBIGUOUS_TITLES and title == btitle and not org:
+                # `국내 시장`: a bare ambiguous title is not evidence of a person.
+                continue
+            roles = [_role(title, org)]
+            paren = m.groupdict().get("paren")
+            if paren and base_title(paren) != paren or (paren and paren in TITLES):
+                roles.append(_role(paren, None))
+            surname = name[:2] if name[:2] in SURNAMES_2 else name[0]
+            if pattern is _FOREIGN_PERSON:
+                surname = name.split()[-1]
+            spans.append(Span(start, end, "PERSON", name, roles=roles, surname=surname, base_title=btitle))
+            taken.append((start, end))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def titles_compatible(short_title: str, person: Span) -> bool:
+    """A short form's title fits a person if it is the same generic title as one the person holds in the article."""
+    wanted = base_title(short_title)
+    return any(base_title(role) == wanted for role, _ in person.roles)
+
+
+def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
+    """`오 시장`, `김 구청장`: linked to the nearest earlier full mention with that surname and a compatible title.
+
+    A short form with no such antecedent is not emitted: `한 총장` may mean "one president" and `전 의원` may mean
+    "former lawmaker", so only a named antecedent makes them a person.
+    """
+    spans: list[Span] = []
+    for m in _SHORT_PERSON.finditer(body):
+        surname, title = m.group("surname"), m.group("title")
+        if m.group("former"):
+            title_for_match = title
+        else:
+            title_for_match = title
+        candidates = [
+            (i, p)
+            for i, p in enumerate(people)
+            if p.start < m.start() and p.surname == surname and titles_compatible(title_for_match, p)
+        ]
+        if not candidates:
+            continue
+        index, person = max(candidates, key=lambda c: c[1].start)
+        end = m.end("title")
+        spans.append(
+            Span(
+                m.start(),
+                end,
+                "PERSON",
+                person.name,
+                kind="short",
+                surname=surname,
+                base_title=base_title(title),
+                antecedent=index,
+            )
+        )
+    return spans
+
+
+def find_repeat_mentions(body: str, people: list[Span]) -> list[Span]:
+    """Later bare mentions of a full name already introduced with a title (`오언석 구청장은` is caught by the
+    full pattern; this catches `오세훈은` or `정문헌과`)."""
+    spans: list[Span] = []
+    taken = {(p.start, p.end) for p in people}
+    for index, person in enumerate(people):
+        for m in re.finditer(
+            rf"(?<![가-힣]){re.escape(person.name)}(?=(?:{_PARTICLE_ALT})?{_WORD_END})", body
+        ):
+            if (m.start(), m.end()) in taken or m.start() < person.start:
+                continue
+            taken.add((m.start(), m.end()))
+            spans.append(
+                Span(
+                    m.start(),
+                    m.end(),
+                    "PERSON",
+                    person.name,
+                    kind="full",
+                    surname=person.surname,
+                    antecedent=index,
+                )
+            )
+    return spans
+
+
+def _typed_name(word: str) -> str | None:
+    """ORG or LOCATION from a word's suffix, or None."""
+    if word in GENERIC_WORDS or len(word) < 2:
+        return None
+    if word.endswith(PLACE_SUFFIXES):
+        return "LOCATION"
+    if word.endswith(ORG_SUFFIXES) and len(word) >= 3 and not word.endswith(NOT_ORG_ENDINGS):
+        return "ORG"
+    return None
+
+
+def find_alias_definitions(body: str) -> list[Span]:
+    """`메이저리그야구대회(MLB)`, `라스베이거스컨벤션센터(LVCC)`: the long form, typed, with the short form as alias."""
+    spans = []
+    for m in _PAREN_ALIAS.finditer(body):
+        long_form = m.group("long")
+        label = _typed_name(long_form) or ("EVENT" if long_form.endswith(EVENT_HEADS) else "ORG")
+        if long_form.endswith(("센터", "컨벤션센터")):
+            label = "LOCATION"
+        spans.append(Span(m.start("long"), m.end("long"), label, long_form))
+        spans.append(Span(m.start("short"), m.end("short"), label, long_form, kind="alias"))
+    return spans
+
+
+def find_events(body: str) -> list[Span]:
+    """Events: `CES 2024` (a Latin name with a year) and noun phrases headed by an event word
+    (`MLB 월드투어 서울시리즈`, `서울 스마트 라이프 위크`)."""
+    spans = [Span(m.start(), m.end(), "EVENT", m.group("name")) for m in _LATIN_EVENT.finditer(body)]
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
+    for i, (start, _end, word) in enumerate(tokens):
+        bare = strip_particle(word)
+        head = next((h for h in EVENT_HEADS if bare.endswith(h)), None)
+        if head is None or bare in GENERIC_WORDS:
+            continue
+        first = i
+        while first > 0 and i - first < 4:
+            prev_start, prev_end, prev = tokens[first - 1]
+            if (
+                prev_end + 1 != tokens[first][0]
+                or strip_particle(prev) != prev
+                or prev[-1] in "는은을를에서고며다한된인"
+            ):
+                break
+            if re.fullmatch(r"[0-9~.]+[가-힣]*", prev):
+                break
+            first -= 1
+        if first == i and len(bare) <= len(head) + 1:
+            continue
+        name_end = start + len(bare)
+        spans.append(Span(tokens[first][0], name_end, "EVENT", body[tokens[first][0] : name_end]))
+    # A bare series name after a dated one refers to it: `CES 2024 ... CES를 방문했다`.
+    dated = [s for s in spans if _LATIN_EVENT.fullmatch(s.name)]
+    for m in re.finditer(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]{1,9})(?![A-Za-z0-9]|\s?(?:19|20)\d{2})", body):
+        editions = [s for s in dated if s.name.startswith(m.group(1)) and s.start < m.start()]
+        if editions:
+            # The edition the article is about: the most mentioned one, the first on a tie (CES 2024, not CES 2023).
+            names = [s.name for s in editions]
+            target = max(editions, key=lambda s: (names.count(s.name), -s.start))
+            spans.append(Span(m.start(), m.end(), "EVENT", target.name, kind="short"))
+    return spans
+
+
+def find_orgs_and_places(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
+    """Organizations and places: words with an organization/place suffix, administrative names (종로구), Latin
+    acronyms before an organization context, and gazetteer entries (name -> label)."""
+    spans = []
+    for m in _TOKEN.finditer(body):
+        word = m.group()
+        bare = strip_particle(word)
+        label = None
+        if gazetteer and bare in gazetteer:
+            label = gazetteer[bare]
+        elif (
+            re.fullmatch(r"[가-힣]{1,6}(?:특별시|광역시|특별자치도|특별자치시|구|군)", bare)
+            and bare not in GENERIC_WORDS
+        ):
+            label = "LOCATION"
+        elif re.fullmatch(r"[가-힣]{1,4}시", bare) and bare not in GENERIC_WORDS and len(bare) >= 3:
+            label = "ORG"  # 서울시 in news is the city government acting
+        else:
+            label = _typed_name(bare)
+        if not label:
+            continue
+        start = m.start()
+        if label == "ORG" and spans and spans[-1].label == "LOCATION" and spans[-1].end + 1 == start:
+            # 은평구 상공회의소: a place followed by an organization is that place's organization.
+            place = spans.pop()
+            start = place.start
+        spans.append(Span(start, m.start() + len(bare), label, body[start : m.start() + len(bare)]))
+    return spans
+
+
+def merge_spans(*groups: Iterable[Span]) -> list[Span]:
+    """Combine recognizers' spans: earlier groups win on overlap; the result is sorted by offset."""
+    chosen: list[Span] = []
+    for group in groups:
+        for span in group:
+            if span.end <= span.start:
+                continue
+            if any(span.start < c.end and c.start < span.end for c in chosen):
+                continue
+            chosen.append(span)
+    chosen.sort(key=lambda s: (s.start, s.end))
+    return chosen
+
+
+def extract_mentions(
+    body: str, gazetteer: dict[str, str] | None = None, tagged: Iterable[Span] = ()
+) -> list[Span]:
+    """All rule mentions in one body, non-overlapping, in order. `tagged` are a statistical tagger's spans, used
+    where no rule fired."""
+    people = find_person_mentions(body)
+    short = find_short_mentions(body, people)
+    repeats = find_repeat_mentions(body, people)
+    return merge_spans(
+        people,
+        short,
+        repeats,
+        find_alias_definitions(body),
+        find_events(body),
+        find_orgs_and_places(body, gazetteer),
+        tagged,
+    )
+
+
+def mention_rows(
+    article_id: str,
+    body: str,
+    reporters: Iterable[dict],
+    publisher_name: str | None,
+    gazetteer: dict[str, str] | None = None,
+    tagged: Iterable[Span] = (),
+) -> list[dict]:
+    """One article's mentions as rows of `transforms.normalize.MENTION_SCHEMA` (body mentions, then bylines)."""
+    rows = [
+        {
+            "article_id": article_id,
+            "entity_type": s.label,
+            "name": s.name,
+            "surface": body[s.start : s.end],
+            "start_char": s.start,
+            "end_char": s.end,
+            "mention_kind": s.kind,
+            "roles": [{"role": r, "affiliation": a} for r, a in s.roles],
+            "source": s.source,
+        }
+        for s in extract_mentions(body, gazetteer, tagged)
+    ]
+    for reporter in reporters:
+        rows.append(
+            {
+                "article_id": article_id,
+                "entity_type": "PERSON",
+                "name": reporter["name"],
+                "surface": reporter["name"],
+                "start_char": None,
+                "end_char": None,
+                "mention_kind": "byline",
+                "roles": [{"role": "기자", "affiliation": publisher_name}],
+                "source": "byline",
+            }
+        )
+    return rows

@@ -1,0 +1,215 @@
+"""From raw file bytes to article rows: decode, detect the form, parse, attach provenance and keys.
+
+Pure: the caller reads the file and passes its bytes; nothing here touches the disk or the clock.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta, timezone
+
+import polars as pl
+from charset_normalizer import from_bytes
+
+from transforms.keys import bytes_hash, content_hash, natural_id, surrogate_key
+from transforms.parse_text import parse_plain_text
+from transforms.publishers import publisher_from_name
+from transforms.records import ARTICLE_SCHEMA, ParsedArticle
+from transforms.text import block_key
+
+KST = timezone(timedelta(hours=9))
+REJECT_SCHEMA: dict[str, pl.DataType] = {
+    "source_file": pl.String,
+    "source_record": pl.Int64,
+    "reason": pl.String,
+    "detail": pl.String,
+}
+
+
+class RejectError(Exception):
+    """Input that cannot become an article; `reason` is one of the documented reject reasons."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    max_file_bytes: int = 50_000_000
+    max_decompressed_bytes: int = 200_000_000
+    min_body_chars: int = 20
+
+
+def decompress_if_gzip(raw: bytes, limits: IngestLimits) -> bytes:
+    """Gunzip (bounded, so a gzip bomb is rejected, not expanded) when the bytes carry the gzip magic."""
+    if raw[:2] != b"\x1f\x8b":
+        return raw
+    out = io.BytesIO()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+            while chunk := stream.read(1 << 20):
+                out.write(chunk)
+                if out.tell() > limits.max_decompressed_bytes:
+                    raise RejectError("too_large", f"gzip expands past {limits.max_decompressed_bytes} bytes")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise RejectError("corrupt_gzip", str(exc)[:200]) from exc
+    return out.getvalue()
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """(text, encoding). BOMs first, then strict UTF-8, then detection (CP949/EUC-KR, UTF-16 without BOM...)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    if b"\x00" not in raw:
+        try:
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(raw[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise RejectError(
+            "binary" if _looks_binary(raw) else "undecodable", "no text encoding fits the bytes"
+        )
+    try:
+        text = raw.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise RejectError("undecodable", f"{best.encoding}: {exc}"[:200]) from exc
+    if _looks_binary(text.encode("utf-8", errors="replace")):
+        raise RejectError("binary", f"decoded as {best.encoding} but mostly control characters")
+    return text, best.encoding
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:4096]
+    if not sample:
+        return False
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls / len(sample) > 0.05
+
+
+Parser = Callable[[str], list[ParsedArticle]]
+
+
+def detect_form(text: str) -> str:
+    """The raw form of decoded text. Plain text is the fallback."""
+    return "text"
+
+
+PARSERS: dict[str, Parser] = {"text": lambda text: [parse_plain_text(text)]}
+
+
+def parse_file(
+    raw: bytes, limits: IngestLimits = IngestLimits()
+) -> tuple[str, list[ParsedArticle | RejectError]]:
+    """Parse one file's bytes into (form, records). A record that fails is a `RejectError` in its slot, so the
+    caller keeps its index; a file that fails as a whole raises `RejectError`."""
+    if not raw.strip():
+        raise RejectError("empty", "file has no content")
+    if len(raw) > limits.max_file_bytes:
+        raise RejectError("too_large", f"{len(raw)} bytes > limit {limits.max_file_bytes}")
+    raw = decompress_if_gzip(raw, limits)
+    if not raw.strip():
+        raise RejectError("empty", "file has no content after decompression")
+    text, _encoding = decode_bytes(raw)
+    form = detect_form(text)
+    records: list[ParsedArticle | RejectError] = []
+    for article in PARSERS[form](text):
+        if len(article.body_text.strip()) < limits.min_body_chars:
+            records.append(RejectError("no_text", f"body has {len(article.body_text.strip())} characters"))
+        else:
+            records.append(article)
+    return form, records
+
+
+def article_rows(
+    source_file: str, raw: bytes, form: str, records: list[ParsedArticle | RejectError]
+) -> tuple[list[dict], list[dict]]:
+    """(article rows, reject rows) for one file, with provenance and ids attached."""
+    raw_hash = bytes_hash(raw)
+    articles, rejects = [], []
+    for index, record in enumerate(records):
+        if isinstance(record, RejectError):
+            rejects.append(
+                {
+                    "source_file": source_file,
+                    "source_record": index,
+                    "reason": record.reason,
+                    "detail": record.detail,
+                }
+            )
+            continue
+        row = record.to_row()
+        if row["publisher_domain"] is None and row["publisher_name"]:
+            row["publisher_name"], row["publisher_domain"] = publisher_from_name(row["publisher_name"])
+        row.update(
+            article_id=natural_id(source_file, index),
+            source_file=source_file,
+            source_record=index,
+            source_form=form,
+            raw_hash=raw_hash,
+            content_hash=content_hash(block_key(record.body_text)),
+            reporters=[{"name": r.name, "email": r.email, "dateline": r.dateline} for r in record.reporters],
+        )
+        articles.append(row)
+    return articles, rejects
+
+
+def articles_frame(rows: list[dict], run_date: date) -> pl.DataFrame:
+    """Article rows -> a frame of ARTICLE_SCHEMA plus keys and the article's date.
+
+    Grain: one row per article record. `date_key` is the published date in KST, or `run_date` when unknown.
+    """
+    frame = (
+        pl.DataFrame(rows, schema=ARTICLE_SCHEMA, strict=False)
+        if rows
+        else pl.DataFrame(schema=ARTICLE_SCHEMA)
+    )
+    return frame.with_columns(
+        pl.col("article_id").map_elements(surrogate_key, return_dtype=pl.Int64).alias("article_key"),
+        pl.coalesce("publisher_domain", "publisher_name")
+        .map_elements(surrogate_key, return_dtype=pl.Int64)
+        .alias("publisher_key"),
+        pl.coalesce(
+            pl.col("published_at").dt.convert_time_zone("Asia/Seoul").dt.date(), pl.lit(run_date)
+        ).alias("date_key"),
+        pl.col("published_at").is_null().alias("is_date_from_run"),
+    )
+
+
+def reporter_frame(articles: pl.DataFrame) -> pl.DataFrame:
+    """One row per (article, reporter) with the reporter's key and PERSON entity key.
+
+    A reporter is a byline name at one publisher; the e-mail distinguishes namesakes where the publisher is unknown.
+    """
+    return (
+        articles.lazy()
+        .select("article_key", "publisher_key", "publisher_name", "reporters")
+        .explode("reporters")
+        .drop_nulls("reporters")
+        .unnest("reporters")
+        .with_columns(
+            pl.struct("name", "email", "publisher_key")
+            .map_elements(
+                lambda s: surrogate_key(
+                    "reporter",
+                    s["name"],
+                    s["publisher_key"] if s["publisher_key"] is not None else s["email"],
+                ),
+                return_dtype=pl.Int64,
+            )
+            .alias("reporter_key"),
+            pl.col("name")
+            .map_elements(lambda n: surrogate_key("PERSON", n), return_dtype=pl.Int64)
+            .alias("entity_key"),
+        )
+        .unique(subset=["article_key", "reporter_key"], keep="first", maintain_order=True)
+        .collect()
+    )

@@ -1,0 +1,150 @@
+"""Entity normalization in Polars: canonical names, aliases, stable keys, person roles.
+
+Input is the mention frame the extractor produces (`MENTION_SCHEMA`, one row per mention). Outputs are the frames
+the warehouse loads: entities, aliases, mentions with entity keys, and person-role observations.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.entities import base_title
+from transforms.keys import surrogate_key
+
+ROLE_DTYPE = pl.Struct({"role": pl.String, "affiliation": pl.String})
+MENTION_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String,
+    "entity_type": pl.String,  # PERSON, ORG, LOCATION, EVENT
+    "name": pl.String,  # the name the mention gives (a short form carries its antecedent's name)
+    "surface": pl.String,
+    "start_char": pl.Int64,
+    "end_char": pl.Int64,
+    "mention_kind": pl.String,  # full, short, alias, byline
+    "roles": pl.List(ROLE_DTYPE),
+    "source": pl.String,  # rules, tagger, byline
+}
+ALIAS_SCHEMA: dict[str, pl.DataType] = {
+    "entity_type": pl.String,
+    "canonical_name": pl.String,
+    "alias": pl.String,
+}
+
+
+def canonical_name(name: pl.Expr) -> pl.Expr:
+    """Width-normalized (NFKC: full-width Latin and digits to ASCII), spaces folded, trimmed."""
+    return name.str.normalize("NFKC").str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def entity_keys(entity_type: pl.Expr, name: pl.Expr) -> pl.Expr:
+    """Stable BIGINT key of (entity_type, canonical name)."""
+    return pl.struct(entity_type.alias("t"), name.alias("n")).map_elements(
+        lambda s: surrogate_key(s["t"], s["n"]), return_dtype=pl.Int64
+    )
+
+
+def resolve_aliases(mentions: pl.LazyFrame, alias_table: pl.LazyFrame) -> pl.LazyFrame:
+    """Replace alias names with their canonical name (오픈AI -> OpenAI); `alias_table` has ALIAS_SCHEMA.
+
+    The table combines the versioned seed aliases and the pairs learned from parentheses (메이저리그야구대회(MLB)).
+    """
+    aliases = alias_table.select(
+        pl.col("entity_type"),
+        canonical_name(pl.col("alias")).alias("name"),
+        canonical_name(pl.col("canonical_name")).alias("resolved_name"),
+    ).unique(subset=["entity_type", "name"], keep="first", maintain_order=True)
+    return (
+        mentions.with_columns(canonical_name(pl.col("name")).alias("name"))
+        .join(aliases, on=["entity_type", "name"], how="left")
+        .with_columns(pl.coalesce("resolved_name", "name").alias("canonical_name"))
+        .drop("resolved_name")
+    )
+
+
+def learned_aliases(mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """Alias pairs defined in text: a mention of kind `alias` names its long form (MLB -> 메이저리그야구대회)."""
+    return (
+        mentions.filter(pl.col("mention_kind") == "alias")
+        .select(
+            "entity_type",
+            canonical_name(pl.col("name")).alias("canonical_name"),
+            canonical_name(pl.col("surface")).alias("alias"),
+        )
+        .unique(maintain_order=True)
+    )
+
+
+def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Mentions (MENTION_SCHEMA) -> the warehouse's entity frames.
+
+    Returns a dict of frames:
+      - `entities`: one row per entity (entity_key, entity_type, canonical_name)
+      - `aliases`: one row per (entity_key, alias): every distinct surface name other than the canonical one
+      - `mentions`: one row per mention (article_id, entity_key, surface, start_char, end_char, mention_kind)
+      - `person_roles`: one row per (article_id, entity_key, role, affiliation) observed; a generic role
+        (구청장 with no affiliation) is dropped where the same article gives the person a specific one (도봉구청장).
+    """
+    lazy = mentions.lazy()
+    all_aliases = pl.concat([alias_table.lazy(), learned_aliases(lazy)], how="vertical_relaxed")
+    resolved = resolve_aliases(lazy, all_aliases).with_columns(
+        entity_keys(pl.col("entity_type"), pl.col("canonical_name")).alias("entity_key")
+    )
+    resolved_df = resolved.collect()
+
+    entities = (
+        resolved_df.lazy()
+        .select("entity_key", "entity_type", "canonical_name")
+        .unique(subset=["entity_key"], keep="first")
+        .sort("entity_key")
+        .collect()
+    )
+    aliases = (
+        resolved_df.lazy()
+        .filter(pl.col("mention_kind").is_in(["full", "alias"]))
+        .select(
+            "entity_key",
+            canonical_name(pl.col("name")).alias("alias_from_name"),
+            canonical_name(pl.col("surface")).alias("alias_from_surface"),
+            "mention_kind",
+            "canonical_name",
+        )
+        .with_columns(
+            pl.when(pl.col("mention_kind") == "alias")
+            .then(pl.col("alias_from_surface"))
+            .otherwise(pl.col("alias_from_name"))
+            .alias("alias")
+        )
+        .filter(pl.col("alias") != pl.col("canonical_name"))
+        .select("entity_key", "alias")
+        .unique()
+        .sort("entity_key", "alias")
+        .collect()
+    )
+    fact = (
+        resolved_df.lazy()
+        .select("article_id", "entity_key", "surface", "start_char", "end_char", "mention_kind")
+        .unique(maintain_order=True)
+        .collect()
+    )
+    roles = (
+        resolved_df.lazy()
+        .filter(pl.col("entity_type") == "PERSON")
+        .select("article_id", "entity_key", "roles")
+        .explode("roles")
+        .drop_nulls("roles")
+        .unnest("roles")
+        .drop_nulls("role")
+        .with_columns(
+            pl.col("role").map_elements(base_title, return_dtype=pl.String).alias("base_title"),
+        )
+        .with_columns(
+            (
+                pl.col("affiliation").is_not_null().sum().over("article_id", "entity_key", "base_title") > 0
+            ).alias("has_specific")
+        )
+        .filter(pl.col("affiliation").is_not_null() | ~pl.col("has_specific"))
+        .select("article_id", "entity_key", "role", "affiliation")
+        .unique()
+        .sort("article_id", "entity_key", "role")
+        .collect()
+    )
+    return {"entities": entities, "aliases": aliases, "mentions": fact, "person_roles": roles}

@@ -1,0 +1,163 @@
+"""Plain-text article scrapes: title, UI crumbs, subtitle lines, body, byline, repeated blocks.
+
+The layout this handles is what a copy-paste or `innerText` scrape of a Korean news page gives: the title first,
+then share/scrap/print crumbs, a subtitle block of short lines, body paragraphs, a closing byline, and often a block
+(or the whole body) printed a second time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.byline import EMAIL_RE, parse_byline_line
+from transforms.publishers import publisher_from_email, publisher_from_name
+from transforms.records import ParsedArticle, Reporter
+from transforms.text import block_key, detect_language, normalize_text
+
+# Page chrome scraped along with the article. Extended per publisher from the warehouse by the boilerplate stage.
+DEFAULT_CRUMBS = frozenset(
+    {
+        "기사 스크랩",
+        "스크랩",
+        "공유",
+        "댓글",
+        "클린뷰",
+        "프린트",
+        "인쇄",
+        "글자크기",
+        "글자 크기",
+        "글씨크기",
+        "기사 저장",
+        "저장",
+        "북마크",
+        "좋아요",
+        "구독",
+        "구독하기",
+        "URL복사",
+        "URL 복사",
+        "링크복사",
+        "닫기",
+        "페이스북",
+        "트위터",
+        "카카오톡",
+        "카카오스토리",
+        "네이버블로그",
+        "밴드",
+        "텔레그램",
+        "메일",
+        "이메일",
+        "가",
+        "가가",
+        "확대",
+        "축소",
+        "기사듣기",
+        "음성으로 듣기",
+        "번역",
+        "맨위로",
+        "목록",
+        "이전기사",
+        "다음기사",
+        "Facebook",
+        "Twitter",
+        "Share",
+        "Print",
+        "Email",
+        "Comments",
+    }
+)
+_PUNCT_ONLY = re.compile(r"^[\s\-–—|·•:/>]+$")
+_COPYRIGHT = re.compile(r"(?:ⓒ|©|\(c\)|Copyright|저작권자|무단\s*전재|재배포\s*금지)", re.IGNORECASE)
+_COPYRIGHT_HOLDER = re.compile(r"(?:ⓒ|©|저작권자\s*[ⓒ©]?)\s*\(?\s*([가-힣A-Za-z0-9&.\s]{2,20}?)\s*[\),.]")
+_SENTENCE_END = re.compile(r"(?:다|요|까|죠|음|함|됨)[.!?]?[\"'”’)]*$|[.!?][\"'”’)]*$")
+
+
+def is_crumb(line: str, crumbs: frozenset[str] = DEFAULT_CRUMBS) -> bool:
+    """A UI crumb: a known chrome word, or a line made only of separators."""
+    return line in crumbs or bool(_PUNCT_ONLY.match(line))
+
+
+def is_paragraph(line: str) -> bool:
+    """Running text rather than a headline-style line: long, or ending like a sentence."""
+    return len(line) >= 60 or (len(line) >= 25 and bool(_SENTENCE_END.search(line)))
+
+
+def parse_plain_text(raw: str, *, crumbs: frozenset[str] = DEFAULT_CRUMBS) -> ParsedArticle:
+    """Parse one plain-text scrape into a `ParsedArticle`.
+
+    Args:
+        raw: the decoded file text.
+        crumbs: lines to drop as page chrome.
+    Returns: one article; `removed_repeated_blocks` counts lines dropped because an identical line came earlier,
+    `removed_boilerplate_lines` counts crumbs and copyright lines.
+    """
+    text = normalize_text(raw)
+    lines = [line for line in text.split("\n") if line]
+    removed_boilerplate = 0
+    removed_repeated = 0
+    removed_chars = 0
+    reporters: list[Reporter] = []
+    emails: list[str] = []
+    copyright_holder: str | None = None
+    kept: list[str] = []
+    seen: set[str] = set()
+
+    for line in lines:
+        if is_crumb(line, crumbs):
+            removed_boilerplate += 1
+            removed_chars += len(line)
+            continue
+        key = block_key(line)
+        if key in seen:
+            removed_repeated += 1
+            removed_chars += len(line)
+            continue
+        seen.add(key)
+        byline = parse_byline_line(line)
+        if byline is not None and kept:
+            reporters.extend(r for r in byline if r.name not in {x.name for x in reporters})
+            continue
+        if EMAIL_RE.fullmatch(line):
+            emails.append(line)
+            continue
+        if _COPYRIGHT.search(line) and len(line) < 120:
+            removed_boilerplate += 1
+            removed_chars += len(line)
+            holder = _COPYRIGHT_HOLDER.search(line)
+            copyright_holder = copyright_holder or (holder.group(1).strip() if holder else None)
+            continue
+        kept.append(line)
+
+    title: str | None = None
+    if kept and not (len(kept) == 1 or len(kept[0]) > 200):
+        title = kept.pop(0)
+    subtitle_lines: list[str] = []
+    while kept and not is_paragraph(kept[0]) and len(kept) > 1:
+        subtitle_lines.append(kept.pop(0))
+
+    for email in emails:
+        for reporter in reporters:
+            if reporter.email is None:
+                reporter.email = email
+                break
+    publisher_name, publisher_domain = None, None
+    for reporter in reporters:
+        publisher_name, publisher_domain = publisher_from_email(reporter.email)
+        if publisher_domain:
+            break
+    if publisher_domain is None and copyright_holder:
+        publisher_name, publisher_domain = publisher_from_name(copyright_holder)
+
+    body = "\n".join(kept)
+    return ParsedArticle(
+        body_text=body,
+        title=title,
+        subtitle="\n".join(subtitle_lines) or None,
+        publisher_name=publisher_name,
+        publisher_domain=publisher_domain,
+        reporters=reporters,
+        language=detect_language(body or (title or "")),
+        removed_repeated_blocks=removed_repeated,
+        removed_boilerplate_lines=removed_boilerplate,
+        raw_char_count=len(raw),
+        removed_char_count=removed_chars,
+    )

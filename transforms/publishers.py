@@ -1,0 +1,125 @@
+"""Publisher identity from a domain, an e-mail address, an agency tag or a copyright line."""
+
+from __future__ import annotations
+
+import re
+
+# Registered domain -> publisher name. Korean outlets seen in the corpora plus the national majors.
+PUBLISHER_BY_DOMAIN: dict[str, str] = {
+    "hankyung.com": "한국경제",
+    "chosun.com": "조선일보",
+    "biz.chosun.com": "조선비즈",
+    "yna.co.kr": "연합뉴스",
+    "yonhapnewstv.co.kr": "연합뉴스TV",
+    "news1.kr": "뉴스1",
+    "sedaily.com": "서울경제",
+    "newsis.com": "뉴시스",
+    "ytn.co.kr": "YTN",
+    "sbs.co.kr": "SBS",
+    "edaily.co.kr": "이데일리",
+    "fnnews.com": "파이낸셜뉴스",
+    "heraldcorp.com": "헤럴드경제",
+    "mt.co.kr": "머니투데이",
+    "nocutnews.co.kr": "노컷뉴스",
+    "cbs.co.kr": "노컷뉴스",
+    "ohmynews.com": "오마이뉴스",
+    "mbc.co.kr": "MBC",
+    "imbc.com": "MBC",
+    "seoul.co.kr": "서울신문",
+    "kmib.co.kr": "국민일보",
+    "kbs.co.kr": "KBS",
+    "hani.co.kr": "한겨레",
+    "khan.co.kr": "경향신문",
+    "joongang.co.kr": "중앙일보",
+    "joins.com": "중앙일보",
+    "donga.com": "동아일보",
+    "mk.co.kr": "매일경제",
+    "lawtimes.co.kr": "법률신문",
+    "hankookilbo.com": "한국일보",
+    "segye.com": "세계일보",
+    "munhwa.com": "문화일보",
+    "asiae.co.kr": "아시아경제",
+    "etnews.com": "전자신문",
+    "zdnet.co.kr": "지디넷코리아",
+    "dt.co.kr": "디지털타임스",
+    "ajunews.com": "아주경제",
+    "newspim.com": "뉴스핌",
+    "inews24.com": "아이뉴스24",
+    "jtbc.co.kr": "JTBC",
+    "ichannela.com": "채널A",
+    "tvchosun.com": "TV조선",
+    "mbn.co.kr": "MBN",
+    "koreaherald.com": "코리아헤럴드",
+    "koreatimes.co.kr": "코리아타임스",
+    "dailian.co.kr": "데일리안",
+    "pressian.com": "프레시안",
+    "mediatoday.co.kr": "미디어오늘",
+    "busan.com": "부산일보",
+    "kookje.co.kr": "국제신문",
+    "imaeil.com": "매일신문",
+    "kwnews.co.kr": "강원일보",
+}
+
+DOMAIN_BY_PUBLISHER: dict[str, str] = {}
+for _domain, _name in PUBLISHER_BY_DOMAIN.items():
+    DOMAIN_BY_PUBLISHER.setdefault(_name, _domain)
+
+# Mail providers: an address there says nothing about the publisher.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "naver.com",
+        "daum.net",
+        "hanmail.net",
+        "kakao.com",
+        "nate.com",
+        "hotmail.com",
+        "yahoo.com",
+        "outlook.com",
+        "icloud.com",
+        "korea.com",
+    }
+)
+
+_SECOND_LEVEL = frozenset({"co", "or", "go", "ne", "re", "ac", "pe", "com", "org", "net"})
+
+
+def registered_domain(host: str) -> str | None:
+    """`news.hankyung.com` -> `hankyung.com`; `www.yna.co.kr` -> `yna.co.kr`; known sub-brands kept."""
+    host = host.strip().lower().rstrip(".")
+    host = re.sub(r"^[a-z]+://", "", host).split("/")[0].split(":")[0]
+    if not host or "." not in host:
+        return None
+    labels = host.split(".")
+    for size in range(len(labels), 1, -1):
+        candidate = ".".join(labels[-size:])
+        if candidate in PUBLISHER_BY_DOMAIN:
+            return candidate
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def publisher_from_domain(host: str | None) -> tuple[str | None, str | None]:
+    """(publisher name, registered domain) for a host or URL; the name is None when the domain is unknown."""
+    if not host:
+        return None, None
+    domain = registered_domain(host)
+    if domain is None or domain in FREE_MAIL_DOMAINS:
+        return None, None
+    return PUBLISHER_BY_DOMAIN.get(domain), domain
+
+
+def publisher_from_email(email: str | None) -> tuple[str | None, str | None]:
+    """(publisher name, domain) from a reporter's address; free-mail addresses give (None, None)."""
+    if not email or "@" not in email:
+        return None, None
+    return publisher_from_domain(email.rsplit("@", 1)[1])
+
+
+def publisher_from_name(name: str | None) -> tuple[str | None, str | None]:
+    """(publisher name, domain) from a name such as an agency tag (`연합뉴스`) or copyright holder."""
+    if not name:
+        return None, None
+    name = name.strip()
+    return name, DOMAIN_BY_PUBLISHER.get(name)

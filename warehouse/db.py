@@ -1,0 +1,112 @@
+"""DuckDB access: connect, apply DDL and views, run named SQL with bound parameters, run checks, publish.
+
+Every writer works on a private copy of the published file and publishes it with an atomic rename, so a reader
+(the DuckDB CLI kept open by an analyst) never sees a half-loaded warehouse and never blocks the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).parent
+# PyPI's duckdb-cli (1.5.x) refuses files in DuckDB 2.x's default storage format; write the 1.5 format.
+STORAGE_COMPATIBILITY = "v1.5.0"
+
+
+def sql_text(name: str) -> str:
+    """The text of `warehouse/<name>.sql`, e.g. `load/merge_into_dim_article`."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a warehouse file. Writers use the CLI-compatible storage version."""
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+    return duckdb.connect(str(path), read_only=read_only, config=config)
+
+
+def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table (idempotent) and (re)create the analyst views."""
+    for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+    for path in sorted((SQL_DIR / "views").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None) -> None:
+    """Run a named SQL file; values are bound as `$name` parameters, never formatted into the text."""
+    params = params or {}
+    for statement in con.extract_statements(sql_text(name)):
+        missing = statement.named_parameters - params.keys()
+        if missing:
+            raise KeyError(f"{name}: no value for parameter(s) {sorted(missing)}")
+        con.execute(statement, {k: params[k] for k in statement.named_parameters} or None)
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    check: str
+    rows: int
+    sample: tuple | None
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.rows} offending row(s), e.g. {self.sample}"
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[CheckFailure]]:
+    """Run every `checks/assert_*.sql`; each returns offending rows (none = pass). Returns (passed, failed)."""
+    passed, failed = [], []
+    for path in sorted((SQL_DIR / "checks").glob("assert_*.sql")):
+        rows = con.execute(path.read_text(encoding="utf-8")).fetchall()
+        if rows:
+            failed.append(CheckFailure(path.stem, len(rows), rows[0]))
+        else:
+            passed.append(path.stem)
+    return passed, failed
+
+
+def read_state(path: str | Path, query: str, params: list | None = None) -> list[tuple]:
+    """Run a read-only query on the published warehouse; an absent file has no state (no rows)."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    con = connect(path, read_only=True)
+    try:
+        return con.execute(query, params).fetchall()
+    finally:
+        con.close()
+
+
+@contextmanager
+def build_and_publish(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a connection to a private copy of the warehouse; on success checkpoint it and atomically replace the
+    published file. On any error the copy is removed and the published file is untouched."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f".{path.name}.building-{uuid.uuid4().hex[:8]}")
+    if path.exists():
+        shutil.copyfile(path, building)
+    con = connect(building)
+    try:
+        apply_ddl(con)
+        yield con
+        con.execute("checkpoint")
+        con.close()
+        fd = os.open(building, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(building, path)
+    except BaseException:
+        con.close()
+        building.unlink(missing_ok=True)
+        Path(str(building) + ".wal").unlink(missing_ok=True)
+        raise
