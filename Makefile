@@ -12,9 +12,10 @@ N ?= 10000
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
+export PREFECT_RESULTS_LOCAL_STORAGE_PATH := $(CURDIR)/.prefect/storage
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint format sql model eval eval-ner eval-dedup bench-dedup clean
+.PHONY: install run test lint format sql serve model eval eval-ner eval-dedup bench-dedup clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -42,6 +43,9 @@ format: install
 
 sql: install  ## open the DuckDB CLI on the warehouse (read-only)
 	$(BIN)/newsetl sql warehouse/news.duckdb
+
+serve: install  ## local Prefect server + UI on 127.0.0.1:4200, nightly schedule and per-stage deployments
+	$(BIN)/newsetl serve
 
 model: install  ## train the NER tagger on KLUE dev_A (deterministic)
 	$(BIN)/python bench/train_ner.py

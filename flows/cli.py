@@ -26,7 +26,12 @@ def run(
     input: Annotated[Path, typer.Option("--input", help="Landing folder with raw article files.")] = None,
     warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file to publish.")] = None,
     run_date: Annotated[
-        str, typer.Option("--run-date", help="The night processed, YYYY-MM-DD (default today).")
+        str,
+        typer.Option("--run-date", help="The night processed, YYYY-MM-DD (default: today in Asia/Seoul)."),
+    ] = None,
+    stages: Annotated[list[str], typer.Option("--stage", help="Run only these stages (repeatable).")] = None,
+    refresh: Annotated[
+        list[str], typer.Option("--refresh", help="Recompute these stages even if cached.")
     ] = None,
 ) -> None:
     """Run the nightly flow on a folder and print the run summary."""
@@ -42,16 +47,28 @@ def run(
         raise typer.BadParameter(f"{input_dir} is not a folder", param_hint="--input")
     console = Console(stderr=True)
     try:
-        night = date.fromisoformat(run_date) if run_date else date.today()
+        night = date.fromisoformat(run_date) if run_date else None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--run-date") from exc
-    with console.status(f"nightly run over {input_dir} …"):
-        summary = nightly(str(input_dir), str((warehouse or settings.warehouse).resolve()), night)
-    table = Table(title=f"run {summary['run_id']}")
+    from flows.lock import WarehouseBusyError
+
+    try:
+        with console.status(f"nightly run over {input_dir} …"):
+            summary = nightly(
+                str(input_dir),
+                str((warehouse or settings.warehouse).resolve()),
+                night,
+                stages=stages or None,
+                refresh=refresh or None,
+            )
+    except WarehouseBusyError as exc:
+        console.print(f"[red]{exc}")
+        raise typer.Exit(3) from None
+    table = Table(title=f"run {summary.get('run_id', '')}")
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key, value in summary.items():
-        if key not in {"run_id", "out_dir"}:
+        if key != "run_id":
             table.add_row(key, str(value))
     Console().print(table)
 
@@ -78,6 +95,30 @@ def sql(
         raise typer.BadParameter(f"{path} does not exist; run `newsetl run` first")
     args = [duckdb_cli(), str(path)] + ([] if write else ["-readonly"])
     os.execv(args[0], args)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address the Prefect API and UI listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the Prefect API and UI.")] = 4200,
+    start_server: Annotated[
+        bool, typer.Option(help="Start a local Prefect server (else use PREFECT_API_URL).")
+    ] = True,
+) -> None:
+    """Start a local Prefect server (SQLite under .prefect/) and serve the nightly and per-stage deployments."""
+    _prefect_env()
+    from flows.server import local_server
+
+    with local_server(host, port, start=start_server) as api_url:
+        os.environ["PREFECT_API_URL"] = api_url
+        from prefect import serve as prefect_serve
+
+        from flows.deployments import build_deployments
+
+        typer.echo(
+            f"Prefect UI: {api_url.removesuffix('/api')}  (Ctrl-C stops the server and the deployments)"
+        )
+        prefect_serve(*build_deployments())
 
 
 if __name__ == "__main__":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
+import xxhash
 
 
 @dataclass(frozen=True)
@@ -79,3 +81,38 @@ def read_gazetteer(seeds_dir: Path) -> dict[str, str]:
 
 def read_aliases(seeds_dir: Path, schema: dict) -> pl.DataFrame:
     return pl.read_csv(seeds_dir / "entity_aliases.csv", schema=schema)
+
+
+def file_sha(path: Path) -> str:
+    """xxh3-128 of a file's bytes, streamed."""
+    digest = xxhash.xxh3_128()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def landing_fingerprint(input_dir: Path) -> str:
+    """A cheap content token for a landing folder: every file's relative path, size and mtime."""
+    files, refused = list_landing_files(input_dir)
+    parts = [f"{f.relative}\x1f{f.size_bytes}\x1f{f.mtime.isoformat()}" for f in files] + [
+        r for r, _ in refused
+    ]
+    return xxhash.xxh3_128_hexdigest("\n".join(parts).encode("utf-8"))
+
+
+def warehouse_fingerprint(path: str | Path) -> str:
+    """A token that changes whenever the published warehouse is replaced (size and mtime in ns)."""
+    path = Path(path)
+    if not path.exists():
+        return "absent"
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def write_json(data: dict, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    os.replace(partial, path)
+    return path

@@ -2,31 +2,85 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger
+from prefect.artifacts import create_table_artifact
 
+from flows.lock import writer_lock
 from flows.settings import Settings
-from flows.stages import dedup_flow, entities_flow, ingest_flow, load_flow
+from flows.stages import STAGES, dedup_flow, entities_flow, ingest_flow, load_flow
+from warehouse import db
+
+NEWSROOM_TZ = ZoneInfo("Asia/Seoul")
+
+TOP_ENTITIES_SQL = """
+select e.entity_type, e.canonical_name, count(distinct s.story_key) as stories, count(*) as mentions
+from fct_mention as m
+join dim_article as a using (article_key)
+join v_article_story as s using (article_key)
+join dim_entity as e using (entity_key)
+where a.run_id = ? and e.entity_type in ('PERSON', 'ORG') and m.mention_kind <> 'byline'
+group by all
+order by stories desc, mentions desc, e.canonical_name
+limit 20
+"""
 
 
-@flow(name="nightly", log_prints=False)
-def nightly(input_dir: str | None = None, warehouse: str | None = None, run_date: date | None = None) -> dict:
-    """Run every stage in order and return the run summary (counts per stage).
+def publish_artifacts(counts: dict, warehouse: str) -> None:
+    """The night's counts and its top people and organizations, as Prefect table artifacts in the UI."""
+    create_table_artifact(
+        key="nightly-counts",
+        table=[{"measure": k, "value": v} for k, v in counts.items() if not isinstance(v, list | dict)],
+        description="Files, records, rejects, duplicates, entities and checks of this run",
+    )
+    top = db.read_state(warehouse, TOP_ENTITIES_SQL, [counts.get("run_id")])
+    create_table_artifact(
+        key="nightly-top-entities",
+        table=[{"type": t, "name": n, "stories": s, "mentions": m} for t, n, s, m in top],
+        description="People and organizations in the most stories loaded tonight",
+    )
+
+
+@flow(name="nightly")
+def nightly(
+    input_dir: str | None = None,
+    warehouse: str | None = None,
+    run_date: date | None = None,
+    stages: list[str] | None = None,
+    refresh: list[str] | None = None,
+) -> dict:
+    """Run the stages in order under the warehouse's writer lock and return the run's counts.
 
     Args:
         input_dir: landing folder (default: settings.landing).
         warehouse: DuckDB file to publish (default: settings.warehouse).
-        run_date: the night being processed (default: today); stage outputs go to runs_dir/<run_date>/.
+        run_date: the night processed (default: today in Asia/Seoul); outputs go to runs_dir/<run_date>/.
+        stages: which stages to run (default all: ingest, dedup, entities, load).
+        refresh: stages to recompute even when their cached result is valid.
     """
     settings = Settings()
     input_dir = input_dir or str(settings.landing)
     warehouse = warehouse or str(settings.warehouse)
-    run_date = run_date or date.today()
+    run_date = run_date or datetime.now(NEWSROOM_TZ).date()
+    stages = list(stages or STAGES)
+    refresh = set(refresh or [])
+    unknown = (set(stages) | refresh) - set(STAGES)
+    if unknown:
+        raise ValueError(f"unknown stage(s) {sorted(unknown)}; stages are {list(STAGES)}")
     logger = get_run_logger()
-    summary = ingest_flow(input_dir, run_date, warehouse)
-    summary |= dedup_flow(run_date, warehouse)
-    summary |= entities_flow(run_date)
-    summary |= load_flow(run_date, summary["run_id"], summary, warehouse)
-    logger.info("nightly run %s: %s", summary["run_id"], summary)
-    return summary
+    counts: dict = {}
+    with writer_lock(warehouse, settings.lock_timeout_seconds):
+        if "ingest" in stages:
+            manifest = ingest_flow(run_date, input_dir, warehouse, refresh="ingest" in refresh)
+            counts |= {"run_id": manifest["run_id"], **manifest["counts"]}
+        if "dedup" in stages:
+            counts |= dedup_flow(run_date, warehouse, refresh="dedup" in refresh)["counts"]
+        if "entities" in stages:
+            counts |= entities_flow(run_date, refresh="entities" in refresh)["counts"]
+        if "load" in stages:
+            counts |= load_flow(run_date, warehouse, refresh="load" in refresh)["counts"]
+            publish_artifacts(counts, warehouse)
+    logger.info("nightly %s: %s", counts.get("run_id"), counts)
+    return counts

@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     max_file_bytes: int = 50_000_000
     max_decompressed_bytes: int = 200_000_000
     min_body_chars: int = 20
+    lock_timeout_seconds: float = 600.0  # how long a second writer waits for the first before giving up
 
 
 def prefect_environment() -> dict[str, str]:
@@ -28,4 +29,6 @@ def prefect_environment() -> dict[str, str]:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
         "PREFECT_LOGGING_LEVEL": "WARNING",
+        # Task results (stage manifests) persist here so a Retry reuses completed stages.
+        "PREFECT_RESULTS_LOCAL_STORAGE_PATH": str(PROJECT_ROOT / ".prefect" / "storage"),
     }

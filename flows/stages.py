@@ -1,15 +1,34 @@
-"""One Prefect flow per stage (ingest, dedup, entities, load). Tasks wrap transforms; they pass paths and small
-summaries, never frames, so Prefect's input hashing and result storage stay cheap."""
+"""One Prefect flow per stage (ingest, dedup, entities, load), each re-runnable on its own from the UI.
+
+Tasks wrap transforms and own I/O, retries, caching and logging. They pass paths and small summaries, never frames,
+so Prefect's input hashing and result storage stay cheap. Each stage writes its Parquet outputs and a small JSON
+manifest under the run folder (`runs_dir/<run_date>/`); the next stage reads the manifest.
+
+Caching: a task's cache key is its inputs (which include a fingerprint of the content it reads: the landing files'
+sizes and mtimes, the stage outputs' hashes, the published warehouse's state) plus the task's source. A Retry of a
+failed nightly run therefore reuses completed stages, and any change of input or code recomputes.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import INPUTS, TASK_SOURCE
 
-from flows.files import list_landing_files, read_aliases, read_gazetteer, write_parquet
+from flows.files import (
+    file_sha,
+    landing_fingerprint,
+    list_landing_files,
+    read_aliases,
+    read_gazetteer,
+    warehouse_fingerprint,
+    write_json,
+    write_parquet,
+)
 from flows.settings import Settings
 from transforms.dedup_exact import find_exact_duplicates
 from transforms.entities import mention_rows
@@ -26,6 +45,8 @@ from transforms.keys import bytes_hash, natural_id
 from transforms.normalize import ALIAS_SCHEMA, MENTION_SCHEMA, normalize_entities
 from warehouse import db
 
+STAGES = ("ingest", "dedup", "entities", "load")
+CACHED = INPUTS + TASK_SOURCE
 FILE_SCHEMA = {
     "source_file": pl.String,
     "size_bytes": pl.Int64,
@@ -40,19 +61,30 @@ def run_folder(settings: Settings, run_date: date) -> Path:
     return settings.runs_dir / run_date.isoformat()
 
 
-@task(retries=2, retry_delay_seconds=[2, 10])
-def ingest_files(input_dir: str, out_dir: str, warehouse: str, run_date: date, settings: Settings) -> dict:
-    """Read new or changed landing files, parse them, and write articles/rejects/files Parquet.
+def read_manifest(out_dir: str | Path, stage: str) -> dict:
+    path = Path(out_dir) / f"{stage}.json"
+    if not path.exists():
+        raise FileNotFoundError(
+            f"stage '{stage}' has not run for this run folder ({path} is missing): run it first"
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
 
-    Returns a summary with the output paths, the counts, and the run id (derived from the run date and the
-    content of the files this night processed, so a re-run of the same night gets the same id).
+
+@task(retries=2, retry_delay_seconds=[2, 10], cache_policy=CACHED, persist_result=True)
+def ingest_files(input_dir: str, out_dir: str, warehouse: str, run_date: date, fingerprint: str) -> dict:
+    """Read new or changed landing files, parse them, and write articles/reporters/rejects/files Parquet.
+
+    `fingerprint` summarizes the landing folder and the warehouse ledger (it is the cache key's content part).
+    Returns the stage manifest: output hashes, counts, and the run id (derived from the run date and the content
+    processed, so a re-run of the same night gets the same id).
     """
     logger = get_run_logger()
+    settings = Settings()
     out = Path(out_dir)
     limits = IngestLimits(settings.max_file_bytes, settings.max_decompressed_bytes, settings.min_body_chars)
     known = dict(db.read_state(warehouse, "select source_file, raw_hash from etl_file"))
     files, refused = list_landing_files(Path(input_dir))
-    article_rows_all: list[dict] = []
+    rows: list[dict] = []
     rejects: list[dict] = [
         {"source_file": rel, "source_record": None, "reason": reason.split(":")[0], "detail": reason}
         for rel, reason in refused
@@ -60,6 +92,28 @@ def ingest_files(input_dir: str, out_dir: str, warehouse: str, run_date: date, s
     ledger: list[dict] = []
     unchanged = 0
     for i, landing in enumerate(files, start=1):
+        if i % 1000 == 0:
+            logger.info("ingest: %d/%d files read", i, len(files))
+        if landing.size_bytes > settings.max_file_bytes:
+            rejects.append(
+                {
+                    "source_file": landing.relative,
+                    "source_record": None,
+                    "reason": "too_large",
+                    "detail": f"{landing.size_bytes} bytes > limit {settings.max_file_bytes}",
+                }
+            )
+            ledger.append(
+                {
+                    "source_file": landing.relative,
+                    "size_bytes": landing.size_bytes,
+                    "mtime": landing.mtime,
+                    "raw_hash": f"size:{landing.size_bytes}",
+                    "status": "rejected",
+                    "record_count": 0,
+                }
+            )
+            continue
         try:
             raw = landing.path.read_bytes()
         except OSError as exc:
@@ -68,7 +122,7 @@ def ingest_files(input_dir: str, out_dir: str, warehouse: str, run_date: date, s
                     "source_file": landing.relative,
                     "source_record": None,
                     "reason": "unreadable",
-                    "detail": str(exc)[:200],
+                    "detail": str(exc),
                 }
             )
             continue
@@ -86,12 +140,11 @@ def ingest_files(input_dir: str, out_dir: str, warehouse: str, run_date: date, s
         }
         try:
             form, records = parse_file(raw, limits)
-            rows, record_rejects = article_rows(landing.relative, raw, form, records)
-            article_rows_all.extend(rows)
+            file_rows, record_rejects = article_rows(landing.relative, raw, form, records)
+            rows.extend(file_rows)
             rejects.extend(record_rejects)
             entry["record_count"] = len(records)
-            if not rows:
-                entry["status"] = "rejected"
+            entry["status"] = "loaded" if file_rows else "rejected"
         except RejectError as exc:
             rejects.append(
                 {
@@ -103,34 +156,40 @@ def ingest_files(input_dir: str, out_dir: str, warehouse: str, run_date: date, s
             )
             entry["status"] = "rejected"
         ledger.append(entry)
-        if i % 1000 == 0:
-            logger.info("ingest: %d/%d files read", i, len(files))
 
-    articles = articles_frame(article_rows_all, run_date)
+    articles = articles_frame(rows, run_date)
     run_id = (
         f"{run_date:%Y%m%d}-{natural_id(*sorted((e['source_file'], e['raw_hash']) for e in ledger))[:12]}"
     )
-    write_parquet(articles, out / "articles.parquet")
-    write_parquet(reporter_frame(articles), out / "reporters.parquet")
-    write_parquet(pl.DataFrame(rejects, schema=REJECT_SCHEMA), out / "rejects.parquet")
-    write_parquet(pl.DataFrame(ledger, schema=FILE_SCHEMA), out / "files.parquet")
-    summary = {
-        "run_id": run_id,
-        "out_dir": str(out),
-        "files_seen": len(files) + len(refused),
-        "files_unchanged": unchanged,
-        "files_loaded": sum(e["status"] == "loaded" for e in ledger),
-        "files_rejected": sum(e["status"] == "rejected" for e in ledger) + len(refused),
-        "records_loaded": articles.height,
-        "records_rejected": len(rejects),
+    outputs = {
+        "articles": write_parquet(articles, out / "articles.parquet"),
+        "reporters": write_parquet(reporter_frame(articles), out / "reporters.parquet"),
+        "rejects": write_parquet(pl.DataFrame(rejects, schema=REJECT_SCHEMA), out / "rejects.parquet"),
+        "files": write_parquet(pl.DataFrame(ledger, schema=FILE_SCHEMA), out / "files.parquet"),
     }
-    logger.info("ingest: %s", summary)
-    return summary
+    manifest = {
+        "run_id": run_id,
+        "outputs": {name: {"path": str(path), "sha": file_sha(path)} for name, path in outputs.items()},
+        "counts": {
+            "files_seen": len(files) + len(refused),
+            "files_loaded": sum(e["status"] == "loaded" for e in ledger),
+            "files_rejected": sum(e["status"] == "rejected" for e in ledger) + len(refused),
+            "files_unchanged": unchanged,
+            "records_loaded": articles.height,
+            "records_rejected": len(rejects) - sum(r["source_record"] is None for r in rejects),
+        },
+        "rejects_by_reason": pl.DataFrame(rejects, schema=REJECT_SCHEMA)["reason"].value_counts().rows()
+        if rejects
+        else [],
+    }
+    write_json(manifest, out / "ingest.json")
+    logger.info("ingest: %s", manifest["counts"])
+    return manifest
 
 
-@task
-def find_duplicates(out_dir: str, warehouse: str) -> dict:
-    """Flag the night's copies of stories already stored or seen earlier the same night."""
+@task(retries=1, retry_delay_seconds=5, cache_policy=CACHED, persist_result=True)
+def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
+    """Flag the night's copies of stories stored on earlier nights or seen earlier the same night."""
     out = Path(out_dir)
     new = pl.read_parquet(
         out / "articles.parquet", columns=["article_key", "content_hash", "published_at", "body_text"]
@@ -151,16 +210,23 @@ def find_duplicates(out_dir: str, warehouse: str) -> dict:
         orient="row",
     )
     duplicates = find_exact_duplicates(new, stored)
-    write_parquet(duplicates, out / "duplicates.parquet")
-    return {
-        "duplicates_exact": duplicates.filter(pl.col("method") == "exact").height,
-        "duplicates_near": duplicates.filter(pl.col("method") == "near").height,
+    path = write_parquet(duplicates, out / "duplicates.parquet")
+    by_method = dict(duplicates["method"].value_counts().rows()) if duplicates.height else {}
+    manifest = {
+        "outputs": {"duplicates": {"path": str(path), "sha": file_sha(path)}},
+        "counts": {
+            "duplicates_exact": by_method.get("exact", 0),
+            "duplicates_near": by_method.get("near", 0),
+        },
     }
+    write_json(manifest, out / "dedup.json")
+    return manifest
 
 
-@task
-def extract_entities(out_dir: str, seeds_dir: str) -> dict:
+@task(cache_policy=CACHED, persist_result=True)
+def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str) -> dict:
     """Mentions per article (rules + bylines), normalized into entities, aliases and person roles."""
+    logger = get_run_logger()
     out = Path(out_dir)
     articles = pl.read_parquet(
         out / "articles.parquet",
@@ -168,7 +234,7 @@ def extract_entities(out_dir: str, seeds_dir: str) -> dict:
     )
     gazetteer = read_gazetteer(Path(seeds_dir))
     rows: list[dict] = []
-    for article in articles.iter_rows(named=True):
+    for i, article in enumerate(articles.iter_rows(named=True), start=1):
         rows.extend(
             mention_rows(
                 article["article_id"],
@@ -178,16 +244,28 @@ def extract_entities(out_dir: str, seeds_dir: str) -> dict:
                 gazetteer,
             )
         )
+        if i % 5000 == 0:
+            logger.info("entities: %d/%d articles", i, articles.height)
     mentions = pl.DataFrame(rows, schema=MENTION_SCHEMA)
     frames = normalize_entities(mentions, read_aliases(Path(seeds_dir), ALIAS_SCHEMA))
     keys = articles.select("article_id", "article_key")
-    write_parquet(frames["entities"], out / "entities.parquet")
-    write_parquet(frames["aliases"], out / "aliases.parquet")
-    write_parquet(frames["mentions"].join(keys, on="article_id").drop("article_id"), out / "mentions.parquet")
-    write_parquet(
-        frames["person_roles"].join(keys, on="article_id").drop("article_id"), out / "person_roles.parquet"
-    )
-    return {"mentions": frames["mentions"].height, "entities": frames["entities"].height}
+    outputs = {
+        "entities": write_parquet(frames["entities"], out / "entities.parquet"),
+        "aliases": write_parquet(frames["aliases"], out / "aliases.parquet"),
+        "mentions": write_parquet(
+            frames["mentions"].join(keys, on="article_id").drop("article_id"), out / "mentions.parquet"
+        ),
+        "person_roles": write_parquet(
+            frames["person_roles"].join(keys, on="article_id").drop("article_id"),
+            out / "person_roles.parquet",
+        ),
+    }
+    manifest = {
+        "outputs": {name: {"path": str(path), "sha": file_sha(path)} for name, path in outputs.items()},
+        "counts": {"mentions": frames["mentions"].height, "entities": frames["entities"].height},
+    }
+    write_json(manifest, out / "entities.json")
+    return manifest
 
 
 LOAD_STEPS = (
@@ -205,93 +283,104 @@ LOAD_STEPS = (
     "load/delete_insert_fct_article",
     "load/delete_insert_ingest_rejects",
     "load/merge_into_etl_file",
+    "load/merge_into_etl_run",
 )
+# Staging table -> the stage manifest and output that fills it.
 STAGING = {
-    "stg_article": "articles",
-    "stg_reporter": "reporters",
-    "stg_entity": "entities",
-    "stg_alias": "aliases",
-    "stg_mention": "mentions",
-    "stg_person_role": "person_roles",
-    "stg_duplicate": "duplicates",
-    "stg_reject": "rejects",
-    "stg_file": "files",
+    "stg_article": ("ingest", "articles"),
+    "stg_reporter": ("ingest", "reporters"),
+    "stg_reject": ("ingest", "rejects"),
+    "stg_file": ("ingest", "files"),
+    "stg_duplicate": ("dedup", "duplicates"),
+    "stg_entity": ("entities", "entities"),
+    "stg_alias": ("entities", "aliases"),
+    "stg_mention": ("entities", "mentions"),
+    "stg_person_role": ("entities", "person_roles"),
 }
 
 
-class ChecksFailed(RuntimeError):
-    pass
+class ChecksFailedError(RuntimeError):
+    """A warehouse check returned offending rows; the load was rolled back and nothing was published."""
 
 
-@task(retries=1, retry_delay_seconds=5)
-def load_warehouse(out_dir: str, warehouse: str, run_id: str, run_date: date, summary: dict) -> dict:
+@task(retries=1, retry_delay_seconds=5, cache_policy=CACHED, persist_result=True)
+def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: str) -> dict:
     """Load the night's Parquet into a copy of the warehouse, run the checks, and publish atomically.
 
-    A failing check fails the task (naming the check and a sample row) and leaves the published file untouched.
+    A failing check fails the task, naming the check and a sample row, and leaves the published file untouched.
     """
-    out = Path(out_dir)
-    params = {"run_id": run_id, "run_date": run_date, "ingested_at": datetime.now(UTC)}
+    manifests = {stage: read_manifest(out_dir, stage) for stage in ("ingest", "dedup", "entities")}
+    counts = {k: v for m in manifests.values() for k, v in m["counts"].items()}
+    run_id = manifests["ingest"]["run_id"]
+    params = {"run_id": run_id, "run_date": run_date, "ingested_at": datetime.now(UTC), **counts}
     with db.build_and_publish(warehouse) as con:
-        for view, name in STAGING.items():
-            con.execute(
-                f"create or replace temp table {view} as select * from read_parquet(?)",  # noqa: S608
-                [str(out / f"{name}.parquet")],
-            )
+        for table, (stage, output) in STAGING.items():
+            path = manifests[stage]["outputs"][output]["path"]
+            con.execute(f"create or replace temp table {table} as select * from read_parquet(?)", [path])  # noqa: S608
         con.execute("begin")
         for step in LOAD_STEPS:
             db.run_sql(con, step, params)
-        counts = {
-            "articles_loaded": con.execute("select count(*) from stg_article").fetchone()[0],
-            "entities_new": con.execute(
-                "select count(*) from dim_entity where first_seen_run_id = $run_id", {"run_id": run_id}
-            ).fetchone()[0],
-        }
-        con.execute(
-            "insert or replace into etl_run values ($run_id, $run_date, $fs, $fl, $fr, $fu, $al, $dup, $en, $m, $now)",
-            {
-                "run_id": run_id,
-                "run_date": run_date,
-                "fs": summary["files_seen"],
-                "fl": summary["files_loaded"],
-                "fr": summary["files_rejected"],
-                "fu": summary["files_unchanged"],
-                "al": counts["articles_loaded"],
-                "dup": summary.get("duplicates_exact", 0) + summary.get("duplicates_near", 0),
-                "en": counts["entities_new"],
-                "m": summary.get("mentions", 0),
-                "now": params["ingested_at"],
-            },
-        )
         passed, failed = db.run_checks(con)
         if failed:
             con.execute("rollback")
-            raise ChecksFailed("warehouse checks failed: " + "; ".join(str(f) for f in failed))
+            raise ChecksFailedError("warehouse checks failed: " + "; ".join(str(f) for f in failed))
         con.execute("commit")
-    return {**counts, "checks_passed": len(passed), "checks_failed": 0}
+        loaded = {
+            "run_id": run_id,
+            "articles_loaded": con.execute("select count(*) from stg_article").fetchone()[0],
+            "entities_new": con.execute(
+                "select count(*) from dim_entity where first_seen_run_id = ?", [run_id]
+            ).fetchone()[0],
+            "checks_passed": len(passed),
+            "checks_failed": 0,
+        }
+    return {"counts": {**counts, **loaded}}
+
+
+def _settings_paths(run_date: date, warehouse: str | None) -> tuple[Settings, str, str]:
+    settings = Settings()
+    return settings, str(run_folder(settings, run_date)), str(warehouse or settings.warehouse)
+
+
+def _stage_sha(out_dir: str, *stages: str) -> str:
+    return natural_id(*(o["sha"] for s in stages for o in read_manifest(out_dir, s)["outputs"].values()))
 
 
 @flow(name="ingest")
-def ingest_flow(input_dir: str, run_date: date, warehouse: str | None = None) -> dict:
-    settings = Settings()
-    warehouse = warehouse or str(settings.warehouse)
-    return ingest_files(input_dir, str(run_folder(settings, run_date)), warehouse, run_date, settings)
+def ingest_flow(
+    run_date: date, input_dir: str | None = None, warehouse: str | None = None, refresh: bool = False
+):
+    """Stage 1: parse new or changed files in the landing folder into the run folder."""
+    settings, out_dir, warehouse = _settings_paths(run_date, warehouse)
+    input_dir = str(input_dir or settings.landing)
+    fingerprint = natural_id(landing_fingerprint(Path(input_dir)), warehouse_fingerprint(warehouse))
+    return ingest_files.with_options(refresh_cache=refresh)(
+        input_dir, out_dir, warehouse, run_date, fingerprint
+    )
 
 
 @flow(name="dedup")
-def dedup_flow(run_date: date, warehouse: str | None = None) -> dict:
-    settings = Settings()
-    return find_duplicates(str(run_folder(settings, run_date)), warehouse or str(settings.warehouse))
+def dedup_flow(run_date: date, warehouse: str | None = None, refresh: bool = False) -> dict:
+    """Stage 2: flag the night's duplicates against each other and everything stored."""
+    _, out_dir, warehouse = _settings_paths(run_date, warehouse)
+    fingerprint = natural_id(_stage_sha(out_dir, "ingest"), warehouse_fingerprint(warehouse))
+    return find_duplicates.with_options(refresh_cache=refresh)(out_dir, warehouse, fingerprint)
 
 
 @flow(name="entities")
-def entities_flow(run_date: date) -> dict:
-    settings = Settings()
-    return extract_entities(str(run_folder(settings, run_date)), str(settings.seeds_dir))
+def entities_flow(run_date: date, refresh: bool = False) -> dict:
+    """Stage 3: extract and normalize the night's entity mentions."""
+    settings, out_dir, _ = _settings_paths(run_date, None)
+    seeds = sorted(settings.seeds_dir.glob("*.csv"))
+    fingerprint = natural_id(_stage_sha(out_dir, "ingest"), *(file_sha(p) for p in seeds))
+    return extract_entities.with_options(refresh_cache=refresh)(out_dir, str(settings.seeds_dir), fingerprint)
 
 
 @flow(name="load")
-def load_flow(run_date: date, run_id: str, summary: dict, warehouse: str | None = None) -> dict:
-    settings = Settings()
-    return load_warehouse(
-        str(run_folder(settings, run_date)), warehouse or str(settings.warehouse), run_id, run_date, summary
+def load_flow(run_date: date, warehouse: str | None = None, refresh: bool = False) -> dict:
+    """Stage 4: load the run folder into the warehouse, check it, publish it."""
+    _, out_dir, warehouse = _settings_paths(run_date, warehouse)
+    fingerprint = natural_id(
+        _stage_sha(out_dir, "ingest", "dedup", "entities"), warehouse_fingerprint(warehouse)
     )
+    return load_warehouse.with_options(refresh_cache=refresh)(out_dir, warehouse, run_date, fingerprint)

@@ -1,0 +1,52 @@
+"""One writer per warehouse: an advisory file lock next to the warehouse file.
+
+It works with or without a Prefect server (ephemeral runs, served deployments, two shells), and the kernel drops it
+when the holder dies, so a killed run never leaves a stale lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class WarehouseBusyError(RuntimeError):
+    """Another run holds the warehouse's writer lock."""
+
+
+def lock_path(warehouse: str | Path) -> Path:
+    warehouse = Path(warehouse)
+    return warehouse.with_name(f".{warehouse.name}.lock")
+
+
+@contextmanager
+def writer_lock(
+    warehouse: str | Path, timeout_seconds: float = 0.0, poll_seconds: float = 0.5
+) -> Iterator[None]:
+    """Hold the writer lock of `warehouse`, waiting up to `timeout_seconds`; raise WarehouseBusyError after."""
+    path = lock_path(warehouse)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + timeout_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+                    raise WarehouseBusyError(
+                        f"another nightly run is writing {warehouse} (pid {holder}); waited {timeout_seconds:.0f} s. "
+                        "Let it finish, or raise NEWSETL_LOCK_TIMEOUT_SECONDS to wait longer."
+                    ) from None
+                time.sleep(poll_seconds)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

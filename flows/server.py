@@ -1,0 +1,56 @@
+"""A local Prefect server for `newsetl serve`: SQLite under the project's PREFECT_HOME, offline, on loopback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def wait_healthy(api_url: str, timeout_seconds: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout_seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise TimeoutError(f"Prefect server at {api_url} not healthy after {timeout_seconds:.0f} s")
+
+
+@contextmanager
+def local_server(host: str, port: int, start: bool = True, log: Path | None = None) -> Iterator[str]:
+    """Start `prefect server start` as a child process (unless `start` is false) and yield its API URL."""
+    api_url = f"http://{host}:{port}/api"
+    if not start:
+        yield os.environ.get("PREFECT_API_URL", api_url)
+        return
+    env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    env["PREFECT_SERVER_API_HOST"] = host
+    env["PREFECT_SERVER_API_PORT"] = str(port)
+    env["PREFECT_UI_API_URL"] = api_url
+    prefect = str(Path(sys.executable).parent / "prefect")
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(
+        [prefect, "server", "start", "--host", host, "--port", str(port)], env=env, stdout=out, stderr=out
+    )
+    try:
+        wait_healthy(api_url)
+        yield api_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        if log:
+            out.close()
