@@ -30,6 +30,7 @@ from flows.files import (
     write_parquet,
 )
 from flows.settings import Settings
+from transforms.dates import find_date_mentions
 from transforms.dedup_exact import find_exact_duplicates
 from transforms.entities import mention_rows
 from transforms.ingest import (
@@ -47,6 +48,16 @@ from warehouse import db
 
 STAGES = ("ingest", "dedup", "entities", "load")
 CACHED = INPUTS + TASK_SOURCE
+DATE_MENTION_SCHEMA = {
+    "article_key": pl.Int64,
+    "surface": pl.String,
+    "start_char": pl.Int64,
+    "end_char": pl.Int64,
+    "date_from": pl.Date,
+    "date_to": pl.Date,
+    "is_resolved": pl.Boolean,
+    "resolved_against": pl.String,
+}
 FILE_SCHEMA = {
     "source_file": pl.String,
     "size_bytes": pl.Int64,
@@ -225,16 +236,39 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
 
 @task(cache_policy=CACHED, persist_result=True)
 def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str) -> dict:
-    """Mentions per article (rules + bylines), normalized into entities, aliases and person roles."""
+    """Mentions per article (rules + bylines), normalized into entities, aliases and person roles; date
+    mentions resolved against each article's date (published, else the run date)."""
     logger = get_run_logger()
     out = Path(out_dir)
     articles = pl.read_parquet(
         out / "articles.parquet",
-        columns=["article_id", "article_key", "body_text", "reporters", "publisher_name"],
+        columns=[
+            "article_id",
+            "article_key",
+            "body_text",
+            "reporters",
+            "publisher_name",
+            "date_key",
+            "is_date_from_run",
+        ],
     )
     gazetteer = read_gazetteer(Path(seeds_dir))
     rows: list[dict] = []
+    date_rows: list[dict] = []
     for i, article in enumerate(articles.iter_rows(named=True), start=1):
+        date_rows.extend(
+            {
+                "article_key": article["article_key"],
+                "surface": d.surface,
+                "start_char": d.start,
+                "end_char": d.end,
+                "date_from": d.date_from,
+                "date_to": d.date_to,
+                "is_resolved": d.is_resolved,
+                "resolved_against": "run_date" if article["is_date_from_run"] else "published_at",
+            }
+            for d in find_date_mentions(article["body_text"], article["date_key"])
+        )
         rows.extend(
             mention_rows(
                 article["article_id"],
@@ -259,10 +293,17 @@ def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str) -> dict:
             frames["person_roles"].join(keys, on="article_id").drop("article_id"),
             out / "person_roles.parquet",
         ),
+        "date_mentions": write_parquet(
+            pl.DataFrame(date_rows, schema=DATE_MENTION_SCHEMA), out / "dates.parquet"
+        ),
     }
     manifest = {
         "outputs": {name: {"path": str(path), "sha": file_sha(path)} for name, path in outputs.items()},
-        "counts": {"mentions": frames["mentions"].height, "entities": frames["entities"].height},
+        "counts": {
+            "mentions": frames["mentions"].height,
+            "entities": frames["entities"].height,
+            "date_mentions": len(date_rows),
+        },
     }
     write_json(manifest, out / "entities.json")
     return manifest
@@ -277,6 +318,7 @@ LOAD_STEPS = (
     "load/merge_into_dim_entity_alias",
     "load/delete_insert_fct_mention",
     "load/delete_insert_fct_person_role_observation",
+    "load/delete_insert_fct_date_mention",
     "load/rebuild_dim_person_role",
     "load/merge_into_fct_article_duplicate",
     "load/merge_into_dim_date",
@@ -296,6 +338,7 @@ STAGING = {
     "stg_alias": ("entities", "aliases"),
     "stg_mention": ("entities", "mentions"),
     "stg_person_role": ("entities", "person_roles"),
+    "stg_date_mention": ("entities", "date_mentions"),
 }
 
 

@@ -172,7 +172,7 @@ def analyst_queries() -> dict[str, str]:
 def test_analyst_queries_answer_on_the_sample(built):
     warehouse, _, _ = built
     queries = analyst_queries()
-    assert len(queries) == 11
+    assert len(queries) == 12
     answers = {name: db.read_state(warehouse, sql) for name, sql in queries.items()}
     top = {row[0]: row[1:] for row in answers["q01_top_people_this_week"]}
     assert top["오세훈"] == ("서울시장", 1)
@@ -183,6 +183,12 @@ def test_analyst_queries_answer_on_the_sample(built):
     assert sum(r[2] for r in answers["q06_articles_per_publisher_per_day"]) == 13  # 14 articles, one copy
     about_ces = {(r[0], r[1]) for r in answers["q07_everything_about_an_event"]}
     assert {("PERSON", "오세훈"), ("ORG", "OpenAI"), ("LOCATION", "라스베이거스")} <= about_ces
+    scheduled = answers["q08_scheduled_dates"]
+    assert [r[2] for r in scheduled] == ["오는 3월 20~21일"] or "오는 3월 20~21일" in [
+        r[2] for r in scheduled
+    ]
+    mlb = next(r for r in scheduled if r[2] == "오는 3월 20~21일")
+    assert "MLB 월드투어 서울시리즈" in mlb[4] and "고척돔" in mlb[4]
     assert answers["q09_rejects_last_night"] == []
     assert answers["q10_org_mentions_across_names"] == [("OpenAI", 1, "오픈AI")]
     assert answers["q11_title_changes_this_month"] == []

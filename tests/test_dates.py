@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+
+from transforms.dates import find_date_mentions
+from transforms.parse_text import parse_plain_text
+
+REF = date(2024, 1, 9)
+
+
+def spans(text, ref=REF):
+    return [(d.surface, d.date_from, d.date_to) for d in find_date_mentions(text, ref)]
+
+
+def test_seed_dates(seed_text):
+    body = parse_plain_text(seed_text).body_text
+    found = find_date_mentions(body, REF)
+    assert [(d.surface, d.date_from, d.date_to) for d in found] == [
+        ("9일", date(2024, 1, 9), date(2024, 1, 9)),
+        ("지난 7~8일", date(2024, 1, 7), date(2024, 1, 8)),
+        ("2020년부터", date(2020, 1, 1), date(2020, 12, 31)),
+        ("지난 8일부터 14일까지", date(2024, 1, 8), date(2024, 1, 14)),
+        ("오는 3월 20~21일", date(2024, 3, 20), date(2024, 3, 21)),
+    ]
+    assert all(body[d.start : d.end] == d.surface for d in found)
+
+
+@pytest.mark.parametrize(
+    "text", ["4박7일간의 출장", "3일간 열린", "7일 동안", "30일 이내", "13개 기관", "81곳"]
+)
+def test_durations_and_counts_are_not_dates(text):
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024년 6월 3일 발표", (date(2024, 6, 3), date(2024, 6, 3))),
+        ("2024.06.03 기준", (date(2024, 6, 3), date(2024, 6, 3))),
+        ("지난해 12월", (date(2023, 12, 1), date(2023, 12, 31))),
+        ("지난 28일", (date(2023, 12, 28), date(2023, 12, 28))),
+        ("오는 5일", (date(2024, 2, 5), date(2024, 2, 5))),
+        ("어제", (date(2024, 1, 8), date(2024, 1, 8))),
+        ("다음 달", (date(2024, 2, 1), date(2024, 2, 29))),
+    ],
+)
+def test_resolution(text, expected):
+    [(_, date_from, date_to)] = spans(text)
+    assert (date_from, date_to) == expected
+
+
+def test_without_reference_only_absolute_dates_resolve():
+    found = find_date_mentions("2024년 6월 3일과 9일", None)
+    assert [(d.surface, d.is_resolved) for d in found] == [("2024년 6월 3일", True), ("9일", False)]

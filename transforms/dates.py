@@ -1,0 +1,214 @@
+"""Date mentions in Korean news text, resolved against the article's reference date (its publication date).
+
+Handles absolute dates (`2024년 1월 9일`, `2024.1.9`), month-day (`3월 20~21일`), day-only (`9일`, `지난 7~8일`),
+years (`2020년부터`), ranges (`8일부터 14일까지`, `20~21일`), and relative words (`어제`, `지난해`, `다음 달`).
+Durations are not dates: `4박7일`, `3일간`, `7일 동안`, `30일 이내`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
+_MONTH = r"(?:1[0-2]|0?[1-9])"
+_YEAR = r"(?:19[5-9][0-9]|20[0-9]{2})"
+_RANGE = r"\s*[~∼〜\-–]\s*"
+
+DATE_PATTERN = re.compile(
+    rf"""
+    (?<![0-9.])
+    (?P<prefix>(?:지난|오는|올해|지난해|내년)\s)?
+    (?:
+        (?P<ymd>(?P<y1>{_YEAR})\s?년\s?(?P<m1>{_MONTH})\s?월\s?(?P<d1>{_DAY})\s?일(?:{_RANGE}(?P<d1b>{_DAY})\s?일?)?)
+      | (?P<dotted>(?P<y2>{_YEAR})[.\-/]\s?(?P<m2>{_MONTH})[.\-/]\s?(?P<d2>{_DAY})(?![0-9]))
+      | (?P<ym>(?P<y3>{_YEAR})\s?년\s?(?P<m3>{_MONTH})\s?월(?!\s?[0-9]))
+      | (?P<md>(?P<m4>{_MONTH})\s?월\s?(?P<d4>{_DAY})\s?일?(?:{_RANGE}(?P<d4b>{_DAY})\s?일)?)
+      | (?P<monthonly>(?P<m5>{_MONTH})\s?월(?!\s?[0-9]))
+      | (?P<d>(?P<d6>{_DAY})(?:{_RANGE}(?P<d6b>{_DAY}))?\s?일)
+      | (?P<year>(?P<y7>{_YEAR})\s?년(?!\s?[0-9]))
+    )
+    (?P<suffix>\s?(?:부터|까지|간|동안|이내|째|전|후|만에))?
+    """,
+    re.VERBOSE,
+)
+RELATIVE_WORDS = {
+    "그제": ("day", -2),
+    "어제": ("day", -1),
+    "오늘": ("day", 0),
+    "내일": ("day", 1),
+    "모레": ("day", 2),
+    "지난주": ("week", -1),
+    "이번 주": ("week", 0),
+    "다음 주": ("week", 1),
+    "다음주": ("week", 1),
+    "지난달": ("month", -1),
+    "이번 달": ("month", 0),
+    "다음 달": ("month", 1),
+    "다음달": ("month", 1),
+    "지난해": ("year", -1),
+    "작년": ("year", -1),
+    "올해": ("year", 0),
+    "내년": ("year", 1),
+}
+_RELATIVE = re.compile(
+    r"(?<![가-힣])(" + "|".join(sorted(map(re.escape, RELATIVE_WORDS), key=len, reverse=True)) + ")"
+)
+_DURATION_SUFFIX = {"간", "동안", "이내", "째", "만에"}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    surface: str
+    start: int
+    end: int
+    date_from: date | None
+    date_to: date | None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.date_from is not None
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(ref: date, months: int) -> tuple[int, int]:
+    index = ref.year * 12 + ref.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _resolve_day(day: int, ref: date, direction: str | None) -> tuple[int, int]:
+    """The (year, month) of a bare `N일`: this month, unless the words or the distance say another."""
+    year, month = ref.year, ref.month
+    if direction == "past" and day > ref.day:
+        year, month = _shift_month(ref, -1)
+    elif direction == "future" and day < ref.day:
+        year, month = _shift_month(ref, 1)
+    elif direction is None and day > ref.day + 10:
+        year, month = _shift_month(ref, -1)  # `28일` in a story dated the 3rd is last month
+    return year, month
+
+
+def _resolve_month(month: int, ref: date, direction: str | None, explicit_year: int | None) -> int:
+    if explicit_year:
+        return explicit_year
+    if direction == "future" and month < ref.month:
+        return ref.year + 1
+    if direction == "past" and month > ref.month:
+        return ref.year - 1
+    return ref.year
+
+
+def _relative(word: str, ref: date) -> tuple[date, date]:
+    unit, step = RELATIVE_WORDS[word]
+    if unit == "day":
+        day = ref + timedelta(days=step)
+        return day, day
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6)
+    if unit == "month":
+        year, month = _shift_month(ref, step)
+        return date(year, month, 1), _month_end(year, month)
+    return date(ref.year + step, 1, 1), date(ref.year + step, 12, 31)
+
+
+def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
+    """Date mentions in `body`, in order, resolved against `reference` (None: only absolute dates resolve).
+
+    Returns DateMention with Python str offsets; `body[start:end] == surface`.
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in DATE_PATTERN.finditer(body):
+        suffix = (m.group("suffix") or "").strip()
+        if suffix in _DURATION_SUFFIX:
+            continue
+        core_start = next(
+            m.start(g) for g in ("ymd", "dotted", "ym", "md", "monthonly", "d", "year") if m.group(g)
+        )
+        if core_start > 0 and body[core_start - 1] == "박":  # 4박7일: a trip's length
+            continue
+        if m.group("d") and re.match(r"\s?(?:개|명|곳|건|시|분|초|원|번|차|회|위|배|%)", body[m.end("d") :]):
+            continue
+        prefix = (m.group("prefix") or "").strip()
+        direction = {"지난": "past", "오는": "future"}.get(prefix)
+        prefix_year = (
+            {"올해": reference.year, "지난해": reference.year - 1, "내년": reference.year + 1}.get(prefix)
+            if reference
+            else None
+        )
+        end = (
+            m.end("suffix")
+            if suffix in {"부터", "까지"}
+            else next(m.end(g) for g in ("ymd", "dotted", "ym", "md", "monthonly", "d", "year") if m.group(g))
+        )
+        start = m.start() if prefix else core_start
+        date_from = date_to = None
+        if m.group("ymd"):
+            date_from = _safe(int(m["y1"]), int(m["m1"]), int(m["d1"]))
+            date_to = _safe(int(m["y1"]), int(m["m1"]), int(m["d1b"])) if m["d1b"] else date_from
+        elif m.group("dotted"):
+            date_from = date_to = _safe(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+        elif m.group("ym"):
+            year, month = int(m["y3"]), int(m["m3"])
+            date_from, date_to = date(year, month, 1), _month_end(year, month)
+        elif m.group("year"):
+            year = int(m["y7"])
+            date_from, date_to = date(year, 1, 1), date(year, 12, 31)
+        elif reference is not None and m.group("md"):
+            month = int(m["m4"])
+            year = _resolve_month(month, reference, direction, prefix_year)
+            date_from = _safe(year, month, int(m["d4"]))
+            date_to = _safe(year, month, int(m["d4b"])) if m["d4b"] else date_from
+        elif reference is not None and m.group("monthonly"):
+            month = int(m["m5"])
+            year = _resolve_month(month, reference, direction, prefix_year)
+            date_from, date_to = date(year, month, 1), _month_end(year, month)
+        elif reference is not None and m.group("d"):
+            year, month = _resolve_day(int(m["d6"]), reference, direction)
+            date_from = _safe(year, month, int(m["d6"]))
+            date_to = _safe(year, month, int(m["d6b"])) if m["d6b"] else date_from
+        if date_from and date_to and date_to < date_from:
+            date_to = date_from
+        found.append(DateMention(body[start:end], start, end, date_from, date_to))
+        taken.append((start, end))
+    for m in _RELATIVE.finditer(body):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        date_from, date_to = _relative(m.group(1), reference) if reference else (None, None)
+        found.append(DateMention(m.group(1), m.start(), m.end(), date_from, date_to))
+    found.sort(key=lambda d: d.start)
+    return _merge_ranges(body, found)
+
+
+def _merge_ranges(body: str, mentions: list[DateMention]) -> list[DateMention]:
+    """`8일부터 14일까지` is one range: merge a `…부터` mention with the `…까지` one right after it."""
+    merged: list[DateMention] = []
+    for mention in mentions:
+        if (
+            merged
+            and merged[-1].surface.endswith("부터")
+            and mention.surface.endswith("까지")
+            and not body[merged[-1].end : mention.start].strip()
+        ):
+            first = merged.pop()
+            mention = DateMention(
+                body[first.start : mention.end],
+                first.start,
+                mention.end,
+                first.date_from,
+                mention.date_to or first.date_to,
+            )
+        merged.append(mention)
+    return merged
