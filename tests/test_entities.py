@@ -6,10 +6,11 @@ from transforms.parse_text import parse_plain_text
 SEED_PEOPLE = {
     "오세훈": ("서울시장", "서울시"),
     "정문헌": ("종로구청장", "종로구"),
-    "이해우": ("경제정책실장", "경제정책실"),
-    "이종현": ("민생소통특보", None),
-    "박찬구": ("정무특보", None),
-    "이상용": ("디지털수석", None),
+    # Staff listed with 오 시장 take his body, 서울시, as their affiliation.
+    "이해우": ("경제정책실장", "서울시"),
+    "이종현": ("민생소통특보", "서울시"),
+    "박찬구": ("정무특보", "서울시"),
+    "이상용": ("디지털수석", "서울시"),
     "이필형": ("동대문구청장", "동대문구"),
     "오언석": ("도봉구청장", "도봉구"),
     "최호권": ("영등포구청장", "영등포구"),
@@ -28,7 +29,7 @@ def seed_body(seed_text):
 
 
 def test_seed_people_with_titles(seed_body):
-    people = find_person_mentions(seed_body)
+    people = [s for s in extract_mentions(seed_body) if s.label == "PERSON" and s.roles]
     first_roles = {}
     for p in people:
         first_roles.setdefault(p.name, p.roles[0])
@@ -92,3 +93,15 @@ def test_titles():
     assert affiliation_of("종로구청장") == "종로구"
     assert affiliation_of("구청장협의회장") == "구청장협의회"
     assert affiliation_of("정무특보") is None
+
+
+def test_staff_take_context_only_within_the_sentence():
+    body = "김철수 부산시장은 박영희 비서실장과 회의했다. 이민수 대변인은 따로 발표했다."
+    roles = {p.name: p.roles for p in find_person_mentions(body)}
+    people = find_person_mentions(body)
+    from transforms.entities import attach_context_affiliations
+
+    attach_context_affiliations(body, people, [])
+    roles = {p.name: p.roles[0] for p in people}
+    assert roles["박영희"] == ("비서실장", "부산시")
+    assert roles["이민수"] == ("대변인", None)

@@ -607,6 +607,50 @@ def merge_spans(*groups: Iterable[Span]) -> list[Span]:
     return chosen
 
 
+# Staff titles whose holder serves the person or body named with them (오 시장은 이해우 경제정책실장 등과 …).
+STAFF_TITLES = frozenset(
+    {"실장", "특보", "수석", "비서관", "비서실장", "대변인", "국장", "본부장", "과장", "팀장", "보좌관"}
+)
+_DEPARTMENT_ENDINGS = ("실", "국", "과", "팀", "본부", "처")
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def _is_body_affiliation(affiliation: str | None) -> bool:
+    """An affiliation naming an organization or a government (서울시, 종로구, UCLA), not a department."""
+    return bool(affiliation) and not affiliation.endswith(_DEPARTMENT_ENDINGS)
+
+
+def attach_context_affiliations(body: str, people: list[Span], short: list[Span]) -> None:
+    """Give staff without a body of their own the body of the principal named before them in the sentence.
+
+    `오 시장은 이해우 경제정책실장, 이종현 민생소통특보 … 등 실무진과 함께`: 오 시장 is 오세훈, 서울시장, so
+    이해우's role 경제정책실장 belongs to 서울시. Only staff titles get context; a 교수 or 구청장 never does.
+    """
+    sentence_starts = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(body)]
+
+    def sentence_of(pos: int) -> int:
+        return max(i for i, start in enumerate(sentence_starts) if start <= pos)
+
+    principals: list[tuple[int, str]] = []  # (offset, affiliation) of people with a body affiliation
+    for span in people + short:
+        source = people[span.antecedent] if span.kind == "short" and span.antecedent is not None else span
+        affiliation = next((a for _, a in source.roles if _is_body_affiliation(a)), None)
+        if affiliation:
+            principals.append((span.start, affiliation))
+    principals.sort()
+    for person in people:
+        for i, (role, affiliation) in enumerate(person.roles):
+            if base_title(role) not in STAFF_TITLES or _is_body_affiliation(affiliation):
+                continue
+            before = [
+                a
+                for pos, a in principals
+                if pos < person.start and sentence_of(pos) == sentence_of(person.start)
+            ]
+            if before:
+                person.roles[i] = (role, before[-1])
+
+
 def extract_mentions(
     body: str, gazetteer: dict[str, str] | None = None, tagged: Iterable[Span] = ()
 ) -> list[Span]:
@@ -614,6 +658,7 @@ def extract_mentions(
     where no rule fired."""
     people = find_person_mentions(body)
     short = find_short_mentions(body, people)
+    attach_context_affiliations(body, people, short)
     repeats = find_repeat_mentions(body, people)
     return merge_spans(
         people,

@@ -58,11 +58,61 @@ PUBLISHER_BY_DOMAIN: dict[str, str] = {
     "kookje.co.kr": "국제신문",
     "imaeil.com": "매일신문",
     "kwnews.co.kr": "강원일보",
+    "yonhapnews.co.kr": "연합뉴스",
+    "heraldbiz.com": "헤럴드경제",
+    "imnews.com": "MBC",
+    "kyunghyang.com": "경향신문",
+    "sportsworldi.com": "스포츠월드",
+    "mydaily.co.kr": "마이데일리",
+    "joseilbo.com": "조세일보",
+    "moneys.mt.co.kr": "머니S",
+    "msnet.co.kr": "매일신문",
+    "mbcplus.com": "MBC플러스",
+    "sportsseoul.com": "스포츠서울",
+    "osen.co.kr": "OSEN",
+    "hankyung.co.kr": "한국경제",
 }
 
 DOMAIN_BY_PUBLISHER: dict[str, str] = {}
 for _domain, _name in PUBLISHER_BY_DOMAIN.items():
     DOMAIN_BY_PUBLISHER.setdefault(_name, _domain)
+
+# Other spellings of a publisher seen in copyright lines, agency tags and crawler `source` fields.
+PUBLISHER_ALIASES: dict[str, str] = {
+    "뉴스1코리아": "뉴스1",
+    "News1": "뉴스1",
+    "한겨레신문": "한겨레",
+    "공감언론 뉴시스통신사": "뉴시스",
+    "뉴시스통신사": "뉴시스",
+    "NEWSIS": "뉴시스",
+    "CBS노컷뉴스": "노컷뉴스",
+    "CBS 노컷뉴스": "노컷뉴스",
+    "Yonhap": "연합뉴스",
+    "연합뉴스 TV": "연합뉴스TV",
+    "YTN PLUS": "YTN",
+    "SBS Digital News Lab": "SBS",
+    "한경닷컴": "한국경제",
+    "모바일한경": "한국경제",
+    "MBC&iMBC": "MBC",
+    "iMBC": "MBC",
+    "조선닷컴": "조선일보",
+    "Chosun Ilbo": "조선일보",
+    "The Korea Herald": "코리아헤럴드",
+    "The Korea Times": "코리아타임스",
+    "Yonhap News Agency": "연합뉴스",
+    "Lawtimes": "법률신문",
+}
+# The first label of a known domain (`yna` for yna.co.kr), as crawlers write a `source` field.
+_STEMS: dict[str, str] = {}
+for _domain in PUBLISHER_BY_DOMAIN:
+    _stem = _domain.split(".")[0]
+    _STEMS[_stem] = "" if _stem in _STEMS else _domain
+DOMAIN_BY_STEM: dict[str, str] = {stem: domain for stem, domain in _STEMS.items() if domain}
+_KNOWN_NAMES = sorted(
+    {*DOMAIN_BY_PUBLISHER, *PUBLISHER_ALIASES}, key=lambda n: (-len(n), n)
+)
+_KNOWN_NAME_RE = re.compile("|".join(re.escape(n) for n in _KNOWN_NAMES))
+_DOMAIN_IN_TEXT = re.compile(r"(?<![A-Za-z0-9@.-])((?:[a-z0-9-]+\.)+(?:com|net|org|kr|co\.kr|or\.kr))\b", re.IGNORECASE)
 
 # Mail providers: an address there says nothing about the publisher.
 FREE_MAIL_DOMAINS = frozenset(
@@ -118,8 +168,35 @@ def publisher_from_email(email: str | None) -> tuple[str | None, str | None]:
 
 
 def publisher_from_name(name: str | None) -> tuple[str | None, str | None]:
-    """(publisher name, domain) from a name such as an agency tag (`연합뉴스`) or copyright holder."""
+    """(publisher name, domain) from a name such as an agency tag (`연합뉴스`) or copyright holder.
+
+    Aliases (`뉴스1코리아` → 뉴스1) and domain stems (`yna` → 연합뉴스) resolve to the registered publisher.
+    """
     if not name:
         return None, None
     name = name.strip()
-    return name, DOMAIN_BY_PUBLISHER.get(name)
+    name = PUBLISHER_ALIASES.get(name, name)
+    if name in DOMAIN_BY_PUBLISHER:
+        return name, DOMAIN_BY_PUBLISHER[name]
+    stem_domain = DOMAIN_BY_STEM.get(name.lower())
+    if stem_domain:
+        return PUBLISHER_BY_DOMAIN[stem_domain], stem_domain
+    return name, None
+
+
+def publisher_in_text(text: str | None) -> tuple[str | None, str | None]:
+    """(publisher name, domain) named somewhere in a line such as a copyright footer.
+
+    `ⓒ 한국경제 & hankyung.com, 무단전재 및 재배포 금지` → (한국경제, hankyung.com). A known name wins over a
+    domain; an unknown domain is returned with no name. (None, None) when the line names no publisher.
+    """
+    if not text:
+        return None, None
+    found = _KNOWN_NAME_RE.search(text)
+    if found:
+        return publisher_from_name(found.group(0))
+    for match in _DOMAIN_IN_TEXT.finditer(text):
+        name, domain = publisher_from_domain(match.group(1))
+        if domain:
+            return name, domain
+    return None, None
