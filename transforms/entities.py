@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Common Korean surnames (two-syllable ones first so they match before their first syllable).
 SURNAMES_2 = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방")
@@ -353,12 +354,15 @@ class Span:
     antecedent: int | None = None  # index of the full mention a short form refers to
 
 
+# The longest particle that leaves a stem of at least two characters (a lazy stem finds the longest particle).
+_PARTICLE_SUFFIX = re.compile(rf"^(.{{2,}}?)(?:{'|'.join(PARTICLES)})$", re.DOTALL)
+
+
+@lru_cache(maxsize=1 << 16)
 def strip_particle(word: str) -> str:
     """`서울시는` -> `서울시`, `CES를` -> `CES`; keeps words that are only a particle."""
-    for particle in PARTICLES:
-        if word.endswith(particle) and len(word) > len(particle) + 1:
-            return word[: -len(particle)]
-    return word
+    match = _PARTICLE_SUFFIX.match(word)
+    return match.group(1) if match else word
 
 
 def base_title(title: str) -> str:
@@ -532,8 +536,10 @@ def find_events(body: str) -> list[Span]:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
     for i, (start, _end, word) in enumerate(tokens):
         bare = strip_particle(word)
+        if not bare.endswith(EVENT_HEADS) or bare in GENERIC_WORDS:
+            continue
         head = next((h for h in EVENT_HEADS if bare.endswith(h)), None)
-        if head is None or bare in GENERIC_WORDS:
+        if head is None:
             continue
         first = i
         while first > 0 and i - first < 4:
