@@ -30,9 +30,8 @@ from flows.files import (
     write_parquet,
 )
 from flows.settings import Settings
-from transforms.dates import find_date_mentions
 from transforms.dedup_exact import find_exact_duplicates
-from transforms.entities import mention_rows
+from transforms.extract import ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
 from transforms.ingest import (
     REJECT_SCHEMA,
     IngestLimits,
@@ -43,21 +42,12 @@ from transforms.ingest import (
     reporter_frame,
 )
 from transforms.keys import bytes_hash, natural_id
-from transforms.normalize import ALIAS_SCHEMA, MENTION_SCHEMA, normalize_entities
+from transforms.normalize import ALIAS_SCHEMA
 from warehouse import db
 
 STAGES = ("ingest", "dedup", "entities", "load")
+ENTITY_PARTITION_ROWS = 5_000
 CACHED = INPUTS + TASK_SOURCE
-DATE_MENTION_SCHEMA = {
-    "article_key": pl.Int64,
-    "surface": pl.String,
-    "start_char": pl.Int64,
-    "end_char": pl.Int64,
-    "date_from": pl.Date,
-    "date_to": pl.Date,
-    "is_resolved": pl.Boolean,
-    "resolved_against": pl.String,
-}
 FILE_SCHEMA = {
     "source_file": pl.String,
     "size_bytes": pl.Int64,
@@ -240,69 +230,27 @@ def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str) -> dict:
     mentions resolved against each article's date (published, else the run date)."""
     logger = get_run_logger()
     out = Path(out_dir)
-    articles = pl.read_parquet(
-        out / "articles.parquet",
-        columns=[
-            "article_id",
-            "article_key",
-            "body_text",
-            "reporters",
-            "publisher_name",
-            "date_key",
-            "is_date_from_run",
-        ],
-    )
+    articles = pl.scan_parquet(out / "articles.parquet").select(ARTICLE_COLUMNS)
+    total = articles.select(pl.len()).collect().item()
     gazetteer = read_gazetteer(Path(seeds_dir))
-    rows: list[dict] = []
-    date_rows: list[dict] = []
-    for i, article in enumerate(articles.iter_rows(named=True), start=1):
-        date_rows.extend(
-            {
-                "article_key": article["article_key"],
-                "surface": d.surface,
-                "start_char": d.start,
-                "end_char": d.end,
-                "date_from": d.date_from,
-                "date_to": d.date_to,
-                "is_resolved": d.is_resolved,
-                "resolved_against": "run_date" if article["is_date_from_run"] else "published_at",
-            }
-            for d in find_date_mentions(article["body_text"], article["date_key"])
-        )
-        rows.extend(
-            mention_rows(
-                article["article_id"],
-                article["body_text"],
-                article["reporters"] or [],
-                article["publisher_name"],
-                gazetteer,
-            )
-        )
-        if i % 5000 == 0:
-            logger.info("entities: %d/%d articles", i, articles.height)
-    mentions = pl.DataFrame(rows, schema=MENTION_SCHEMA)
-    frames = normalize_entities(mentions, read_aliases(Path(seeds_dir), ALIAS_SCHEMA))
-    keys = articles.select("article_id", "article_key")
+    aliases = read_aliases(Path(seeds_dir), ALIAS_SCHEMA)
+    parts = []
+    # Partitions bound the memory of the per-article Python objects; their frames are small and concatenated.
+    for offset in range(0, max(total, 1), ENTITY_PARTITION_ROWS):
+        partition = articles.slice(offset, ENTITY_PARTITION_ROWS).collect()
+        parts.append(extract_entity_frames(partition, gazetteer, aliases))
+        logger.info("entities: %d/%d articles", min(offset + ENTITY_PARTITION_ROWS, total), total)
+    frames = combine_partitions(parts)
     outputs = {
-        "entities": write_parquet(frames["entities"], out / "entities.parquet"),
-        "aliases": write_parquet(frames["aliases"], out / "aliases.parquet"),
-        "mentions": write_parquet(
-            frames["mentions"].join(keys, on="article_id").drop("article_id"), out / "mentions.parquet"
-        ),
-        "person_roles": write_parquet(
-            frames["person_roles"].join(keys, on="article_id").drop("article_id"),
-            out / "person_roles.parquet",
-        ),
-        "date_mentions": write_parquet(
-            pl.DataFrame(date_rows, schema=DATE_MENTION_SCHEMA), out / "dates.parquet"
-        ),
+        name: write_parquet(frames[name], out / f"{name}.parquet")
+        for name in ("entities", "aliases", "mentions", "person_roles", "date_mentions")
     }
     manifest = {
         "outputs": {name: {"path": str(path), "sha": file_sha(path)} for name, path in outputs.items()},
         "counts": {
             "mentions": frames["mentions"].height,
             "entities": frames["entities"].height,
-            "date_mentions": len(date_rows),
+            "date_mentions": frames["date_mentions"].height,
         },
     }
     write_json(manifest, out / "entities.json")

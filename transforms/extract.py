@@ -1,0 +1,111 @@
+"""Article frames -> entity and date frames: the entities stage's computation, for one partition of articles.
+
+Pure: the caller passes the gazetteer, the alias table and (optionally) a tagger function, and writes the frames.
+Partitions are independent (entity keys derive from names), so the caller may process any number of them and
+concatenate the results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from transforms.dates import find_date_mentions
+from transforms.entities import Span, mention_rows
+from transforms.normalize import MENTION_SCHEMA, normalize_entities
+
+# A tagger takes bodies and returns, per body, (start, end, label) spans with KLUE labels.
+TagBatch = Callable[[list[str]], list[list[tuple[int, int, str]]]]
+TAGGER_LABELS = {"PS": "PERSON", "OG": "ORG", "LC": "LOCATION"}
+DATE_MENTION_SCHEMA: dict[str, pl.DataType] = {
+    "article_key": pl.Int64,
+    "surface": pl.String,
+    "start_char": pl.Int64,
+    "end_char": pl.Int64,
+    "date_from": pl.Date,
+    "date_to": pl.Date,
+    "is_resolved": pl.Boolean,
+    "resolved_against": pl.String,
+}
+ARTICLE_COLUMNS = [
+    "article_id",
+    "article_key",
+    "body_text",
+    "reporters",
+    "publisher_name",
+    "date_key",
+    "is_date_from_run",
+]
+
+
+def tagger_spans(body: str, spans: list[tuple[int, int, str]]) -> list[Span]:
+    """A tagger's PS/OG/LC spans as entity Spans (DT/TI/QT are left to the date rules)."""
+    out = []
+    for start, end, label in spans:
+        if label in TAGGER_LABELS and 0 <= start < end <= len(body) and body[start:end].strip():
+            out.append(Span(start, end, TAGGER_LABELS[label], body[start:end].strip(), source="tagger"))
+    return out
+
+
+def date_rows(article: dict) -> list[dict]:
+    return [
+        {
+            "article_key": article["article_key"],
+            "surface": d.surface,
+            "start_char": d.start,
+            "end_char": d.end,
+            "date_from": d.date_from,
+            "date_to": d.date_to,
+            "is_resolved": d.is_resolved,
+            "resolved_against": "run_date" if article["is_date_from_run"] else "published_at",
+        }
+        for d in find_date_mentions(article["body_text"], article["date_key"])
+    ]
+
+
+def extract_entity_frames(
+    articles: pl.DataFrame,
+    gazetteer: dict[str, str],
+    alias_table: pl.DataFrame,
+    tag_batch: TagBatch | None = None,
+) -> dict[str, pl.DataFrame]:
+    """Entities, aliases, mentions, person roles and date mentions of one partition of articles.
+
+    Args:
+        articles: rows with ARTICLE_COLUMNS.
+        gazetteer: name -> entity type, for names no rule types.
+        alias_table: transforms.normalize.ALIAS_SCHEMA rows.
+        tag_batch: a statistical tagger; its spans fill in where no rule fired.
+    Returns: frames keyed `entities`, `aliases`, `mentions`, `person_roles` (with article_key), `date_mentions`.
+    """
+    bodies = articles["body_text"].to_list()
+    tagged = tag_batch(bodies) if tag_batch else [[] for _ in bodies]
+    rows: list[dict] = []
+    dates: list[dict] = []
+    for article, spans in zip(articles.iter_rows(named=True), tagged, strict=True):
+        dates.extend(date_rows(article))
+        rows.extend(
+            mention_rows(
+                article["article_id"],
+                article["body_text"],
+                article["reporters"] or [],
+                article["publisher_name"],
+                gazetteer,
+                tagger_spans(article["body_text"], spans),
+            )
+        )
+    frames = normalize_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA), alias_table)
+    keys = articles.select("article_id", "article_key")
+    frames["mentions"] = frames["mentions"].join(keys, on="article_id").drop("article_id")
+    frames["person_roles"] = frames["person_roles"].join(keys, on="article_id").drop("article_id")
+    frames["date_mentions"] = pl.DataFrame(dates, schema=DATE_MENTION_SCHEMA)
+    return frames
+
+
+def combine_partitions(parts: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
+    """Concatenate partition frames; entities and aliases made unique (the same key means the same entity)."""
+    combined = {name: pl.concat([p[name] for p in parts], how="vertical") for name in parts[0]}
+    combined["entities"] = combined["entities"].unique(subset=["entity_key"], keep="first").sort("entity_key")
+    combined["aliases"] = combined["aliases"].unique().sort("entity_key", "alias")
+    return combined
