@@ -98,6 +98,37 @@ def sql(
 
 
 @app.command()
+def tag(
+    model: Annotated[Path, typer.Option(help="CRF model folder (default: the committed one).")] = None,
+    batch: Annotated[int, typer.Option(help="Sentences tagged per batch.")] = 256,
+) -> None:
+    """Tag sentences read from stdin (one per line, UTF-8); write one JSON line each:
+    {"text": ..., "entities": [{"start": i, "end": j, "label": L}]} with Python str offsets, L in PS LC OG DT TI QT."""
+    import json
+
+    from transforms.ner.model import load_model
+
+    tagger = load_model(model)
+    stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    out = open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+
+    def flush(lines: list[str]) -> None:
+        for text, spans in zip(lines, tagger.tag(lines), strict=True):
+            entities = [{"start": s, "end": e, "label": label} for s, e, label in spans]
+            out.write(json.dumps({"text": text, "entities": entities}, ensure_ascii=False) + "\n")
+        out.flush()
+
+    lines: list[str] = []
+    for line in stdin:
+        lines.append(line.rstrip("\r\n"))
+        if len(lines) >= batch:
+            flush(lines)
+            lines = []
+    if lines:
+        flush(lines)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address the Prefect API and UI listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port of the Prefect API and UI.")] = 4200,

@@ -225,7 +225,7 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
 
 
 @task(cache_policy=CACHED, persist_result=True)
-def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str) -> dict:
+def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str, tagger: str = "none") -> dict:
     """Mentions per article (rules + bylines), normalized into entities, aliases and person roles; date
     mentions resolved against each article's date (published, else the run date)."""
     logger = get_run_logger()
@@ -234,11 +234,16 @@ def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str) -> dict:
     total = articles.select(pl.len()).collect().item()
     gazetteer = read_gazetteer(Path(seeds_dir))
     aliases = read_aliases(Path(seeds_dir), ALIAS_SCHEMA)
+    tag_batch = None
+    if tagger == "crf":
+        from transforms.ner.model import load_model
+
+        tag_batch = load_model().tag
     parts = []
     # Partitions bound the memory of the per-article Python objects; their frames are small and concatenated.
     for offset in range(0, max(total, 1), ENTITY_PARTITION_ROWS):
         partition = articles.slice(offset, ENTITY_PARTITION_ROWS).collect()
-        parts.append(extract_entity_frames(partition, gazetteer, aliases))
+        parts.append(extract_entity_frames(partition, gazetteer, aliases, tag_batch))
         logger.info("entities: %d/%d articles", min(offset + ENTITY_PARTITION_ROWS, total), total)
     frames = combine_partitions(parts)
     outputs = {
@@ -363,8 +368,12 @@ def entities_flow(run_date: date, refresh: bool = False) -> dict:
     """Stage 3: extract and normalize the night's entity mentions."""
     settings, out_dir, _ = _settings_paths(run_date, None)
     seeds = sorted(settings.seeds_dir.glob("*.csv"))
-    fingerprint = natural_id(_stage_sha(out_dir, "ingest"), *(file_sha(p) for p in seeds))
-    return extract_entities.with_options(refresh_cache=refresh)(out_dir, str(settings.seeds_dir), fingerprint)
+    models = sorted(Path(__file__).resolve().parents[1].joinpath("transforms", "ner", "model").glob("*"))
+    model_shas = [file_sha(p) for p in models] if settings.tagger == "crf" else []
+    fingerprint = natural_id(_stage_sha(out_dir, "ingest"), *(file_sha(p) for p in seeds), *model_shas)
+    return extract_entities.with_options(refresh_cache=refresh)(
+        out_dir, str(settings.seeds_dir), fingerprint, settings.tagger
+    )
 
 
 @flow(name="load")

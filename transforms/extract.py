@@ -12,7 +12,7 @@ from collections.abc import Callable
 import polars as pl
 
 from transforms.dates import find_date_mentions
-from transforms.entities import Span, mention_rows
+from transforms.entities import ADMIN_SUFFIXES, ORG_SUFFIXES, TITLES, Span, mention_rows, strip_particle
 from transforms.normalize import MENTION_SCHEMA, normalize_entities
 
 # A tagger takes bodies and returns, per body, (start, end, label) spans with KLUE labels.
@@ -43,8 +43,16 @@ def tagger_spans(body: str, spans: list[tuple[int, int, str]]) -> list[Span]:
     """A tagger's PS/OG/LC spans as entity Spans (DT/TI/QT are left to the date rules)."""
     out = []
     for start, end, label in spans:
-        if label in TAGGER_LABELS and 0 <= start < end <= len(body) and body[start:end].strip():
-            out.append(Span(start, end, TAGGER_LABELS[label], body[start:end].strip(), source="tagger"))
+        if label not in TAGGER_LABELS or not (0 <= start < end <= len(body)) or not body[start:end].strip():
+            continue
+        name = body[start:end].strip()  # KLUE spans already exclude particles
+        bare = strip_particle(name)
+        # KLUE leaves titles outside entities, but the tagger sometimes swallows one (종로구청장 as PS, 은평구청장
+        # as LC): a title is the rules' business, and a "person" named like a district or a body is not one.
+        if bare.endswith(TITLES) or (label == "PS" and bare.endswith(ADMIN_SUFFIXES + ORG_SUFFIXES)):
+            continue
+        offset = start + body[start:end].index(name)
+        out.append(Span(offset, offset + len(name), TAGGER_LABELS[label], name, source="tagger"))
     return out
 
 

@@ -1,0 +1,50 @@
+from datetime import date
+
+import polars as pl
+
+from transforms.extract import ARTICLE_COLUMNS, combine_partitions, extract_entity_frames, tagger_spans
+from transforms.normalize import ALIAS_SCHEMA
+
+BODY = "오세훈 서울시장은 9일 바르셀로나에서 열린 행사에 참석했다."
+
+
+def _articles(body: str = BODY) -> pl.DataFrame:
+    row = {
+        "article_id": "a1",
+        "article_key": 1,
+        "body_text": body,
+        "reporters": [],
+        "publisher_name": None,
+        "date_key": date(2024, 1, 9),
+        "is_date_from_run": False,
+    }
+    return pl.DataFrame([row]).select(ARTICLE_COLUMNS)
+
+
+def test_tagger_spans_fill_gaps_and_rules_win():
+    def fake_tagger(bodies):
+        # PS over the name (rules already have it), LC the rules miss, a swallowed title, a DT.
+        return [[(0, 3, "PS"), (13, 18, "LC"), (4, 8, "PS"), (10, 12, "DT")] for _ in bodies]
+
+    empty = pl.DataFrame(schema=ALIAS_SCHEMA)
+    frames = extract_entity_frames(_articles(), {}, empty, fake_tagger)
+    names = set(frames["entities"].select("entity_type", "canonical_name").rows())
+    assert ("LOCATION", "바르셀로나") in names
+    assert ("PERSON", "오세훈") in names and ("PERSON", "서울시장") not in names
+    assert frames["date_mentions"]["surface"].to_list() == ["9일"]
+    roles = frames["person_roles"].select("role", "affiliation").rows()
+    assert roles == [("서울시장", "서울시")]
+
+
+def test_tagger_span_filter():
+    body = "정문헌 종로구청장과 강동구 관계자"
+    spans = tagger_spans(body, [(4, 9, "PS"), (11, 14, "PS"), (0, 3, "PS")])
+    assert [(s.name, s.label) for s in spans] == [("정문헌", "PERSON")]
+
+
+def test_partitions_combine_to_unique_entities():
+    empty = pl.DataFrame(schema=ALIAS_SCHEMA)
+    one = extract_entity_frames(_articles(), {}, empty)
+    combined = combine_partitions([one, one])
+    assert combined["entities"].height == one["entities"].height
+    assert combined["mentions"].height == 2 * one["mentions"].height
