@@ -12,7 +12,6 @@ N ?= 10000
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
-export PREFECT_RESULTS_LOCAL_STORAGE_PATH := $(CURDIR)/.prefect/storage
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: install run test lint format sql serve model eval eval-ner eval-dedup bench-dedup clean

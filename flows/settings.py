@@ -33,6 +33,4 @@ def prefect_environment() -> dict[str, str]:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
         "PREFECT_LOGGING_LEVEL": "WARNING",
-        # Task results (stage manifests) persist here so a Retry reuses completed stages.
-        "PREFECT_RESULTS_LOCAL_STORAGE_PATH": str(PROJECT_ROOT / ".prefect" / "storage"),
     }

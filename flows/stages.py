@@ -361,6 +361,32 @@ def _stage_sha(out_dir: str, *stages: str) -> str:
     return natural_id(*(o["sha"] for s in stages for o in read_manifest(out_dir, s)["outputs"].values()))
 
 
+def _outputs_intact(manifest: dict) -> bool:
+    """A cached manifest is only good while the files it names still hold what it hashed."""
+    outputs = manifest.get("outputs", {}).values()
+    return all(Path(o["path"]).exists() and file_sha(Path(o["path"])) == o["sha"] for o in outputs)
+
+
+def _published(warehouse: str, manifest: dict) -> bool:
+    """A cached load is only good while the warehouse still holds its run."""
+    run_id = manifest.get("counts", {}).get("run_id")
+    return (
+        bool(db.read_state(warehouse, "select 1 from etl_run where run_id = ?", [run_id]))
+        if run_id
+        else False
+    )
+
+
+def run_cached(task_fn, args: tuple, kwargs: dict, refresh: bool, valid) -> dict:
+    """Call a cached task; when its cached result no longer matches the world (`valid` is false: outputs deleted,
+    warehouse rebuilt), call it again with the cache refreshed."""
+    result = task_fn.with_options(refresh_cache=refresh)(*args, **kwargs)
+    if not refresh and not valid(result):
+        stage_logger().info("%s: cached result is stale; recomputing", task_fn.name)
+        result = task_fn.with_options(refresh_cache=True)(*args, **kwargs)
+    return result
+
+
 @flow(name="ingest")
 def ingest_flow(
     run_date: date, input_dir: str | None = None, warehouse: str | None = None, refresh: bool = False
@@ -369,9 +395,8 @@ def ingest_flow(
     settings, out_dir, warehouse = _settings_paths(run_date, warehouse)
     input_dir = str(input_dir or settings.landing)
     fingerprint = natural_id(landing_fingerprint(Path(input_dir)), warehouse_fingerprint(warehouse))
-    return ingest_files.with_options(refresh_cache=refresh)(
-        input_dir, out_dir, warehouse, run_date, fingerprint
-    )
+    args = (input_dir, out_dir, warehouse, run_date, fingerprint)
+    return run_cached(ingest_files, args, {"full_scan": refresh}, refresh, _outputs_intact)
 
 
 @flow(name="dedup")
@@ -379,7 +404,7 @@ def dedup_flow(run_date: date, warehouse: str | None = None, refresh: bool = Fal
     """Stage 2: flag the night's duplicates against each other and everything stored."""
     _, out_dir, warehouse = _settings_paths(run_date, warehouse)
     fingerprint = natural_id(_stage_sha(out_dir, "ingest"), warehouse_fingerprint(warehouse))
-    return find_duplicates.with_options(refresh_cache=refresh)(out_dir, warehouse, fingerprint)
+    return run_cached(find_duplicates, (out_dir, warehouse, fingerprint), {}, refresh, _outputs_intact)
 
 
 @flow(name="entities")
@@ -390,9 +415,8 @@ def entities_flow(run_date: date, refresh: bool = False) -> dict:
     models = sorted(Path(__file__).resolve().parents[1].joinpath("transforms", "ner", "model").glob("*"))
     model_shas = [file_sha(p) for p in models] if settings.tagger == "crf" else []
     fingerprint = natural_id(_stage_sha(out_dir, "ingest"), *(file_sha(p) for p in seeds), *model_shas)
-    return extract_entities.with_options(refresh_cache=refresh)(
-        out_dir, str(settings.seeds_dir), fingerprint, settings.tagger
-    )
+    args = (out_dir, str(settings.seeds_dir), fingerprint, settings.tagger)
+    return run_cached(extract_entities, args, {}, refresh, _outputs_intact)
 
 
 @flow(name="load")
@@ -402,4 +426,5 @@ def load_flow(run_date: date, warehouse: str | None = None, refresh: bool = Fals
     fingerprint = natural_id(
         _stage_sha(out_dir, "ingest", "dedup", "entities"), warehouse_fingerprint(warehouse)
     )
-    return load_warehouse.with_options(refresh_cache=refresh)(out_dir, warehouse, run_date, fingerprint)
+    args = (out_dir, warehouse, run_date, fingerprint)
+    return run_cached(load_warehouse, args, {}, refresh, lambda result: _published(warehouse, result))

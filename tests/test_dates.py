@@ -52,3 +52,15 @@ def test_resolution(text, expected):
 def test_without_reference_only_absolute_dates_resolve():
     found = find_date_mentions("2024년 6월 3일과 9일", None)
     assert [(d.surface, d.is_resolved) for d in found] == [("2024년 6월 3일", True), ("9일", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        ("1일부터 20일까지", date(2024, 6, 5), (date(2024, 6, 1), date(2024, 6, 20))),
+        ("28일부터 3일까지", date(2024, 6, 30), (date(2024, 6, 28), date(2024, 7, 3))),
+    ],
+)
+def test_ranges_never_end_before_they_start(text, ref, expected):
+    [(_, date_from, date_to)] = spans(text, ref)
+    assert (date_from, date_to) == expected

@@ -59,6 +59,19 @@ def test_completed_stages_are_cached_and_refresh_recomputes(prefect_harness, san
     assert after["articles.parquet"] == produced["articles.parquet"]
 
 
+def test_stale_cache_is_recomputed(prefect_harness, sandbox):
+    from flows.nightly import nightly
+
+    landing, warehouse, run_dir = sandbox
+    nightly(str(landing), str(warehouse), NIGHT)
+    # The warehouse is deleted and a stage output lost: the same night must rebuild, not trust the cache.
+    warehouse.unlink()
+    (run_dir / "mentions.parquet").unlink()
+    counts = nightly(str(landing), str(warehouse), NIGHT)
+    assert warehouse.exists() and counts["articles_loaded"] == 2
+    assert (run_dir / "mentions.parquet").exists()
+
+
 def test_second_writer_is_refused_with_a_clear_message(prefect_harness, sandbox, monkeypatch):
     from flows.nightly import nightly
 

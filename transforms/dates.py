@@ -203,12 +203,15 @@ def _merge_ranges(body: str, mentions: list[DateMention]) -> list[DateMention]:
             and not body[merged[-1].end : mention.start].strip()
         ):
             first = merged.pop()
+            date_to = mention.date_to or first.date_to
+            if first.date_from and date_to and date_to < first.date_from:
+                # `28일부터 3일까지`: the end is the first such day on or after the start.
+                date_to = _safe(first.date_from.year, first.date_from.month, date_to.day)
+                if date_to is None or date_to < first.date_from:
+                    year, month = _shift_month(first.date_from, 1)
+                    date_to = _safe(year, month, mention.date_to.day) or _month_end(year, month)
             mention = DateMention(
-                body[first.start : mention.end],
-                first.start,
-                mention.end,
-                first.date_from,
-                mention.date_to or first.date_to,
+                body[first.start : mention.end], first.start, mention.end, first.date_from, date_to
             )
         merged.append(mention)
     return merged
