@@ -14,7 +14,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint format sql serve model eval eval-ner eval-dedup bench-dedup clean
+.PHONY: install run test lint format sql serve model eval eval-ner eval-extract eval-dedup bench-dedup clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -52,13 +52,16 @@ model: install  ## train the NER tagger on KLUE dev_A (deterministic)
 eval-ner: install  ## per-label P/R/F1 of the tagger on KLUE dev_B
 	$(BIN)/python bench/eval_ner.py
 
+eval-extract: install  ## HTML main-text F1 on the Zyte, Readability and newspaper4k pages vs trafilatura defaults
+	$(BIN)/python bench/eval_extract.py
+
 eval-dedup: install  ## duplicate detection quality on real revisions and re-scrapes
 	$(BIN)/python bench/eval_dedup.py
 
 bench-dedup: install  ## dedup throughput vs datasketch at N documents
 	$(BIN)/python bench/bench_dedup.py --n $(N)
 
-eval: eval-ner eval-dedup
+eval: eval-ner eval-extract eval-dedup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .prefect data/runs warehouse/news.duckdb

@@ -38,13 +38,22 @@ def paragraphs_of(content_html: str) -> list[str]:
 
 def load_pool() -> list[dict]:
     pool = []
-    for name, domain in (("chosun_national_2024-06.jsonl", "chosun.com"), ("lawtimes_2024-06.jsonl", "lawtimes.co.kr")):
+    for name, domain in (
+        ("chosun_national_2024-06.jsonl", "chosun.com"),
+        ("lawtimes_2024-06.jsonl", "lawtimes.co.kr"),
+    ):
         for line in open(CORPORA / "ko_news_rss_gitscrape" / name, encoding="utf-8"):
             row = json.loads(line)
             paragraphs = paragraphs_of(row.get("content_html"))
             if row.get("revision") == 1 and len(paragraphs) >= 2 and row.get("creator"):
-                pool.append({"title": row["title"], "creator": row["creator"], "paragraphs": paragraphs,
-                             "domain": domain})
+                pool.append(
+                    {
+                        "title": row["title"],
+                        "creator": row["creator"],
+                        "paragraphs": paragraphs,
+                        "domain": domain,
+                    }
+                )
     return pool
 
 
@@ -88,8 +97,13 @@ def as_text(a: dict) -> str:
 
 def as_json(a: dict) -> dict:
     body = "".join(f"<p>{html.escape(p)}</p>" for p in a["paragraphs"])
-    return {"title": a["title"], "creator": a["creator"], "pubDate": format_datetime(a["published"]),
-            "link": a["url"], "content_html": body}
+    return {
+        "title": a["title"],
+        "creator": a["creator"],
+        "pubDate": format_datetime(a["published"]),
+        "link": a["url"],
+        "content_html": body,
+    }
 
 
 def as_rss(items: list[dict]) -> str:
@@ -162,8 +176,9 @@ def build(n: int, out: Path, seed: int = 7, start_index: int = 0) -> dict:
             (out / name).write_text(as_html(batch[0][0]), encoding="utf-8")
         elif form == "jsonl":
             name = f"{stem}.jsonl"
-            (out / name).write_text("".join(json.dumps(as_json(a), ensure_ascii=False) + "\n" for a, _ in batch),
-                                    encoding="utf-8")
+            (out / name).write_text(
+                "".join(json.dumps(as_json(a), ensure_ascii=False) + "\n" for a, _ in batch), encoding="utf-8"
+            )
         else:
             name = f"{stem}.xml"
             (out / name).write_text(as_rss([a for a, _ in batch]), encoding="utf-8")

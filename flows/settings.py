@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     max_file_bytes: int = 50_000_000
     max_decompressed_bytes: int = 200_000_000
     min_body_chars: int = 20
+    # JSON/JSON Lines exports: our field -> the export's field (dotted paths allowed), over the defaults
+    # (title; body/content/content_html/text/articleBody; author/creator/byline; published/pubDate/date/
+    # datePublished; url/link/guid). E.g. NEWSETL_JSON_FIELD_MAP='{"body": "article.text"}'.
+    json_field_map: dict[str, str] | None = None
     # "crf": add the KLUE-trained tagger's PS/OG/LC spans where no rule fired (0.74 macro F1 on KLUE dev_B,
     # ~20k chars/s: about 10 articles/s, so off by default for nightly volume); "none": rules and gazetteer only.
     tagger: Literal["none", "crf"] = "none"

@@ -159,7 +159,7 @@ def ingest_files(
             "record_count": 0,
         }
         try:
-            form, records = parse_file(raw, limits)
+            form, records = parse_file(raw, limits, field_map=settings.json_field_map)
             file_rows, record_rejects = article_rows(landing.relative, raw, form, records)
             rows.extend(file_rows)
             rejects.extend(record_rejects)

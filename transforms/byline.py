@@ -27,7 +27,9 @@ REPORTER_TITLES = (
 _TITLE = "|".join(REPORTER_TITLES)
 _NAME = r"[가-힣]{2,4}"
 _NAMES = rf"{_NAME}(?:\s*[·,ㆍ]\s*{_NAME}|\s+{_NAME})*"
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Bounded like RFC 5321 (64-character local part, 63-character labels): an unbounded pattern is quadratic on a
+# long run of letters.
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
 
 # A whole line that is a byline: optional dateline, names, title, optional e-mail(s).
 _BYLINE_LINE = re.compile(
@@ -94,7 +96,7 @@ def parse_byline_line(line: str) -> list[Reporter] | None:
     """Reporters if the whole line is a byline, else None. A photo credit (`/김영우 기자`) is not a byline."""
     if len(line) > 120 or line.lstrip().startswith("/"):
         return None
-    match = _BYLINE_LINE.match(line)
+    match = _BYLINE_LINE.match(line.replace("＝", "="))
     if not match:
         return None
     emails = EMAIL_RE.findall(match.group("emails") or "")
@@ -104,6 +106,7 @@ def parse_byline_line(line: str) -> list[Reporter] | None:
 
 def split_lead_byline(paragraph: str) -> tuple[list[Reporter], str | None, str] | None:
     """For a paragraph opening with `(서울=연합뉴스) 이영섭 기자 =`: (reporters, agency, rest of the paragraph)."""
+    paragraph = paragraph.replace("＝", "=")  # `(대전＝연합뉴스)`: a full-width sign, same length
     match = _LEAD_BYLINE.match(paragraph)
     if not match:
         return None
@@ -130,8 +133,8 @@ def find_trailing_byline(text: str) -> tuple[list[Reporter], int, int] | None:
 
 # Trailing bylines in run-on text. A name directly after a Hangul letter is the end of a word, not a name.
 _T_NAMES = rf"(?<![가-힣]){_NAME}(?:\s*[·,ㆍ]\s*{_NAME}| {_NAME})*"
-_EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-_LOOSE_EMAIL = rf"(?:{_EMAIL}|[A-Za-z0-9][A-Za-z0-9._%+-]*@(?![A-Za-z0-9-]+\.))"
+_EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
+_LOOSE_EMAIL = rf"(?:{_EMAIL}|[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@(?![A-Za-z0-9-]{{1,63}}\.))"
 _TRAILING_FORMS = (
     # `[디지털뉴스국 엄하은 인턴기자]`, `[박재영 기자]`
     re.compile(

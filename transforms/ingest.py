@@ -5,15 +5,19 @@ Pure: the caller reads the file and passes its bytes; nothing here touches the d
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
+import re
+import unicodedata
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 
 import polars as pl
 from charset_normalizer import from_bytes
+from lxml.etree import LxmlError
 
 from transforms.keys import bytes_hash, content_hash, natural_id, surrogate_key
 from transforms.parse_text import parse_plain_text
@@ -62,8 +66,60 @@ def decompress_if_gzip(raw: bytes, limits: IngestLimits) -> bytes:
     return out.getvalue()
 
 
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^<>]{1,300}charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})"""
+    rb"""|<\?xml[^<>]{1,200}encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""",
+    re.IGNORECASE,
+)
+# What browsers actually mean by a declared label (WHATWG): EUC-KR pages are CP949, Latin-1 pages are CP1252.
+_CHARSET_ALIASES = {
+    "euc-kr": "cp949",
+    "euc_kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "ksc5601": "cp949",
+    "x-windows-949": "cp949",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+}
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset an HTML `<meta>` or XML declaration names in the first 4 KB, as a Python codec name."""
+    match = _DECLARED_CHARSET.search(raw[:4096])
+    if not match:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii", "ignore").strip().lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """`utf-16-le`/`utf-16-be` when NULs sit on every other byte (ASCII-heavy UTF-16 text without a BOM)."""
+    sample = raw[:4096]
+    if len(sample) < 4 or len(raw) % 2:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(raw: bytes) -> tuple[str, str]:
-    """(text, encoding). BOMs first, then strict UTF-8, then detection (CP949/EUC-KR, UTF-16 without BOM...)."""
+    """(text, encoding). BOMs first, then strict UTF-8, then the charset a page declares (`<meta charset>`, XML
+    declaration), then UTF-16 without BOM, then detection (CP949/EUC-KR…). Never assumed: each step must decode."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -71,6 +127,20 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     if b"\x00" not in raw:
         try:
             return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+        declared = declared_charset(raw)
+        if declared and declared not in {"utf-8", "utf-16", "utf-16-le", "utf-16-be"}:
+            try:
+                return raw.decode(declared), declared
+            except UnicodeDecodeError:
+                pass
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        try:
+            text = raw.decode(utf16)
+            if not _looks_binary(text.encode("utf-8", errors="replace")):
+                return text, utf16
         except UnicodeDecodeError:
             pass
     best = from_bytes(raw[:200_000]).best()
@@ -95,22 +165,94 @@ def _looks_binary(raw: bytes) -> bool:
     return controls / len(sample) > 0.05
 
 
-Parser = Callable[[str], list[ParsedArticle]]
+Parser = Callable[..., list["ParsedArticle | RejectError"]]
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """What a parser may need beyond the text: the JSON field map (from settings)."""
+
+    field_map: Mapping[str, str | Sequence[str]] | None = None
 
 
 def detect_form(text: str) -> str:
-    """The raw form of decoded text. Plain text is the fallback."""
-    return "text"
+    """The raw form of decoded text, by content: html, rss, atom, json, jsonl, xml, text_concat or text."""
+    from transforms.detect import detect_form as detect
+
+    return detect(text)
 
 
-PARSERS: dict[str, Parser] = {"text": lambda text: [parse_plain_text(text)]}
+def _parse_text(text: str, options: ParseOptions = ParseOptions()) -> list:
+    return [parse_plain_text(text)]
+
+
+def _parse_text_concat(text: str, options: ParseOptions = ParseOptions()) -> list:
+    from transforms.split_concat import parse_concatenated
+
+    return list(parse_concatenated(text))
+
+
+def _parse_html(text: str, options: ParseOptions = ParseOptions()) -> list:
+    from transforms.parse_html import parse_html
+
+    return [parse_html(text)]
+
+
+def _parse_json(text: str, options: ParseOptions = ParseOptions()) -> list:
+    from transforms.parse_json import parse_json
+
+    return parse_json(text, options.field_map)
+
+
+def _parse_jsonl(text: str, options: ParseOptions = ParseOptions()) -> list:
+    from transforms.parse_json import parse_jsonl
+
+    return parse_jsonl(text, options.field_map)
+
+
+def _parse_feed(text: str, options: ParseOptions = ParseOptions()) -> list:
+    from transforms.parse_feed import parse_feed
+
+    return parse_feed(text)
+
+
+def _parse_xml(text: str, options: ParseOptions = ParseOptions()) -> list:
+    from transforms.detect import xml_root
+
+    raise RejectError("wrong_type", f"XML document <{xml_root(text)}> is neither a feed nor an HTML page")
+
+
+# Parsers by form. Each takes the decoded text (and optional `ParseOptions`) and returns one slot per record. The
+# structured parsers are imported on first use so a night of plain text never loads trafilatura or feedparser.
+PARSERS: dict[str, Parser] = {
+    "text": _parse_text,
+    "text_concat": _parse_text_concat,
+    "html": _parse_html,
+    "json": _parse_json,
+    "jsonl": _parse_jsonl,
+    "rss": _parse_feed,
+    "atom": _parse_feed,
+    "xml": _parse_xml,
+}
 
 
 def parse_file(
-    raw: bytes, limits: IngestLimits = IngestLimits()
+    raw: bytes,
+    limits: IngestLimits = IngestLimits(),
+    *,
+    field_map: Mapping[str, str | Sequence[str]] | None = None,
 ) -> tuple[str, list[ParsedArticle | RejectError]]:
     """Parse one file's bytes into (form, records). A record that fails is a `RejectError` in its slot, so the
-    caller keeps its index; a file that fails as a whole raises `RejectError`."""
+    caller keeps its index; a file that fails as a whole raises `RejectError`.
+
+    `field_map` overrides the JSON field names per article field (see `transforms.parse_json.DEFAULT_FIELDS`).
+    """
+    if field_map:
+        from transforms.parse_json import normalize_field_map
+
+        normalize_field_map(
+            field_map
+        )  # a settings mistake (unknown field) fails loudly, not as a reject per file
     if not raw.strip():
         raise RejectError("empty", "file has no content")
     if len(raw) > limits.max_file_bytes:
@@ -119,13 +261,23 @@ def parse_file(
     if not raw.strip():
         raise RejectError("empty", "file has no content after decompression")
     text, _encoding = decode_bytes(raw)
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip("\ufeff \t\r\n"):
+        raise RejectError("empty", "file has only whitespace")
     form = detect_form(text)
+    try:
+        parsed = PARSERS[form](text, ParseOptions(field_map=field_map))
+    except (ValueError, TypeError, AttributeError, LookupError, RecursionError, LxmlError) as exc:
+        # a parser bug or input no parser foresaw: the file is rejected with the error, the night goes on
+        raise RejectError("parse_error", f"{form}: {type(exc).__name__}: {exc}"[:200]) from exc
     records: list[ParsedArticle | RejectError] = []
-    for article in PARSERS[form](text):
-        if len(article.body_text.strip()) < limits.min_body_chars:
-            records.append(RejectError("no_text", f"body has {len(article.body_text.strip())} characters"))
+    for record in parsed:
+        if isinstance(record, RejectError):
+            records.append(record)
+        elif len(record.body_text.strip()) < limits.min_body_chars:
+            records.append(RejectError("no_text", f"body has {len(record.body_text.strip())} characters"))
         else:
-            records.append(article)
+            records.append(record)
     return form, records
 
 

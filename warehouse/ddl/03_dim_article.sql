@@ -4,7 +4,7 @@ create table if not exists dim_article (
     article_id varchar not null unique,  -- xxh3-128 of (source_file, source_record)
     source_file varchar not null,  -- path relative to the input folder
     source_record integer not null,  -- 0-based record index inside a multi-record file
-    source_form varchar,  -- text, html, json, jsonl, rss, atom
+    source_form varchar,  -- text, text_concat, html, json, jsonl, rss, atom
     -- text
     title varchar,
     subtitle varchar,
