@@ -284,6 +284,7 @@ def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str, tagger: str
 LOAD_STEPS = (
     "load/merge_into_dim_publisher",
     "load/merge_into_dim_article",
+    "load/merge_into_fct_article_version",
     "load/merge_into_dim_reporter",
     "load/delete_insert_bridge_article_reporter",
     "load/merge_into_dim_entity",

@@ -15,5 +15,10 @@ on conflict (article_key) do update set
     removed_boilerplate_lines = excluded.removed_boilerplate_lines,
     removed_char_count = excluded.removed_char_count, raw_char_count = excluded.raw_char_count,
     publisher_key = excluded.publisher_key, content_hash = excluded.content_hash, raw_hash = excluded.raw_hash,
-    published_at = excluded.published_at, ingested_at = excluded.ingested_at, run_id = excluded.run_id
+    published_at = excluded.published_at,
+    -- a record whose file changed but whose own content did not keeps when and by which run it was loaded
+    ingested_at = case when dim_article.content_hash <> excluded.content_hash
+                       then excluded.ingested_at else dim_article.ingested_at end,
+    run_id = case when dim_article.content_hash <> excluded.content_hash
+                  then excluded.run_id else dim_article.run_id end
 where dim_article.content_hash <> excluded.content_hash or dim_article.raw_hash is distinct from excluded.raw_hash;
