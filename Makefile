@@ -14,7 +14,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint format sql serve model eval eval-ner eval-extract eval-dedup bench-dedup clean
+.PHONY: install run test lint format sql serve model eval eval-ner eval-extract eval-dedup bench-dedup bench clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -58,8 +58,11 @@ eval-extract: install  ## HTML main-text F1 on the Zyte, Readability and newspap
 eval-dedup: install  ## duplicate detection quality on real revisions and re-scrapes
 	$(BIN)/python bench/eval_dedup.py
 
-bench-dedup: install  ## dedup throughput vs datasketch at N documents
+bench-dedup: install  ## dedup throughput vs datasketch at N documents (same corpus, same run)
 	$(BIN)/python bench/bench_dedup.py --n $(N)
+
+bench: install  ## the pipeline benchmark at N articles (default 10k): per stage, end to end, baselines
+	$(BIN)/python bench/run_bench.py --n $(N)
 
 eval: eval-ner eval-extract eval-dedup
 

@@ -32,7 +32,8 @@ from flows.files import (
     write_parquet,
 )
 from flows.settings import Settings
-from transforms.dedup_exact import find_exact_duplicates
+from transforms.dedup import DedupSettings
+from transforms.dedup import find_duplicates as find_near_duplicates
 from transforms.extract import ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
 from transforms.ingest import (
     REJECT_SCHEMA,
@@ -207,33 +208,104 @@ def ingest_files(
     return manifest
 
 
+class DedupSettingsChangedError(RuntimeError):
+    """The dedup parameters changed but their version did not; stored band keys would be compared wrongly."""
+
+
 @task(retries=1, retry_delay_seconds=5, cache_policy=CACHED, persist_result=True)
 def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
-    """Flag the night's copies of stories stored on earlier nights or seen earlier the same night."""
+    """Flag the night's exact and near copies, among themselves and against every stored article.
+
+    Stored articles are reached only through their persisted band keys (a DuckDB semi-join on the night's keys),
+    so the cost of a night grows with the night, not with the warehouse.
+    """
     out = Path(out_dir)
+    settings = DedupSettings()
     new = pl.read_parquet(
-        out / "articles.parquet", columns=["article_key", "content_hash", "published_at", "body_text"]
+        out / "articles.parquet", columns=["article_key", "body_text", "published_at"]
+    ).select(pl.col("article_key").alias("article_id"), pl.col("body_text").alias("body"), "published_at")
+    con = db.connect(warehouse, read_only=True) if Path(warehouse).exists() else None
+    try:
+        stored_fingerprint = (
+            con.execute(
+                "select fingerprint from dedup_settings where settings_version = ?", [settings.version]
+            ).fetchall()
+            if con
+            else []
+        )
+        if stored_fingerprint and stored_fingerprint[0][0] != settings.fingerprint():
+            raise DedupSettingsChangedError(
+                f"dedup settings {settings.version} were {stored_fingerprint[0][0]}, now {settings.fingerprint()}: "
+                "give changed parameters a new version (transforms/dedup.py DedupSettings.version)"
+            )
+
+        def stored_bands(keys: pl.DataFrame) -> pl.DataFrame:
+            if con is None:
+                return pl.DataFrame(schema={"article_id": pl.Int64, "band": pl.Int16, "band_hash": pl.Int64})
+            con.register("night_band_keys", keys)
+            try:
+                return db.query_frame(
+                    con,
+                    "select k.article_key as article_id, k.band, k.band_hash from dedup_band_key as k "
+                    "semi join night_band_keys as n on k.band = n.band and k.band_hash = n.band_hash "
+                    "where k.settings_version = ?",
+                    [settings.version],
+                )
+            finally:
+                con.unregister("night_band_keys")
+
+        def stored_articles(ids: pl.Series) -> pl.DataFrame:
+            con.register("wanted_articles", pl.DataFrame({"article_key": ids.cast(pl.Int64)}))
+            try:
+                return db.query_frame(
+                    con,
+                    "select a.article_key as article_id, a.body_text as body, a.published_at "
+                    "from dim_article as a semi join wanted_articles as w using (article_key)",
+                ).with_columns(pl.col("published_at").dt.convert_time_zone("UTC"))
+            finally:
+                con.unregister("wanted_articles")
+
+        existing = (
+            db.query_frame(
+                con,
+                "select article_key as article_id, canonical_article_key as canonical_article_id "
+                "from fct_article_duplicate",
+            )
+            if con
+            else None
+        )
+        result = find_near_duplicates(
+            new,
+            settings,
+            stored_bands=stored_bands,
+            stored_articles=stored_articles,
+            existing=existing,
+            threads=2,
+        )
+    finally:
+        if con is not None:
+            con.close()
+    duplicates = result.duplicates.select(
+        pl.col("article_id").alias("article_key"),
+        pl.col("canonical_article_id").alias("canonical_article_key"),
+        "method",
+        "similarity",
+    ).sort("article_key")
+    band_keys = result.band_keys.select(
+        pl.col("article_id").alias("article_key"),
+        "band",
+        "band_hash",
+        pl.lit(settings.version).alias("settings_version"),
     )
-    stored = pl.DataFrame(
-        db.read_state(
-            warehouse,
-            "select a.article_key, a.content_hash, a.published_at, length(a.body_text) "
-            "from dim_article a left join fct_article_duplicate d using (article_key) "
-            "where d.article_key is null",
-        ),
-        schema={
-            "article_key": pl.Int64,
-            "content_hash": pl.String,
-            "published_at": pl.Datetime("us", "UTC"),
-            "body_chars": pl.Int64,
-        },
-        orient="row",
-    )
-    duplicates = find_exact_duplicates(new, stored)
-    path = write_parquet(duplicates, out / "duplicates.parquet")
+    versions = pl.DataFrame({"settings_version": [settings.version], "fingerprint": [settings.fingerprint()]})
+    outputs = {
+        "duplicates": write_parquet(duplicates, out / "duplicates.parquet"),
+        "band_keys": write_parquet(band_keys, out / "band_keys.parquet"),
+        "dedup_settings": write_parquet(versions, out / "dedup_settings.parquet"),
+    }
     by_method = dict(duplicates["method"].value_counts().rows()) if duplicates.height else {}
     manifest = {
-        "outputs": {"duplicates": {"path": str(path), "sha": file_sha(path)}},
+        "outputs": {name: {"path": str(path), "sha": file_sha(path)} for name, path in outputs.items()},
         "counts": {
             "duplicates_exact": by_method.get("exact", 0),
             "duplicates_near": by_method.get("near", 0),
@@ -294,6 +366,7 @@ LOAD_STEPS = (
     "load/delete_insert_fct_date_mention",
     "load/rebuild_dim_person_role",
     "load/merge_into_fct_article_duplicate",
+    "load/merge_into_dedup_band_key",
     "load/merge_into_dim_date",
     "load/delete_insert_fct_article",
     "load/delete_insert_ingest_rejects",
@@ -307,6 +380,8 @@ STAGING = {
     "stg_reject": ("ingest", "rejects"),
     "stg_file": ("ingest", "files"),
     "stg_duplicate": ("dedup", "duplicates"),
+    "stg_band_key": ("dedup", "band_keys"),
+    "stg_dedup_settings": ("dedup", "dedup_settings"),
     "stg_entity": ("entities", "entities"),
     "stg_alias": ("entities", "aliases"),
     "stg_mention": ("entities", "mentions"),

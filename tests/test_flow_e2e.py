@@ -87,7 +87,8 @@ def test_summary_reconciles(built):
         == summary["files_loaded"] + summary["files_rejected"] + summary["files_unchanged"]
     )
     assert summary["records_loaded"] == 14
-    assert summary["duplicates_exact"] == 1
+    assert summary["duplicates_exact"] == 1  # rescrape_chosun_01.txt
+    assert summary["duplicates_near"] == 1  # chosun_12_r2.txt, an edited revision of chosun_11_r1.txt
     assert summary["checks_failed"] == 0
 
 
@@ -105,14 +106,17 @@ def test_seed_people_roles_and_short_forms(built):
     assert rows["박준희"][2] == 1 and rows["박일하"][2] == 0
 
 
-def test_exact_copy_is_flagged_not_dropped(built):
+def test_copies_are_flagged_not_dropped(built):
     warehouse, _, _ = built
     rows = db.read_state(
         warehouse,
         "select a.source_file, c.source_file, d.method from fct_article_duplicate d "
-        "join dim_article a using (article_key) join dim_article c on c.article_key = d.canonical_article_key",
+        "join dim_article a using (article_key) join dim_article c on c.article_key = d.canonical_article_key "
+        "order by d.method",
     )
+    assert len(rows) == 2
     assert sorted(rows[0][:2]) == ["chosun_01_r1.txt", "rescrape_chosun_01.txt"] and rows[0][2] == "exact"
+    assert sorted(rows[1][:2]) == ["chosun_11_r1.txt", "chosun_12_r2.txt"] and rows[1][2] == "near"
     assert db.read_state(warehouse, "select count(*) from dim_article")[0][0] == 14
 
 
@@ -179,8 +183,13 @@ def test_analyst_queries_answer_on_the_sample(built):
     assert answers["q02_titles_held"][0][1:3] == ("서울시장", "서울시")
     assert ("한국경제", "이상은", 1) in answers["q03_reporters_on_an_org"]
     assert "박준희" in {r[0] for r in answers["q04_co_mentioned_people"]}
-    assert {r[4] for r in answers["q05_stories_by_outlets"]} == {"chosun_01_r1.txt", "rescrape_chosun_01.txt"}
-    assert sum(r[2] for r in answers["q06_articles_per_publisher_per_day"]) == 13  # 14 articles, one copy
+    assert {r[4] for r in answers["q05_stories_by_outlets"]} == {
+        "chosun_01_r1.txt",
+        "rescrape_chosun_01.txt",
+        "chosun_11_r1.txt",
+        "chosun_12_r2.txt",
+    }
+    assert sum(r[2] for r in answers["q06_articles_per_publisher_per_day"]) == 12  # 14 articles, 2 copies
     about_ces = {(r[0], r[1]) for r in answers["q07_everything_about_an_event"]}
     assert {("PERSON", "오세훈"), ("ORG", "OpenAI"), ("LOCATION", "라스베이거스")} <= about_ces
     scheduled = answers["q08_scheduled_dates"]

@@ -72,6 +72,11 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[CheckFai
     return passed, failed
 
 
+def query_frame(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None):
+    """A query's result as a Polars frame (values bound, never formatted into the text)."""
+    return con.sql(query, params=params).pl()
+
+
 def read_state(path: str | Path, query: str, params: list | None = None) -> list[tuple]:
     """Run a read-only query on the published warehouse; an absent file has no state (no rows)."""
     path = Path(path)
