@@ -6,7 +6,9 @@ Deterministic for a fixed seed (the seed only shuffles the inner folds used to
 build out-of-fold lexicon features). ``--cv-fold K`` (0-4) holds out every
 5th sentence of A_train (index % 5 == K), trains on the rest and prints the
 held-out scores instead of writing a model: that is how the settings were tuned.
-B_eval is never read here.
+B_eval is never read here. Labels are trained as BIOES (``--scheme``); the
+distributional cluster table (``bench/build_ner_clusters.py``, unlabeled news)
+is read from the output directory when present and kept there.
 """
 
 from __future__ import annotations
@@ -28,12 +30,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from transforms.ner.features import CONTENT_TAGS, Lexicon, morph_labels, sentence_features  # noqa: E402
-from transforms.ner.klue import LABELS, bio_to_spans, entity_prf, macro_f1, read_klue  # noqa: E402
-from transforms.ner.model import NerTagger, analyze, default_model_path, similarities  # noqa: E402
+from transforms.ner.klue import LABELS, bio_to_bioes, entity_prf, macro_f1, read_klue  # noqa: E402
+from transforms.ner.model import (  # noqa: E402
+    CLUSTERS_FILE,
+    VECTORS_FILE,
+    KiwiVectors,
+    NerTagger,
+    analyze,
+    choose_basis,
+    default_model_path,
+    read_clusters,
+)
 
 TRAIN = ROOT.parent / "shared" / "corpora" / "klue_ner" / "klue-ner-v1.1_dev_A_train.tsv"
 N_ANCHORS = 300
 INNER_FOLDS = 5
+N_BASIS_CANDIDATES = 800
 
 
 def build_lexicon_inputs(sents, morphs):
@@ -52,14 +64,28 @@ def build_lexicon_inputs(sents, morphs):
     return pairs, pool, [key for key, _ in anchors]
 
 
-def sim_tables(mids, pool, anchor_ids):
-    pool_s = {m: similarities(m, pool) for m in mids}
-    anchor_s = {m: similarities(m, anchor_ids) for m in mids}
-    return pool_s, anchor_s
+class SimTables:
+    """Cosines of morphemes to the lexicon pool and the anchors, via reconstructed Kiwi vectors."""
 
+    def __init__(self, mids, pool, anchor_ids, basis_from):
+        self.emb = KiwiVectors(choose_basis(basis_from))
+        mids = sorted(set(mids) | set(pool) | set(anchor_ids))
+        self.row = {m: i for i, m in enumerate(mids)}
+        self.vec = self.emb.vectors(mids)
+        # the artifact stores pool/anchor vectors as float16: use the same values here
+        self.pool_v = self.vec[[self.row[m] for m in pool]].astype(np.float16).astype(np.float32)
+        self.anchor_v = self.vec[[self.row[m] for m in anchor_ids]].astype(np.float16).astype(np.float32)
 
-def semantic_for(lex: Lexicon, mids, pool_s, anchor_s) -> dict[int, list[str]]:
-    return {m: lex.features(m, pool_s[m], anchor_s[m]) for m in mids}
+    def semantic(self, lex: Lexicon, mids) -> dict[int, list[str]]:
+        mids = sorted(mids)
+        out: dict[int, list[str]] = {}
+        for b in range(0, len(mids), 2000):
+            chunk = mids[b : b + 2000]
+            x = self.vec[[self.row[m] for m in chunk]]
+            ps, as_ = x @ self.pool_v.T, x @ self.anchor_v.T
+            for k, m in enumerate(chunk):
+                out[m] = lex.features(m, ps[k], as_[k])
+        return out
 
 
 def content_ids(ms) -> set[int]:
@@ -75,7 +101,21 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.03)
     ap.add_argument("--max-iter", type=int, default=150)
+    ap.add_argument("--scheme", choices=("BIO", "BIOES"), default="BIOES")
+    ap.add_argument(
+        "--clusters",
+        type=Path,
+        default=None,
+        help=f"cluster table (default: OUT/{CLUSTERS_FILE} if present; 'none' disables)",
+    )
+    ap.add_argument("--dump", type=Path, default=None, help="with --cv-fold: write held-out errors here")
     args = ap.parse_args()
+    if args.clusters is None:
+        cpath = args.out / CLUSTERS_FILE
+        args.clusters = cpath if cpath.exists() else None
+    elif str(args.clusters) == "none":
+        args.clusters = None
+    clusters = read_clusters(args.clusters) if args.clusters else None
 
     t0 = time.perf_counter()
     sents = read_klue(args.train)
@@ -92,7 +132,9 @@ def main() -> None:
     pairs, pool, anchors = build_lexicon_inputs(tr_sents, tr_morphs)
     anchor_ids = [a for a, _ in anchors]
     all_mids = sorted(set().union(*(content_ids(ms) for ms in morphs)))
-    pool_s, anchor_s = sim_tables(all_mids, pool, anchor_ids)
+    freq = collections.Counter(m.mid for ms in tr_morphs for m in ms if m.mid >= 0 and m.tag in CONTENT_TAGS)
+    basis_from = sorted(freq, key=lambda m: (-freq[m], m))[:N_BASIS_CANDIDATES]
+    sims = SimTables(all_mids, pool, anchor_ids, basis_from)
     t_sim = time.perf_counter() - t0 - t_kiwi
 
     # out-of-fold lexicon features for the training sentences
@@ -105,14 +147,15 @@ def main() -> None:
         lex = Lexicon.build(rest, pool, anchors)
         inner = [q for q in range(len(train_idx)) if fold_of[q] == f]
         mids = set().union(*(content_ids(tr_morphs[q]) for q in inner))
-        sem = semantic_for(lex, mids, pool_s, anchor_s)
+        sem = sims.semantic(lex, mids)
         for q in inner:
             sem_by_pos[q] = sem
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for q in range(len(train_idx)):
         s = tr_sents[q]
-        trainer.append(sentence_features(s.text, tr_morphs[q], sem_by_pos[q]), list(s.tags))
+        tags = bio_to_bioes(s.tags) if args.scheme == "BIOES" else list(s.tags)
+        trainer.append(sentence_features(s.text, tr_morphs[q], sem_by_pos[q], clusters), tags)
     trainer.set_params(
         {
             "c1": args.c1,
@@ -122,7 +165,7 @@ def main() -> None:
         }
     )
     full_lex = Lexicon.build([p for ps in pairs for p in ps], pool, anchors)
-    cache = semantic_for(full_lex, all_mids, pool_s, anchor_s)
+    cache = sims.semantic(full_lex, all_mids)
     meta = {
         "train_file": args.train.name,
         "n_sentences": len(train_idx),
@@ -131,6 +174,8 @@ def main() -> None:
         "c2": args.c2,
         "max_iterations": args.max_iter,
         "labels": list(LABELS),
+        "scheme": args.scheme,
+        "clusters": clusters is not None,
         "kiwipiepy": __import__("kiwipiepy").__version__,
     }
 
@@ -143,11 +188,21 @@ def main() -> None:
         if args.cv_fold is not None:
             tagger = pycrfsuite.Tagger()
             tagger.open(str(crf_path))
-            model = NerTagger(tagger, full_lex, cache, meta)
-            pred = [bio_to_spans(tagger.tag(model.features(sents[i].text, morphs[i]))) for i in dev_idx]
+            vectors = (sims.emb, sims.pool_v, sims.anchor_v)
+            model = NerTagger(tagger, full_lex, cache, meta, clusters, vectors)
+            pred = [model.tag_pieces([sents[i].text])[0] for i in dev_idx]
             sc = entity_prf([sents[i].spans for i in dev_idx], pred)
+            if args.dump:
+                with open(args.dump, "w", encoding="utf-8") as fh:
+                    for i, p in zip(dev_idx, pred, strict=True):
+                        g, q = set(sents[i].spans), set(p)
+                        t = sents[i].text
+                        for a, b, lab in sorted(g - q):
+                            fh.write(f"MISS\t{lab}\t{t[a:b]}\t{t[max(0, a - 8) : b + 8]}\n")
+                        for a, b, lab in sorted(q - g):
+                            fh.write(f"FP\t{lab}\t{t[a:b]}\t{t[max(0, a - 8) : b + 8]}\n")
             print(
-                f"cv-fold {args.cv_fold} c1={args.c1} c2={args.c2}: macro(PS/LC/OG/DT)={macro_f1(sc):.4f} "
+                f"cv-fold {args.cv_fold} c1={args.c1} c2={args.c2} {args.scheme} clusters={args.clusters}: macro(PS/LC/OG/DT)={macro_f1(sc):.4f} "
                 f"macro6={macro_f1(sc, LABELS):.4f} " + " ".join(f"{lab}={sc[lab].f1:.3f}" for lab in LABELS)
             )
         else:
@@ -156,7 +211,9 @@ def main() -> None:
                 "counts": [int(x) for x in full_lex.counts.astype(np.int64).ravel()],
                 "anchors": [[a, f] for a, f in anchors],
                 "cache": {str(k): v for k, v in sorted(cache.items())},
+                "basis": sims.emb.basis,
             }
+            np.save(args.out / VECTORS_FILE, np.concatenate([sims.pool_v, sims.anchor_v]).astype(np.float16))
             with gzip.GzipFile(args.out / "lexicon.json.gz", "wb", mtime=0) as fh:
                 fh.write(json.dumps(lex_data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
             (args.out / "meta.json").write_text(

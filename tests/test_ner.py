@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from transforms.ner.klue import bio_to_spans, entity_prf, macro_f1, parse_klue, spans_to_bio
+from transforms.ner.features import sentence_features, word_key
+from transforms.ner.klue import (
+    bio_to_bioes,
+    bio_to_spans,
+    bioes_to_spans,
+    entity_prf,
+    macro_f1,
+    parse_klue,
+    spans_to_bio,
+)
 from transforms.ner.model import chunk_offsets, default_model_path
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -47,6 +57,33 @@ def test_bio_roundtrip_and_stray_inside() -> None:
     assert bio_to_spans(spans_to_bio(5, spans)) == spans
     # an I- tag that does not continue its label opens a new span (conlleval)
     assert bio_to_spans(["I-PS", "I-PS", "I-LC", "O"]) == [(0, 2, "PS"), (2, 3, "LC")]
+
+
+def test_bioes_roundtrip_and_repair() -> None:
+    tags = ["B-PS", "I-PS", "O", "B-LC", "O", "I-OG", "I-OG", "B-DT", "I-DT", "I-DT"]
+    bioes = bio_to_bioes(tags)
+    assert bioes == ["B-PS", "E-PS", "O", "S-LC", "O", "B-OG", "E-OG", "B-DT", "I-DT", "E-DT"]
+    assert bioes_to_spans(bioes) == bio_to_spans(tags)
+    # ill-formed output from the tagger still gives sane spans
+    assert bioes_to_spans(["I-PS", "E-PS", "E-LC", "S-OG", "B-DT"]) == [
+        (0, 2, "PS"),
+        (2, 3, "LC"),
+        (3, 4, "OG"),
+        (4, 5, "DT"),
+    ]
+
+
+def test_cluster_features() -> None:
+    from transforms.ner.features import Morph
+
+    text = "서울 간다"
+    morphs = [Morph(0, 2, "서울", "NNP"), Morph(3, 4, "가", "VV"), Morph(4, 5, "ㄴ다", "EF")]
+    assert word_key("서울", "NNP") == "서울/NNP" and word_key("다", "EF") is None
+    assert word_key("BTS", "SL") == "bts/SL" and word_key("걷", "VV-R") == "걷/VV"
+    feats = sentence_features(text, morphs, None, {"서울/NNP": ("1", "12", "123")})
+    assert len(feats) == len(text)
+    assert {"mc0=1", "mc2=123", "mc1p=B12", "hc0=1"} <= set(feats[0])
+    assert "nhc0=1" not in feats[0] and "phc0=1" in feats[3]
 
 
 def test_strict_entity_metric() -> None:
@@ -123,3 +160,19 @@ def test_model_never_crashes(tagger) -> None:
             assert s >= prev_end
             prev_end = e
     assert any(lab == "PS" for _, _, lab in out[3])
+
+
+def test_kiwi_vectors_match_kiwi_similarity(tagger) -> None:
+    from transforms.ner.model import kiwi
+
+    emb, pool_v, _ = tagger._vec
+    toks = kiwi().tokenize("삼성전자는 서울 강남구에서 이재용 회장이 신제품을 발표했다")
+    ids = [t.id for t in toks if t.tag.startswith("NN")]
+    assert len(ids) >= 5
+    x = emb.vectors(ids)
+    for a in range(len(ids)):
+        for b in range(len(ids)):
+            assert abs(float(x[a] @ x[b]) - kiwi().morpheme_similarity(ids[a], ids[b])) < 2e-3
+    # morphemes without an embedding (Kiwi answers NaN) get a zero vector
+    assert not np.isnan(emb.vectors([t.id for t in toks])).any()
+    assert pool_v.shape[1] == len(emb.basis)

@@ -9,7 +9,10 @@ describe (a) how that morpheme was labelled in the training data (``pri*``),
 (b) the label mix of its nearest training morphemes in Kiwi's embedding space
 (``knn*``/``nn1``), and (c) its nearest frequent "anchor" morphemes (``s0..s2``),
 a cheap stand-in for word clusters. Similarities are passed in, so this module
-does not need Kiwi.
+does not need Kiwi. Optional distributional clusters (``mc*``, ``hc*``, ...; built
+from unlabeled news by ``bench/build_ner_clusters.py``) are looked up by
+:func:`word_key` for the morpheme itself, its neighbours and the heads of the
+current, previous and next eojeol.
 """
 
 from __future__ import annotations
@@ -43,6 +46,17 @@ SURNAMES = frozenset(
 # morphemes whose id gets lexicon features
 CONTENT_TAGS = frozenset({"NNP", "NNG", "SL", "SH", "NR", "XR", "NP"})
 LEX_LABELS = ("O", "PS", "LC", "OG", "DT", "TI", "QT")
+
+
+CLUSTER_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "NP", "SL", "SH", "XR", "VV", "VA", "MAG", "MM", "XSN"})
+
+
+def word_key(form: str, tag: str) -> str | None:
+    """Key of a morpheme in the distributional cluster table (None for function morphemes)."""
+    tag = tag.split("-")[0]
+    if tag not in CLUSTER_TAGS:
+        return None
+    return f"{form.lower() if tag == 'SL' else form}/{tag}"
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -106,8 +120,12 @@ def sentence_features(
     text: str,
     morphs: Sequence[Morph],
     semantic: Mapping[int, Sequence[str]] | None = None,
+    clusters: Mapping[str, Sequence[str]] | None = None,
 ) -> list[list[str]]:
-    """Feature strings for each character of ``text``."""
+    """Feature strings for each character of ``text``.
+
+    ``clusters`` maps :func:`word_key` keys to distributional cluster ids, coarse to fine.
+    """
     n = len(text)
     if n == 0:
         return []
@@ -131,6 +149,30 @@ def sentence_features(
         if 0 <= mo.start < n and word_of[mo.start] >= 0:
             word_morphs[word_of[mo.start]].append(m)
 
+    def mclus(m: int) -> Sequence[str]:
+        if clusters is None or m < 0 or m >= len(morphs):
+            return ()
+        key = word_key(morphs[m].form, morphs[m].tag)
+        return clusters.get(key, ()) if key is not None else ()
+
+    # per word: content stem (morphemes before the trailing particles/endings),
+    # its last content morpheme and that morpheme's clusters
+    word_stem: list[str] = []
+    word_head: list[int] = []
+    for w, (ws, we) in enumerate(words):
+        ms = word_morphs[w]
+        content = [
+            m for m in ms if morphs[m].tag.startswith(("NN", "NR", "NP", "SL", "SH", "XR", "XS", "SN"))
+        ]
+        if content:
+            last = content[-1]
+            end = min(morphs[last].end, we)
+            word_stem.append(text[ws:end])
+            word_head.append(last)
+        else:
+            word_stem.append("")
+            word_head.append(-1)
+
     def mdesc(m: int) -> str:
         if m < 0 or m >= len(morphs):
             return "<none>"
@@ -139,72 +181,115 @@ def sentence_features(
             return f"{mo.form}/{mo.tag}"
         return mo.tag
 
+    # position-independent features, computed once per word and per morpheme
+    nw = len(words)
+    word_static: list[list[str]] = []
+    for w, (ws, we) in enumerate(words):
+        f = [f"wl={min(we - ws, 8)}"]
+        if w + 1 < nw and word_morphs[w + 1]:
+            f.append(f"nw0={mdesc(word_morphs[w + 1][0])}")
+        else:
+            f.append("nw0=<none>")
+        if w > 0 and word_morphs[w - 1]:
+            pm = word_morphs[w - 1]
+            f.append(f"pwL={mdesc(pm[-1])}")
+            f.append(f"pw0={mdesc(pm[0])}")
+        else:
+            f.append("pw0=<none>")
+        if word_morphs[w]:
+            f.append(f"wL={mdesc(word_morphs[w][-1])}")
+        if word_stem[w]:
+            st = word_stem[w]
+            f.append(f"stem={st}" if len(st) <= 10 else "stem=<long>")
+            f.append(f"stemsuf={st[-2:]}")
+            f.append(f"wsuf={text[ws + len(st) : we]}")
+            h = word_head[w]
+            f.append(f"head={mdesc(h)}")
+            f.extend(f"hc{lv}={cid}" for lv, cid in enumerate(mclus(h)))
+        if w > 0 and word_head[w - 1] >= 0:
+            f.extend(f"phc{lv}={cid}" for lv, cid in enumerate(mclus(word_head[w - 1])))
+        if w + 1 < nw and word_head[w + 1] >= 0:
+            f.extend(f"nhc{lv}={cid}" for lv, cid in enumerate(mclus(word_head[w + 1])))
+        word_static.append(f)
+
+    nm = len(morphs)
+    morph_static: list[list[str] | None] = [None] * nm
+    morph_clus: list[Sequence[str]] = [mclus(m) for m in range(nm)]
+
+    def morph_feats(m: int) -> list[str]:
+        got = morph_static[m]
+        if got is not None:
+            return got
+        mo = morphs[m]
+        tag = mo.tag
+        f = [f"mt={tag}"]
+        if tag in _CONTENT_FORM_TAGS:
+            f.append(f"mf={mo.form}")
+        f.append(f"ml={min(mo.end - mo.start, 6)}{tag}")
+        f.append(f"mt-1={morphs[m - 1].tag if m > 0 else '^'}")
+        f.append(f"mt+1={morphs[m + 1].tag if m + 1 < nm else '$'}")
+        f.append(f"md-1={mdesc(m - 1)}")
+        f.append(f"md+1={mdesc(m + 1)}")
+        f.append(f"md+2={mdesc(m + 2)}")
+        f.append(f"md-2={mdesc(m - 2)}")
+        f.extend(f"mc{lv}={cid}" for lv, cid in enumerate(morph_clus[m]))
+        if m > 0 and morph_clus[m - 1]:
+            f.append(f"mc-1={morph_clus[m - 1][1]}")
+        if m + 1 < nm and morph_clus[m + 1]:
+            f.append(f"mc+1={morph_clus[m + 1][1]}")
+        if semantic is not None and mo.mid in semantic:
+            f.extend(semantic[mo.mid])
+        morph_static[m] = f
+        return f
+
     feats: list[list[str]] = []
     for i in range(n):
         p = i + 3
         c = padded[p]
+        t0 = types[i]
+        tl = types[i - 1] if i else "^"
+        tr = types[i + 1] if i + 1 < n else "$"
         f = [
             "b",
-            f"c={c}",
-            f"c-1={padded[p - 1]}",
-            f"c+1={padded[p + 1]}",
-            f"c-2={padded[p - 2]}",
-            f"c+2={padded[p + 2]}",
-            f"c-3={padded[p - 3]}",
-            f"c+3={padded[p + 3]}",
-            f"c-1:0={padded[p - 1 : p + 1]}",
-            f"c0:1={padded[p : p + 2]}",
-            f"c-2:-1={padded[p - 2 : p]}",
-            f"c1:2={padded[p + 1 : p + 3]}",
-            f"c-1:1={padded[p - 1 : p + 2]}",
-            f"c-2:0={padded[p - 2 : p + 1]}",
-            f"c0:2={padded[p : p + 3]}",
-            f"t={types[i]}",
-            f"t-1:1={types[i - 1] if i else '^'}{types[i]}{types[i + 1] if i + 1 < n else '$'}",
+            "c=" + c,
+            "c-1=" + padded[p - 1],
+            "c+1=" + padded[p + 1],
+            "c-2=" + padded[p - 2],
+            "c+2=" + padded[p + 2],
+            "c-3=" + padded[p - 3],
+            "c+3=" + padded[p + 3],
+            "c-1:0=" + padded[p - 1 : p + 1],
+            "c0:1=" + padded[p : p + 2],
+            "c-2:-1=" + padded[p - 2 : p],
+            "c1:2=" + padded[p + 1 : p + 3],
+            "c-1:1=" + padded[p - 1 : p + 2],
+            "c-2:0=" + padded[p - 2 : p + 1],
+            "c0:2=" + padded[p : p + 3],
+            "t=" + t0,
+            "t-1:1=" + tl + t0 + tr,
         ]
         w = word_of[i]
         if w < 0:
             f.append("space")
-            f.append(f"sp:{types[i - 1] if i else '^'}{types[i + 1] if i + 1 < n else '$'}")
+            f.append("sp:" + tl + tr)
         else:
             ws, we = words[w]
-            f.append(f"wp={_bies(i, ws, we)}")
+            f.append("wp=" + _bies(i, ws, we))
             f.append(f"wo={min(i - ws, 4)}")
             f.append(f"wr={min(we - 1 - i, 4)}")
-            f.append(f"wl={min(we - ws, 8)}")
-            if w + 1 < len(words) and word_morphs[w + 1]:
-                f.append(f"nw0={mdesc(word_morphs[w + 1][0])}")
-            else:
-                f.append("nw0=<none>")
-            if w > 0 and word_morphs[w - 1]:
-                pm = word_morphs[w - 1]
-                f.append(f"pwL={mdesc(pm[-1])}")
-                f.append(f"pw0={mdesc(pm[0])}")
-            else:
-                f.append("pw0=<none>")
-            if word_morphs[w]:
-                f.append(f"wL={mdesc(word_morphs[w][-1])}")
-            if c in SURNAMES and i == ws and we - ws >= 3:
-                f.append("surname@wstart")
-            if i == ws and padded[p : p + 2] in SURNAMES and we - ws >= 4:
-                f.append("surname2@wstart")
+            f.extend(word_static[w])
+            if i == ws:
+                if c in SURNAMES and we - ws >= 3:
+                    f.append("surname@wstart")
+                if padded[p : p + 2] in SURNAMES and we - ws >= 4:
+                    f.append("surname2@wstart")
         m = morph_of[i]
         if m >= 0:
             mo = morphs[m]
-            tag = mo.tag
-            f.append(f"mt={tag}")
-            f.append(f"mp={_bies(i, max(mo.start, 0), min(mo.end, n))}{tag}")
-            if tag in _CONTENT_FORM_TAGS:
-                f.append(f"mf={mo.form}")
-            f.append(f"ml={min(mo.end - mo.start, 6)}{tag}")
-            f.append(f"mt-1={morphs[m - 1].tag if m > 0 else '^'}")
-            f.append(f"mt+1={morphs[m + 1].tag if m + 1 < len(morphs) else '$'}")
-            f.append(f"md-1={mdesc(m - 1)}")
-            f.append(f"md+1={mdesc(m + 1)}")
-            f.append(f"md+2={mdesc(m + 2)}")
-            f.append(f"md-2={mdesc(m - 2)}")
-            if semantic is not None and mo.mid in semantic:
-                f.extend(semantic[mo.mid])
+            pos = _bies(i, max(mo.start, 0), min(mo.end, n))
+            f.append("mp=" + pos + mo.tag)
+            f.extend(f"mc{lv}p={pos}{cid}" for lv, cid in enumerate(morph_clus[m]))
+            f.extend(morph_feats(m))
         else:
             f.append("mt=<none>")
         feats.append(f)

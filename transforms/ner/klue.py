@@ -165,3 +165,41 @@ def micro_prf(scores: dict[str, PRF], labels: Sequence[str] = LABELS) -> PRF:
         sum(scores[lab].n_pred for lab in labels),
         sum(scores[lab].n_gold for lab in labels),
     )
+
+
+def bio_to_bioes(tags: Sequence[str]) -> list[str]:
+    """BIO -> BIOES (single-char spans S-, last char E-), via the span reading of :func:`bio_to_spans`."""
+    out = ["O"] * len(tags)
+    for s, e, lab in bio_to_spans(tags):
+        if e - s == 1:
+            out[s] = f"S-{lab}"
+        else:
+            out[s] = f"B-{lab}"
+            for i in range(s + 1, e - 1):
+                out[i] = f"I-{lab}"
+            out[e - 1] = f"E-{lab}"
+    return out
+
+
+def bioes_to_spans(tags: Sequence[str]) -> list[Span]:
+    """Spans from BIOES tags; tolerant of ill-formed sequences (E-/S- close, B-/S- open)."""
+    spans: list[Span] = []
+    start = -1
+    label = ""
+    for i, tag in enumerate(tags):
+        kind, lab = (tag[0], tag[2:]) if len(tag) > 2 and tag[1] == "-" else ("O", "")
+        if kind == "O":
+            if label:
+                spans.append((start, i, label))
+            start, label = -1, ""
+            continue
+        if kind in "BS" or lab != label:
+            if label:
+                spans.append((start, i, label))
+            start, label = i, lab
+        if kind in "ES":
+            spans.append((start, i + 1, label))
+            start, label = -1, ""
+    if label:
+        spans.append((start, len(tags), label))
+    return spans

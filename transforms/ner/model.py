@@ -1,8 +1,11 @@
 """Load the trained CRF and tag text with KLUE labels (PS LC OG DT TI QT).
 
 File access is confined to :func:`load_model` (the artifact directory written
-by ``bench/train_ner.py``) and :func:`kiwi` (the lazily built, process-wide
-Kiwi analyser, which reads its own model files once).
+by ``bench/train_ner.py``: CRF, lexicon, float16 Kiwi vectors of the lexicon
+pool, and the distributional cluster table from ``bench/build_ner_clusters.py``)
+and :func:`kiwi` (the lazily built, process-wide Kiwi analyser, which reads its
+own model files once). Models trained with ``scheme: BIOES`` are decoded with
+:func:`bioes_to_spans`.
 """
 
 from __future__ import annotations
@@ -11,14 +14,14 @@ import gzip
 import json
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from transforms.ner.features import CONTENT_TAGS, Lexicon, Morph, clean_text, sentence_features
-from transforms.ner.klue import Span, bio_to_spans
+from transforms.ner.klue import Span, bio_to_spans, bioes_to_spans
 
 MAX_CHUNK = 200  # characters per CRF sequence; longer lines are cut at sentence ends, then spaces
 
@@ -39,23 +42,47 @@ def kiwi() -> Any:
             if _KIWI is None:
                 from kiwipiepy import Kiwi
 
-                _KIWI = Kiwi(num_workers=1)
+                # two workers: Kiwi analyses the next texts while Python builds CRF features
+                _KIWI = Kiwi(num_workers=2)
     return _KIWI
+
+
+def _morphs(toks: Any) -> list[Morph]:
+    return [Morph(t.start, t.start + t.len, t.form, t.tag, -1 if t.oov else t.id) for t in toks]
+
+
+def _analyze_one(text: str) -> list[Morph]:
+    if not text.strip():
+        return []
+    try:
+        return _morphs(kiwi().tokenize(clean_text(text)))
+    except Exception:  # noqa: BLE001 - odd code points must not kill a batch
+        return []
+
+
+def iter_analyze(texts: Sequence[str]) -> Iterator[list[Morph]]:
+    """Kiwi morphemes for each text, lazily (Kiwi's worker threads analyse ahead). Never raises."""
+    idx = [i for i, t in enumerate(texts) if t.strip()]
+    done = 0  # texts already yielded
+    try:
+        batch = kiwi().tokenize([clean_text(texts[i]) for i in idx])
+        for i, toks in zip(idx, batch, strict=False):
+            while done < i:
+                yield []
+                done += 1
+            ms = _morphs(toks)
+            yield ms
+            done += 1
+    except Exception:  # noqa: BLE001 - fall back to one call per text for the rest
+        pass
+    while done < len(texts):
+        yield _analyze_one(texts[done])
+        done += 1
 
 
 def analyze(texts: Sequence[str]) -> list[list[Morph]]:
     """Kiwi morphemes for each text (offsets into that text). Never raises."""
-    out: list[list[Morph]] = []
-    for text in texts:
-        if not text.strip():
-            out.append([])
-            continue
-        try:
-            toks = kiwi().tokenize(clean_text(text))
-            out.append([Morph(t.start, t.start + t.len, t.form, t.tag, -1 if t.oov else t.id) for t in toks])
-        except Exception:  # noqa: BLE001 - odd code points must not kill a batch
-            out.append([])
-    return out
+    return list(iter_analyze(texts))
 
 
 def similarities(mid: int, others: Sequence[int]) -> np.ndarray:
@@ -72,6 +99,59 @@ def similarities(mid: int, others: Sequence[int]) -> np.ndarray:
         except Exception:  # noqa: BLE001
             row[j] = 0.0
     return row
+
+
+EMBED_DIM = 256  # Kiwi's morpheme embeddings are 256-d; morpheme_similarity is their cosine
+
+
+def choose_basis(candidates: Sequence[int], dim: int = EMBED_DIM) -> list[int]:
+    """``dim`` Kiwi ids whose embeddings span the space well (pivoted Cholesky of their Gram matrix)."""
+    cand = [c for c in candidates if similarities(c, [c])[0] > 0.5]
+    g = np.stack([similarities(c, cand) for c in cand]).astype(np.float64)
+    g = (g + g.T) / 2
+    resid = np.diag(g).copy()
+    r = np.zeros((dim, len(cand)))
+    piv: list[int] = []
+    for j in range(min(dim, len(cand))):
+        p = int(np.argmax(resid))
+        if resid[p] <= 1e-6:
+            break
+        piv.append(p)
+        r[j] = (g[p] - r[:j, p] @ r[:j]) / np.sqrt(resid[p])
+        resid = resid - r[j] ** 2
+        resid[piv] = -1.0
+    return [cand[p] for p in piv]
+
+
+class KiwiVectors:
+    """Kiwi morpheme embeddings, recovered (up to a rotation) from cosines to a fixed basis.
+
+    ``morpheme_similarity`` is one C call per pair; with the basis Gram matrix
+    ``G = L Lᵀ`` a morpheme's coordinates are ``L⁻¹ s`` where ``s`` holds its
+    cosines to the basis, so one morpheme costs ``len(basis)`` calls and every
+    further similarity is a dot product.
+    """
+
+    def __init__(self, basis: Sequence[int]) -> None:
+        self.basis = [int(b) for b in basis]
+        self._linv: np.ndarray | None = None
+
+    def _inverse(self) -> np.ndarray:
+        if self._linv is None:
+            g = np.stack([similarities(b, self.basis) for b in self.basis]).astype(np.float64)
+            g = (g + g.T) / 2 + 1e-7 * np.eye(len(self.basis))
+            self._linv = np.linalg.inv(np.linalg.cholesky(g))
+        return self._linv
+
+    def vectors(self, mids: Sequence[int]) -> np.ndarray:
+        """Unit vectors (rows) for ``mids``; zero rows where Kiwi has no embedding."""
+        if not mids:
+            return np.zeros((0, len(self.basis)), dtype=np.float32)
+        s = np.stack([similarities(m, self.basis) for m in mids]).astype(np.float64)
+        x = s @ self._inverse().T
+        norm = np.linalg.norm(x, axis=1, keepdims=True)
+        x = np.where(norm > 0.5, x / np.maximum(norm, 1e-9), 0.0)
+        return x.astype(np.float32)
 
 
 _SENT_END = re.compile(r"(?<=[.!?。…])[\"'”’)\]]*\s+|\n+")
@@ -115,45 +195,67 @@ class NerTagger:
         lexicon: Lexicon | None,
         semantic_cache: dict[int, list[str]] | None = None,
         meta: dict[str, Any] | None = None,
+        clusters: dict[str, tuple[str, ...]] | None = None,
+        vectors: tuple[KiwiVectors, np.ndarray, np.ndarray] | None = None,
     ) -> None:
+        """``vectors``: (embedder, pool vectors, anchor vectors) for the lexicon's similarity features."""
         self._tagger = tagger
+        self._clusters = clusters
         self._lexicon = lexicon
         self._sem: dict[int, list[str]] = dict(semantic_cache or {})
-        self._anchor_ids = [a for a, _ in lexicon.anchors] if lexicon else []
+        self._vec = vectors
         self.meta = meta or {}
+        self._decode = bioes_to_spans if self.meta.get("scheme") == "BIOES" else bio_to_spans
 
-    def semantic(self, morphs: Sequence[Morph]) -> dict[int, list[str]]:
+    def _compute(self, mids: Sequence[int]) -> dict[int, list[str]]:
+        """Lexicon features for uncached ids, in batches (one matrix product per batch)."""
+        out: dict[int, list[str]] = {m: [] for m in mids}
+        if not mids or self._lexicon is None or self._vec is None:
+            return out
+        emb, pool_v, anchor_v = self._vec
+        for b in range(0, len(mids), 2000):
+            chunk = list(mids[b : b + 2000])
+            x = emb.vectors(chunk)
+            pool_s = x @ pool_v.T
+            anchor_s = x @ anchor_v.T
+            for k, mid in enumerate(chunk):
+                out[mid] = self._lexicon.features(mid, pool_s[k], anchor_s[k])
+        return out
+
+    def semantic(self, morphs: Sequence[Morph], *more: Sequence[Morph]) -> dict[int, list[str]]:
         """Lexicon features for the content morphemes, computed once per Kiwi id."""
-        lex = self._lexicon
         out: dict[int, list[str]] = {}
-        for m in morphs:
-            if m.mid < 0 or m.tag not in CONTENT_TAGS:
-                continue
-            feats = self._sem.get(m.mid)
-            if feats is None:
-                if lex is None:
+        todo: list[int] = []
+        for ms in (morphs, *more):
+            for m in ms:
+                if m.mid < 0 or m.tag not in CONTENT_TAGS or m.mid in out:
+                    continue
+                feats = self._sem.get(m.mid)
+                if feats is None:
+                    todo.append(m.mid)
                     feats = []
-                else:
-                    feats = lex.features(
-                        m.mid, similarities(m.mid, lex.pool), similarities(m.mid, self._anchor_ids)
-                    )
-                if len(self._sem) < 500_000:
-                    self._sem[m.mid] = feats
-            out[m.mid] = feats
+                out[m.mid] = feats
+        if todo:
+            new = self._compute(todo)
+            out.update(new)
+            if len(self._sem) < 500_000:
+                self._sem.update(new)
         return out
 
     def features(self, text: str, morphs: Sequence[Morph]) -> list[list[str]]:
-        return sentence_features(text, morphs, self.semantic(morphs))
+        return sentence_features(text, morphs, self.semantic(morphs), self._clusters)
 
     def tag_pieces(self, pieces: Sequence[str]) -> list[list[Span]]:
         """Tag sentence-sized texts (no chunking)."""
         out: list[list[Span]] = []
-        for text, ms in zip(pieces, analyze(pieces), strict=True):
+        analysed = analyze(pieces)  # Kiwi's worker threads share the batch
+        self.semantic([], *analysed)  # embedding features of all new morphemes in one pass
+        for text, ms in zip(pieces, analysed, strict=True):
             if not text:
                 out.append([])
                 continue
             labels = self._tagger.tag(self.features(text, ms))
-            out.append([(s, e, lab) for s, e, lab in bio_to_spans(labels) if text[s:e].strip()])
+            out.append([(s, e, lab) for s, e, lab in self._decode(labels) if text[s:e].strip()])
         return out
 
     def tag(self, texts: Sequence[str]) -> list[list[Span]]:
@@ -170,6 +272,20 @@ class NerTagger:
         return result
 
 
+CLUSTERS_FILE = "clusters.tsv.gz"
+VECTORS_FILE = "vectors.npy"  # float16 Kiwi vectors of the lexicon pool, then of the anchors
+
+
+def read_clusters(path: str | Path) -> dict[str, tuple[str, ...]]:
+    """``word_key -> cluster ids`` (coarse to fine) from a file written by bench/build_ner_clusters.py."""
+    out: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            key, *ids = line.rstrip("\n").split("\t")
+            out[key] = tuple(ids)
+    return out
+
+
 def load_model(path: str | Path | None = None) -> NerTagger:
     """Read a model directory written by ``bench/train_ner.py`` (the only file access here)."""
     import pycrfsuite
@@ -179,6 +295,7 @@ def load_model(path: str | Path | None = None) -> NerTagger:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(root / "crf.model"))
     lexicon = None
+    vectors = None
     cache: dict[int, list[str]] = {}
     lex_path = root / "lexicon.json.gz"
     if lex_path.exists():
@@ -190,4 +307,9 @@ def load_model(path: str | Path | None = None) -> NerTagger:
             anchors=tuple((int(a), str(f)) for a, f in data["anchors"]),
         )
         cache = {int(k): list(v) for k, v in data.get("cache", {}).items()}
-    return NerTagger(tagger, lexicon, cache, meta)
+        if "basis" in data and (root / VECTORS_FILE).exists():
+            mat = np.load(root / VECTORS_FILE).astype(np.float32)
+            npool = len(lexicon.pool)
+            vectors = (KiwiVectors(data["basis"]), mat[:npool], mat[npool:])
+    clusters = read_clusters(root / CLUSTERS_FILE) if meta.get("clusters") else None
+    return NerTagger(tagger, lexicon, cache, meta, clusters, vectors)
