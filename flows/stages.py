@@ -25,6 +25,7 @@ from flows.files import (
     file_sha,
     landing_fingerprint,
     list_landing_files,
+    read_admin_index,
     read_aliases,
     read_gazetteer,
     warehouse_fingerprint,
@@ -325,6 +326,7 @@ def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str, tagger: str
     total = articles.select(pl.len()).collect().item()
     gazetteer = read_gazetteer(Path(seeds_dir))
     aliases = read_aliases(Path(seeds_dir), ALIAS_SCHEMA)
+    admin = read_admin_index(Path(seeds_dir))
     tag_batch = None
     if tagger == "crf":
         from transforms.ner.model import load_model
@@ -334,7 +336,7 @@ def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str, tagger: str
     # Partitions bound the memory of the per-article Python objects; their frames are small and concatenated.
     for offset in range(0, max(total, 1), ENTITY_PARTITION_ROWS):
         partition = articles.slice(offset, ENTITY_PARTITION_ROWS).collect()
-        parts.append(extract_entity_frames(partition, gazetteer, aliases, tag_batch))
+        parts.append(extract_entity_frames(partition, gazetteer, aliases, tag_batch, admin))
         logger.info("entities: %d/%d articles", min(offset + ENTITY_PARTITION_ROWS, total), total)
     frames = combine_partitions(parts)
     outputs = {
@@ -368,6 +370,7 @@ LOAD_STEPS = (
     "load/merge_into_fct_article_duplicate",
     "load/merge_into_dedup_band_key",
     "load/merge_into_dim_date",
+    "load/merge_into_dim_admin_area",
     "load/delete_insert_fct_article",
     "load/delete_insert_ingest_rejects",
     "load/merge_into_etl_file",
@@ -403,7 +406,13 @@ def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: st
     manifests = {stage: read_manifest(out_dir, stage) for stage in ("ingest", "dedup", "entities")}
     counts = {k: v for m in manifests.values() for k, v in m["counts"].items()}
     run_id = manifests["ingest"]["run_id"]
-    params = {"run_id": run_id, "run_date": run_date, "ingested_at": datetime.now(UTC), **counts}
+    params = {
+        "run_id": run_id,
+        "run_date": run_date,
+        "ingested_at": datetime.now(UTC),
+        "admin_areas_csv": str(Settings().seeds_dir / "admin_areas.csv"),
+        **counts,
+    }
     with db.build_and_publish(warehouse) as con:
         for table, (stage, output) in STAGING.items():
             path = manifests[stage]["outputs"][output]["path"]

@@ -106,6 +106,16 @@ def test_seed_people_roles_and_short_forms(built):
     assert rows["박준희"][2] == 1 and rows["박일하"][2] == 0
 
 
+def test_districts_link_to_admin_codes(built):
+    warehouse, _, _ = built
+    rows = dict(
+        db.read_state(
+            warehouse, "select canonical_name, admin_code from v_location where admin_code is not null"
+        )
+    )
+    assert rows["서울특별시 은평구"] == "1138000000" and rows["서울특별시 관악구"] == "1162000000"
+
+
 def test_copies_are_flagged_not_dropped(built):
     warehouse, _, _ = built
     rows = db.read_state(

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from transforms.admin import SIDO_SHORT, AdminIndex
+
 # Common Korean surnames (two-syllable ones first so they match before their first syllable).
 SURNAMES_2 = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방")
 SURNAMES_1 = frozenset(
@@ -102,6 +104,20 @@ TITLES = tuple(
             "후보",
             "예비후보",
             "당선인",
+            "배우",
+            "가수",
+            "작가",
+            "시인",
+            "법무사",
+            "세무사",
+            "회계사",
+            "노무사",
+            "변리사",
+            "영부인",
+            "목사",
+            "교사",
+            "의사",
+            "간호사",
             "CEO",
             "CTO",
             "CFO",
@@ -110,6 +126,31 @@ TITLES = tuple(
         key=len,
         reverse=True,
     )
+)
+# Professions (not offices): `기성 의사`, `당당히 법무사` are not names, so these need a three-syllable name with a
+# common surname.
+PROFESSION_TITLES = frozenset(
+    {
+        "배우",
+        "가수",
+        "작가",
+        "시인",
+        "법무사",
+        "세무사",
+        "회계사",
+        "노무사",
+        "변리사",
+        "영부인",
+        "목사",
+        "교사",
+        "의사",
+        "간호사",
+    }
+)
+COMMON_SURNAMES = frozenset(
+    "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 나 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용".split()[
+        :60
+    ]
 )
 # Titles that are also common nouns (시장 = market): a person needs more evidence than the title alone.
 AMBIGUOUS_TITLES = frozenset({"시장", "위원", "대표", "이사", "선수", "감독", "코치", "후보"})
@@ -125,6 +166,7 @@ NOT_NAMES = frozenset(
     대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주 각각 모두 모든 총 전 현 각 김치 박람회 성명 연합 연구
     연간 원장 원내 위원 차기 차관 추가 추진 방문 방안 변호 소속 송년 신년 여당 야당 여야 임시 임기 장관 선거 선임 문제
     명예 공개 하루 상대 상임 구청 구청장 시의회 도의회 노조 노동 금융 반면 백신 허가 부회장 부장 부사장 부시장 수석 실장
+    고법 지법 대법 헌재 법원 판사 검사 변호 국민 시의 구의 도의
     주주 석좌 왕실 황제 나라 나머지 남성 여성 양측 육군 해군 공군 기자 특파원 가장 가운데 가능 고등 고문 고속 노인 마을
     """.split()
 )
@@ -306,9 +348,19 @@ NOT_ORG_ENDINGS = (
     "전당",
     "일당",
     "수당",
+    "운전자",
+    "배달부",
+    "우편부",
+    "승부",
+    "기부",
+    "환부",
+    "복부",
+    "반드시",
+    "정당",
 )
 # Name candidates ending like verbs or particles: 방문하는 구청장, 참석한 시장.
-_NOT_NAME_FINAL = frozenset("는를을에의로와과고며서던할한된될운인")
+_NOT_NAME_FINAL = frozenset("는를을에의로와과고며서던할한된될운인다돼요")
+_REGION_SHORT = frozenset(SIDO_SHORT.values())
 
 _HANGUL_NAME = r"[가-힣]{2,4}"
 _WORD_END = r"(?=[\s,.·!?\"'”’)\]]|$)"
@@ -335,7 +387,7 @@ _SHORT_PERSON = re.compile(
 )
 _PAREN_ALIAS = re.compile(r"(?P<long>[가-힣A-Za-z0-9]{2,30})\((?P<short>[A-Z][A-Za-z0-9&]{1,10})\)")
 _LATIN_EVENT = re.compile(r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z]{1,9}\s?(?:19|20)\d{2})(?![0-9])")
-_TOKEN = re.compile(r"[^\s,·“”‘’\"'()\[\]]+")
+_TOKEN = re.compile(r"[^\s,·“”‘’\"'()\[\]△▲○●■□◆◇※▶▷-]+")
 
 
 @dataclass(slots=True)
@@ -400,7 +452,7 @@ def _role(title: str, org: str | None) -> tuple[str, str | None]:
     return title, affiliation
 
 
-def find_person_mentions(body: str) -> list[Span]:
+def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
     """Full mentions of people with their titles, in order of appearance."""
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
@@ -413,13 +465,25 @@ def find_person_mentions(body: str) -> list[Span]:
             if pattern is _FULL_PERSON:
                 if name in NOT_NAMES or not (name[:2] in SURNAMES_2 or name[0] in SURNAMES_1):
                     continue
-                if name[-1] in _NOT_NAME_FINAL or name.endswith(("지역", "지방", "정부", "당국")):
+                if (
+                    name[-1] in _NOT_NAME_FINAL
+                    or name.endswith(("지역", "지방", "정부", "당국"))
+                    or "들" in name
+                ):
                     continue
+                if name[:2] in _REGION_SHORT or (gazetteer and name in gazetteer):
+                    continue  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
                 if name.endswith(tuple(ORG_SUFFIXES)) and len(name) > 3:
                     continue
             title = m.group("title")
             org = m.groupdict().get("org")
             btitle = base_title(title)
+            if (
+                btitle in PROFESSION_TITLES
+                and pattern is _FULL_PERSON
+                and (len(name) != 3 or name[0] not in COMMON_SURNAMES)
+            ):
+                continue
             if btitle in AMBIGUOUS_TITLES and title == btitle and not org:
                 # `국내 시장`: a bare ambiguous title is not evidence of a person.
                 continue
@@ -505,11 +569,36 @@ def find_repeat_mentions(body: str, people: list[Span]) -> list[Span]:
     return spans
 
 
+NOT_PLACE_ENDINGS = (
+    "소홀",
+    "징역",
+    "무역",
+    "영역",
+    "유역",
+    "해역",
+    "지역",
+    "전역",
+    "구역",
+    "권역",
+    "광역",
+    "성역",
+    "직역",
+    "노역",
+    "대역",
+    "배역",
+    "역할",
+    "홍보관",
+    "타워크레인",
+)
+
+
 def _typed_name(word: str) -> str | None:
     """ORG or LOCATION from a word's suffix, or None."""
     if word in GENERIC_WORDS or len(word) < 2:
         return None
-    if word.endswith(PLACE_SUFFIXES):
+    if re.fullmatch(r"제?\d+[항조호관]", word):  # 제2항: a clause, not a port
+        return None
+    if word.endswith(PLACE_SUFFIXES) and not word.endswith(NOT_PLACE_ENDINGS) and len(word) >= 3:
         return "LOCATION"
     if word.endswith(ORG_SUFFIXES) and len(word) >= 3 and not word.endswith(NOT_ORG_ENDINGS):
         return "ORG"
@@ -569,33 +658,42 @@ def find_events(body: str) -> list[Span]:
     return spans
 
 
-def find_orgs_and_places(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
-    """Organizations and places: words with an organization/place suffix, administrative names (종로구), Latin
-    acronyms before an organization context, and gazetteer entries (name -> label)."""
+def find_orgs_and_places(
+    body: str, gazetteer: dict[str, str] | None = None, admin: AdminIndex | None = None
+) -> list[Span]:
+    """Organizations and places: gazetteer entries (name -> label), administrative areas (종로구 -> 서울특별시 종로구,
+    checked against the 법정동 table when `admin` is given, so 친구 or 연구 are not districts), city governments
+    (서울시, 거제시), and words with an organization or place suffix."""
     spans = []
-    for m in _TOKEN.finditer(body):
-        word = m.group()
-        bare = strip_particle(word)
-        label = None
+    tokens = [(m.start(), strip_particle(m.group())) for m in _TOKEN.finditer(body)]
+    context = admin.sidos_in(word for _, word in tokens) if admin else set()
+    for start, bare in tokens:
+        label, name = None, bare
         if gazetteer and bare in gazetteer:
             label = gazetteer[bare]
         elif (
             re.fullmatch(r"[가-힣]{1,6}(?:특별시|광역시|특별자치도|특별자치시|구|군)", bare)
             and bare not in GENERIC_WORDS
         ):
-            label = "LOCATION"
+            if admin is None:
+                label = "LOCATION"
+            elif admin.is_district(bare) or bare in admin.sido_by_alias:
+                label = "LOCATION"
+                area = admin.resolve(bare, context)
+                name = area.full_name if area else admin.sido_by_alias.get(bare, bare)
         elif re.fullmatch(r"[가-힣]{1,4}시", bare) and bare not in GENERIC_WORDS and len(bare) >= 3:
-            label = "ORG"  # 서울시 in news is the city government acting
+            if admin is None or admin.is_city(bare):
+                label = "ORG"  # 서울시 in news is the city government acting
         else:
             label = _typed_name(bare)
         if not label:
             continue
-        start = m.start()
+        end = start + len(bare)
         if label == "ORG" and spans and spans[-1].label == "LOCATION" and spans[-1].end + 1 == start:
             # 은평구 상공회의소: a place followed by an organization is that place's organization.
-            place = spans.pop()
-            start = place.start
-        spans.append(Span(start, m.start() + len(bare), label, body[start : m.start() + len(bare)]))
+            start = spans.pop().start
+            name = body[start:end]
+        spans.append(Span(start, end, label, name))
     return spans
 
 
@@ -658,11 +756,14 @@ def attach_context_affiliations(body: str, people: list[Span], short: list[Span]
 
 
 def extract_mentions(
-    body: str, gazetteer: dict[str, str] | None = None, tagged: Iterable[Span] = ()
+    body: str,
+    gazetteer: dict[str, str] | None = None,
+    tagged: Iterable[Span] = (),
+    admin: AdminIndex | None = None,
 ) -> list[Span]:
     """All rule mentions in one body, non-overlapping, in order. `tagged` are a statistical tagger's spans, used
     where no rule fired."""
-    people = find_person_mentions(body)
+    people = find_person_mentions(body, gazetteer)
     short = find_short_mentions(body, people)
     attach_context_affiliations(body, people, short)
     repeats = find_repeat_mentions(body, people)
@@ -672,7 +773,7 @@ def extract_mentions(
         repeats,
         find_alias_definitions(body),
         find_events(body),
-        find_orgs_and_places(body, gazetteer),
+        find_orgs_and_places(body, gazetteer, admin),
         tagged,
     )
 
@@ -684,6 +785,7 @@ def mention_rows(
     publisher_name: str | None,
     gazetteer: dict[str, str] | None = None,
     tagged: Iterable[Span] = (),
+    admin: AdminIndex | None = None,
 ) -> list[dict]:
     """One article's mentions as rows of `transforms.normalize.MENTION_SCHEMA` (body mentions, then bylines)."""
     rows = [
@@ -698,7 +800,7 @@ def mention_rows(
             "roles": [{"role": r, "affiliation": a} for r, a in s.roles],
             "source": s.source,
         }
-        for s in extract_mentions(body, gazetteer, tagged)
+        for s in extract_mentions(body, gazetteer, tagged, admin)
     ]
     for reporter in reporters:
         rows.append(

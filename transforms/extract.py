@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import polars as pl
 
+from transforms.admin import AdminIndex
 from transforms.dates import find_date_mentions
 from transforms.entities import ADMIN_SUFFIXES, ORG_SUFFIXES, TITLES, Span, mention_rows, strip_particle
 from transforms.normalize import MENTION_SCHEMA, normalize_entities
@@ -77,6 +78,7 @@ def extract_entity_frames(
     gazetteer: dict[str, str],
     alias_table: pl.DataFrame,
     tag_batch: TagBatch | None = None,
+    admin: AdminIndex | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Entities, aliases, mentions, person roles and date mentions of one partition of articles.
 
@@ -85,6 +87,7 @@ def extract_entity_frames(
         gazetteer: name -> entity type, for names no rule types.
         alias_table: transforms.normalize.ALIAS_SCHEMA rows.
         tag_batch: a statistical tagger; its spans fill in where no rule fired.
+        admin: the administrative-area index (법정동 table) that validates and names districts.
     Returns: frames keyed `entities`, `aliases`, `mentions`, `person_roles` (with article_key), `date_mentions`.
     """
     bodies = articles["body_text"].to_list()
@@ -101,6 +104,7 @@ def extract_entity_frames(
                 article["publisher_name"],
                 gazetteer,
                 tagger_spans(article["body_text"], spans),
+                admin,
             )
         )
     frames = normalize_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA), alias_table)
