@@ -33,6 +33,13 @@ from flows.files import (
     write_parquet,
 )
 from flows.settings import Settings
+from transforms.boilerplate import (
+    LINE_COUNT_SCHEMA,
+    BoilerplateSettings,
+    count_publisher_lines,
+    learned_boilerplate,
+    remove_boilerplate,
+)
 from transforms.dedup import DedupSettings
 from transforms.dedup import find_duplicates as find_near_duplicates
 from transforms.extract import ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
@@ -180,6 +187,24 @@ def ingest_files(
         ledger.append(entry)
 
     articles = articles_frame(rows, run_date)
+    # Publisher boilerplate learned on earlier nights leaves the bodies; tonight's lines are counted first, so a
+    # line stays known after it is removed.
+    publisher_lines = count_publisher_lines(articles)
+    line_counts = pl.DataFrame(
+        db.read_state(
+            warehouse,
+            "select publisher_key, line, article_count from fct_publisher_line where article_count >= ?",
+            [BoilerplateSettings().min_articles],
+        ),
+        schema=LINE_COUNT_SCHEMA,
+        orient="row",
+    )
+    totals = pl.DataFrame(
+        db.read_state(warehouse, "select publisher_key, count(*) from dim_article group by publisher_key"),
+        schema={"publisher_key": pl.Int64, "articles": pl.Int64},
+        orient="row",
+    )
+    articles = remove_boilerplate(articles, learned_boilerplate(line_counts, totals))
     run_id = (
         f"{run_date:%Y%m%d}-{natural_id(*sorted((e['source_file'], e['raw_hash']) for e in ledger))[:12]}"
     )
@@ -188,6 +213,7 @@ def ingest_files(
         "reporters": write_parquet(reporter_frame(articles), out / "reporters.parquet"),
         "rejects": write_parquet(pl.DataFrame(rejects, schema=REJECT_SCHEMA), out / "rejects.parquet"),
         "files": write_parquet(pl.DataFrame(ledger, schema=FILE_SCHEMA), out / "files.parquet"),
+        "publisher_lines": write_parquet(publisher_lines, out / "publisher_lines.parquet"),
     }
     manifest = {
         "run_id": run_id,
@@ -374,6 +400,7 @@ LOAD_STEPS = (
     "load/delete_insert_fct_article",
     "load/delete_insert_ingest_rejects",
     "load/merge_into_etl_file",
+    "load/merge_into_fct_publisher_line",
     "load/merge_into_etl_run",
 )
 # Staging table -> the stage manifest and output that fills it.
@@ -382,6 +409,7 @@ STAGING = {
     "stg_reporter": ("ingest", "reporters"),
     "stg_reject": ("ingest", "rejects"),
     "stg_file": ("ingest", "files"),
+    "stg_publisher_line": ("ingest", "publisher_lines"),
     "stg_duplicate": ("dedup", "duplicates"),
     "stg_band_key": ("dedup", "band_keys"),
     "stg_dedup_settings": ("dedup", "dedup_settings"),
