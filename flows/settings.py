@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     # "crf": add the KLUE-trained tagger's PS/OG/LC spans where no rule fired (0.74 macro F1 on KLUE dev_B,
     # ~20k chars/s: about 10 articles/s, so off by default for nightly volume); "none": rules and gazetteer only.
     tagger: Literal["none", "crf"] = "none"
+    workers: int = 2  # processes for the entities stage (its partitions are independent); 1 = in-process
     lock_timeout_seconds: float = 600.0  # how long a second writer waits for the first before giving up
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import logging
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
+from multiprocessing import get_context
 from pathlib import Path
 
 import polars as pl
@@ -358,12 +360,32 @@ def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str, tagger: str
         from transforms.ner.model import load_model
 
         tag_batch = load_model().tag
+    # Partitions bound the memory of the per-article Python objects; their frames are small and concatenated in
+    # partition order, so the result does not depend on how many processes computed them.
+    offsets = range(0, max(total, 1), ENTITY_PARTITION_ROWS)
+    workers = min(Settings().workers, len(offsets))
     parts = []
-    # Partitions bound the memory of the per-article Python objects; their frames are small and concatenated.
-    for offset in range(0, max(total, 1), ENTITY_PARTITION_ROWS):
-        partition = articles.slice(offset, ENTITY_PARTITION_ROWS).collect()
-        parts.append(extract_entity_frames(partition, gazetteer, aliases, tag_batch, admin))
-        logger.info("entities: %d/%d articles", min(offset + ENTITY_PARTITION_ROWS, total), total)
+    if workers > 1 and tag_batch is None:
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            futures = [
+                pool.submit(
+                    extract_entity_frames,
+                    articles.slice(offset, ENTITY_PARTITION_ROWS).collect(),
+                    gazetteer,
+                    aliases,
+                    None,
+                    admin,
+                )
+                for offset in offsets
+            ]
+            for done, future in enumerate(futures, start=1):
+                parts.append(future.result())
+                logger.info("entities: %d/%d partitions", done, len(futures))
+    else:
+        for offset in offsets:
+            partition = articles.slice(offset, ENTITY_PARTITION_ROWS).collect()
+            parts.append(extract_entity_frames(partition, gazetteer, aliases, tag_batch, admin))
+            logger.info("entities: %d/%d articles", min(offset + ENTITY_PARTITION_ROWS, total), total)
     frames = combine_partitions(parts)
     outputs = {
         name: write_parquet(frames[name], out / f"{name}.parquet")

@@ -1,6 +1,7 @@
 from datetime import date
 
 import polars as pl
+from polars.testing import assert_frame_equal
 
 from transforms.extract import ARTICLE_COLUMNS, combine_partitions, extract_entity_frames, tagger_spans
 from transforms.normalize import ALIAS_SCHEMA
@@ -48,3 +49,23 @@ def test_partitions_combine_to_unique_entities():
     combined = combine_partitions([one, one])
     assert combined["entities"].height == one["entities"].height
     assert combined["mentions"].height == 2 * one["mentions"].height
+
+
+def test_entities_stage_same_output_with_one_or_two_processes(tmp_path, monkeypatch):
+    """Partitions computed in worker processes concatenate to exactly the in-process result."""
+    from flows import stages
+    from tests.conftest import LANDING
+
+    monkeypatch.setattr(stages, "ENTITY_PARTITION_ROWS", 4)  # 14 articles -> 4 partitions
+    out = tmp_path / "run"
+    stages.ingest_files.fn(str(LANDING), str(out), str(tmp_path / "w.duckdb"), date(2024, 1, 9), "test")
+    seeds = str(stages.Settings().seeds_dir)
+    results = {}
+    for workers in (1, 2):
+        monkeypatch.setenv("NEWSETL_WORKERS", str(workers))
+        stages.extract_entities.fn(str(out), seeds, "test")
+        results[workers] = {
+            n: pl.read_parquet(out / f"{n}.parquet") for n in ("entities", "mentions", "date_mentions")
+        }
+    for name in results[1]:
+        assert_frame_equal(results[1][name], results[2][name])

@@ -99,7 +99,7 @@ def remove_boilerplate(
         .alias("new_paragraphs"),
     )
     return (
-        articles.join(changed, on="article_key", how="left")
+        articles.join(changed, on="article_key", how="left", maintain_order="left")
         .with_columns(
             pl.coalesce("new_body", "body_text").alias("body_text"),
             pl.coalesce("new_hash", "content_hash").alias("content_hash"),

@@ -109,8 +109,12 @@ def extract_entity_frames(
         )
     frames = normalize_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA), alias_table)
     keys = articles.select("article_id", "article_key")
-    frames["mentions"] = frames["mentions"].join(keys, on="article_id").drop("article_id")
-    frames["person_roles"] = frames["person_roles"].join(keys, on="article_id").drop("article_id")
+    frames["mentions"] = (
+        frames["mentions"].join(keys, on="article_id", maintain_order="left").drop("article_id")
+    )
+    frames["person_roles"] = (
+        frames["person_roles"].join(keys, on="article_id", maintain_order="left").drop("article_id")
+    )
     frames["date_mentions"] = pl.DataFrame(dates, schema=DATE_MENTION_SCHEMA)
     return frames
 

@@ -54,7 +54,7 @@ def resolve_aliases(mentions: pl.LazyFrame, alias_table: pl.LazyFrame) -> pl.Laz
     ).unique(subset=["entity_type", "name"], keep="first", maintain_order=True)
     return (
         mentions.with_columns(canonical_name(pl.col("name")).alias("name"))
-        .join(aliases, on=["entity_type", "name"], how="left")
+        .join(aliases, on=["entity_type", "name"], how="left", maintain_order="left")
         .with_columns(pl.coalesce("resolved_name", "name").alias("canonical_name"))
         .drop("resolved_name")
     )
