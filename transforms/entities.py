@@ -21,6 +21,26 @@ SURNAMES_1 = frozenset(
     "민 나 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 "
     "국 어 은 편 용 예 경 봉 사 부 황 태 목 형 피 두 감 제 음 빈 동 온 호 범 좌 팽 승 간 상 갈 단 견 당 화 창".split()
 )
+# Professions (not offices): `기성 의사`, `당당히 법무사` are not names, so these need a three-syllable name with a
+# common surname.
+PROFESSION_TITLES = frozenset(
+    {
+        "배우",
+        "가수",
+        "작가",
+        "시인",
+        "법무사",
+        "세무사",
+        "회계사",
+        "노무사",
+        "변리사",
+        "영부인",
+        "목사",
+        "교사",
+        "의사",
+        "간호사",
+    }
+)
 # Titles, longest first so that 구청장 wins over 청장 and 부시장 over 시장. Generic base titles used for matching.
 TITLES = tuple(
     sorted(
@@ -104,48 +124,15 @@ TITLES = tuple(
             "후보",
             "예비후보",
             "당선인",
-            "배우",
-            "가수",
-            "작가",
-            "시인",
-            "법무사",
-            "세무사",
-            "회계사",
-            "노무사",
-            "변리사",
-            "영부인",
-            "목사",
-            "교사",
-            "의사",
-            "간호사",
             "CEO",
             "CTO",
             "CFO",
             "COO",
-        },
+        }
+        | PROFESSION_TITLES,
         key=len,
         reverse=True,
     )
-)
-# Professions (not offices): `기성 의사`, `당당히 법무사` are not names, so these need a three-syllable name with a
-# common surname.
-PROFESSION_TITLES = frozenset(
-    {
-        "배우",
-        "가수",
-        "작가",
-        "시인",
-        "법무사",
-        "세무사",
-        "회계사",
-        "노무사",
-        "변리사",
-        "영부인",
-        "목사",
-        "교사",
-        "의사",
-        "간호사",
-    }
 )
 COMMON_SURNAMES = frozenset(
     "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 나 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용".split()[
