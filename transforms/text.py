@@ -12,11 +12,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalize_text(text: str) -> str:
-    """NFC, invisible/control characters removed, line ends unified, runs of spaces folded (newlines kept)."""
-    text = unicodedata.normalize("NFC", text)
+    """Invisible/control characters removed, NFC, line ends unified, runs of spaces folded (newlines kept)."""
+    # Invisible and control characters go first: removed after NFC they could leave a sequence NFC would
+    # compose (e + ZWSP + U+0301), and the result would not be normalized (nor idempotent).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
