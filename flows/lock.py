@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+_held: dict[Path, int] = {}  # lock files this process holds, with their re-entry depth
+
 
 class WarehouseBusyError(RuntimeError):
     """Another run holds the warehouse's writer lock."""
@@ -28,7 +30,15 @@ def writer_lock(
     warehouse: str | Path, timeout_seconds: float = 0.0, poll_seconds: float = 0.5
 ) -> Iterator[None]:
     """Hold the writer lock of `warehouse`, waiting up to `timeout_seconds`; raise WarehouseBusyError after."""
-    path = lock_path(warehouse)
+    path = lock_path(warehouse).resolve()
+    if _held.get(path):
+        # Re-entry from this process (the nightly flow holds the lock while a stage also asks for it).
+        _held[path] += 1
+        try:
+            yield
+        finally:
+            _held[path] -= 1
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     deadline = time.monotonic() + timeout_seconds
@@ -47,6 +57,8 @@ def writer_lock(
                 time.sleep(poll_seconds)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
+        _held[path] = 1
         yield
     finally:
+        _held.pop(path, None)
         os.close(fd)  # closing the descriptor releases the lock

@@ -34,6 +34,7 @@ from flows.files import (
     write_json,
     write_parquet,
 )
+from flows.lock import writer_lock
 from flows.settings import Settings
 from transforms.boilerplate import (
     LINE_COUNT_SCHEMA,
@@ -463,7 +464,9 @@ def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: st
         "admin_areas_csv": str(Settings().seeds_dir / "admin_areas.csv"),
         **counts,
     }
-    with db.build_and_publish(warehouse) as con:
+    # The load is the writer: it holds the warehouse lock itself, so a load run alone (its own deployment) never
+    # races a nightly run (inside nightly the lock is already held and re-entered).
+    with writer_lock(warehouse, Settings().lock_timeout_seconds), db.build_and_publish(warehouse) as con:
         for table, (stage, output) in STAGING.items():
             path = manifests[stage]["outputs"][output]["path"]
             con.execute(f"create or replace temp table {table} as select * from read_parquet(?)", [path])  # noqa: S608

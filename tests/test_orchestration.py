@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.lock import WarehouseBusyError, writer_lock
+from flows.lock import WarehouseBusyError
 from tests.conftest import LANDING, SEED
 
 pytestmark = pytest.mark.slow
@@ -77,8 +77,24 @@ def test_second_writer_is_refused_with_a_clear_message(prefect_harness, sandbox,
 
     landing, warehouse, _ = sandbox
     monkeypatch.setenv("NEWSETL_LOCK_TIMEOUT_SECONDS", "1")
-    with writer_lock(warehouse), pytest.raises(WarehouseBusyError, match="another nightly run is writing"):
-        nightly(str(landing), str(warehouse), NIGHT)
+    # Another process holds the lock (a lock is re-entrant inside one process, across processes it excludes).
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from flows.lock import writer_lock\n"
+            f"with writer_lock({str(warehouse)!r}):\n    print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(WarehouseBusyError, match="another nightly run is writing"):
+            nightly(str(landing), str(warehouse), NIGHT)
+    finally:
+        holder.kill()
+        holder.wait()
     assert not warehouse.exists()
 
 

@@ -23,7 +23,7 @@ from transforms.keys import bytes_hash, content_hash, natural_id, surrogate_key
 from transforms.parse_text import parse_plain_text
 from transforms.publishers import publisher_from_name
 from transforms.records import ARTICLE_SCHEMA, ParsedArticle
-from transforms.text import block_key
+from transforms.text import block_key, normalize_text
 
 KST = timezone(timedelta(hours=9))
 REJECT_SCHEMA: dict[str, pl.DataType] = {
@@ -261,6 +261,8 @@ def parse_file(
     if not raw.strip():
         raise RejectError("empty", "file has no content after decompression")
     text, _encoding = decode_bytes(raw)
+    if not normalize_text(text).strip():  # only (Unicode) whitespace, zero-width or control characters
+        raise RejectError("empty", "file has only whitespace or invisible characters")
     text = unicodedata.normalize("NFC", text)
     if not text.strip("\ufeff \t\r\n"):
         raise RejectError("empty", "file has only whitespace")
