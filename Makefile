@@ -14,7 +14,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint format sql serve model eval eval-ner eval-extract eval-dedup bench-dedup bench clean
+.PHONY: install run test lint format sql serve model eval eval-ner eval-extract eval-dedup bench-dedup bench reliability clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -63,6 +63,9 @@ bench-dedup: install  ## dedup throughput vs datasketch at N documents (same cor
 
 bench: install  ## the pipeline benchmark at N articles (default 10k): per stage, end to end, baselines
 	$(BIN)/python bench/run_bench.py --n $(N)
+
+reliability: install  ## hostile inputs and faults: kind -> expected -> actual -> pass
+	$(BIN)/python bench/reliability.py
 
 eval: eval-ner eval-extract eval-dedup
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ def list_landing_files(input_dir: Path) -> tuple[list[LandingFile], list[tuple[s
                 continue
             path = current / name
             relative = path.relative_to(root).as_posix()
+            # a name that is not UTF-8 (os.walk gives lone surrogates): keep it, escaped, so it can be stored
+            relative = relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             try:
                 resolved = path.resolve(strict=True)
                 if not resolved.is_relative_to(root):
@@ -54,7 +57,10 @@ def list_landing_files(input_dir: Path) -> tuple[list[LandingFile], list[tuple[s
                     continue
                 stat = resolved.stat()
             except (OSError, RuntimeError) as exc:
-                refused.append((relative, f"unreadable: {getattr(exc, 'strerror', None) or exc}"))
+                if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+                    refused.append((relative, "symlink_loop"))
+                else:
+                    refused.append((relative, f"unreadable: {getattr(exc, 'strerror', None) or exc}"))
                 continue
             if not resolved.is_file():
                 continue

@@ -114,15 +114,34 @@ def ingest_files(
     known_stat = {path: (size, mtime) for path, _, size, mtime in ledger_rows}
     files, refused = list_landing_files(Path(input_dir))
     rows: list[dict] = []
-    rejects: list[dict] = [
-        {"source_file": rel, "source_record": None, "reason": reason.split(":")[0], "detail": reason}
-        for rel, reason in refused
-    ]
+    rejects: list[dict] = []
     ledger: list[dict] = []
-    unchanged = 0
+    unchanged = unreadable = 0
+    for rel, reason in refused:
+        # a refusal is kept in the ledger like a file, so the same refusal is not counted again every night
+        marker = f"refused:{reason.split(':')[0]}"
+        if not full_scan and known.get(rel) == marker:
+            unchanged += 1
+            continue
+        rejects.append(
+            {"source_file": rel, "source_record": None, "reason": reason.split(":")[0], "detail": reason}
+        )
+        ledger.append(
+            {
+                "source_file": rel,
+                "size_bytes": 0,
+                "mtime": None,
+                "raw_hash": marker,
+                "status": "rejected",
+                "record_count": 0,
+            }
+        )
     for i, landing in enumerate(files, start=1):
         if i % 1000 == 0:
             logger.info("ingest: %d/%d files read", i, len(files))
+        if not full_scan and known_stat.get(landing.relative) == (landing.size_bytes, landing.mtime):
+            unchanged += 1  # before the size limit: a too-large file already rejected is unchanged too
+            continue
         if landing.size_bytes > settings.max_file_bytes:
             rejects.append(
                 {
@@ -143,9 +162,6 @@ def ingest_files(
                 }
             )
             continue
-        if not full_scan and known_stat.get(landing.relative) == (landing.size_bytes, landing.mtime):
-            unchanged += 1
-            continue
         try:
             raw = landing.path.read_bytes()
         except OSError as exc:
@@ -157,6 +173,7 @@ def ingest_files(
                     "detail": str(exc),
                 }
             )
+            unreadable += 1  # not in the ledger (it is tried again next night), but counted tonight
             continue
         raw_hash = bytes_hash(raw)
         if known.get(landing.relative) == raw_hash:
@@ -224,7 +241,7 @@ def ingest_files(
         "counts": {
             "files_seen": len(files) + len(refused),
             "files_loaded": sum(e["status"] == "loaded" for e in ledger),
-            "files_rejected": sum(e["status"] == "rejected" for e in ledger) + len(refused),
+            "files_rejected": sum(e["status"] == "rejected" for e in ledger) + unreadable,
             "files_unchanged": unchanged,
             "records_loaded": articles.height,
             "records_rejected": len(rejects) - sum(r["source_record"] is None for r in rejects),
@@ -457,6 +474,10 @@ def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: st
     manifests = {stage: read_manifest(out_dir, stage) for stage in ("ingest", "dedup", "entities")}
     counts = {k: v for m in manifests.values() for k, v in m["counts"].items()}
     run_id = manifests["ingest"]["run_id"]
+    if not counts["files_loaded"] and not counts["files_rejected"] and Path(warehouse).exists():
+        # nothing new, changed or newly rejected: publishing would only add a run; the warehouse stays as it is
+        nothing = {"articles_loaded": 0, "entities_new": 0, "checks_passed": 0, "checks_failed": 0}
+        return {"counts": {**counts, "run_id": run_id, **nothing}}
     params = {
         "run_id": run_id,
         "run_date": run_date,

@@ -103,6 +103,26 @@ def declared_charset(raw: bytes) -> str | None:
         return None
 
 
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 with damage, line by line: UTF-8 lines stay; a line with a few stray bytes keeps its text (U+FFFD for
+    the bytes); a line in a legacy encoding (CP949) is decoded as that. None unless some non-ASCII line is UTF-8."""
+    good = 0
+    out = []
+    for line in raw.split(b"\n"):
+        try:
+            text = line.decode("utf-8")
+            good += not line.isascii()
+        except UnicodeDecodeError:
+            text = line.decode("utf-8", errors="replace")
+            if text.count("\ufffd") > max(2, len(text) // 50):
+                try:
+                    text = line.decode("cp949")
+                except UnicodeDecodeError:
+                    pass
+        out.append(text)
+    return "\n".join(out) if good else None
+
+
 def _utf16_without_bom(raw: bytes) -> str | None:
     """`utf-16-le`/`utf-16-be` when NULs sit on every other byte (ASCII-heavy UTF-16 text without a BOM)."""
     sample = raw[:4096]
@@ -135,6 +155,9 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
                 return raw.decode(declared), declared
             except UnicodeDecodeError:
                 pass
+        repaired = _mostly_utf8(raw)
+        if repaired is not None:
+            return repaired, "utf-8 (repaired)"
     utf16 = _utf16_without_bom(raw)
     if utf16:
         try:

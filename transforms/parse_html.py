@@ -104,9 +104,21 @@ _PRUNE_XPATH = [
 ]
 
 
+# Active or namespaced elements (never body text), and any element written as markup: `<x .../>` or
+# `<x ...>…</x>` (ASCII names only, so `<속보>` stays text).
+_ACTIVE_TAG = re.compile(
+    r"</?(?:script|style|iframe|frame|object|embed|svg|math|template|noscript|link|meta|base|form"
+    r"|[a-z]+:[a-z][\w.-]*)\b",
+    re.IGNORECASE,
+)
+_ELEMENT = re.compile(r"<([A-Za-z][\w:.-]*)\b[^<>]*?(?:/>|>.*?</\1\s*>)", re.DOTALL)
+
+
 def looks_like_html(text: str) -> bool:
-    """Whether a field value is HTML markup rather than plain text (it holds a common tag such as `<p>`)."""
-    return bool(_HTML_TAG.search(text[:20000]))
+    """Whether a field value is HTML markup rather than plain text: a common tag such as `<p>`, an active or
+    namespaced element (`<script>`, `<iframe>`, `<xi:include>`), or any closed element."""
+    head = text[:20000]
+    return bool(_HTML_TAG.search(head) or _ACTIVE_TAG.search(head) or _ELEMENT.search(head))
 
 
 def _is_caption_element(element: lxml.html.HtmlElement) -> bool:
@@ -165,6 +177,8 @@ def text_field_paragraphs(value: str) -> tuple[list[str], int, int]:
     if looks_like_html(value):
         return html_to_paragraphs(value)
     text = unescape(value) if "&" in value else value
+    if text != value and looks_like_html(text):  # markup escaped once (`&lt;script&gt;`) is still markup
+        return html_to_paragraphs(text)
     return [line.strip() for line in text.split("\n") if line.strip()], 0, 0
 
 

@@ -130,6 +130,8 @@ def parse_plain_text(raw: str, *, crumbs: frozenset[str] = DEFAULT_CRUMBS) -> Pa
     title: str | None = None
     if kept and not (len(kept) == 1 or len(kept[0]) > 200):
         title = kept.pop(0)
+    elif len(kept) == 1 and not is_paragraph(kept[0]):  # a headline alone: a title without a body
+        title = kept.pop(0)
     subtitle_lines: list[str] = []
     while kept and not is_paragraph(kept[0]) and len(kept) > 1:
         subtitle_lines.append(kept.pop(0))

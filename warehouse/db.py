@@ -95,11 +95,14 @@ def build_and_publish(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
     published file. On any error the copy is removed and the published file is untouched."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.name}.building-*"):  # left by a killed run (callers hold the lock)
+        stale.unlink(missing_ok=True)
     building = path.with_name(f".{path.name}.building-{uuid.uuid4().hex[:8]}")
-    if path.exists():
-        shutil.copyfile(path, building)
-    con = connect(building)
+    con = None
     try:
+        if path.exists():  # inside the try: a copy that fails half-way (disk full) is removed too
+            shutil.copyfile(path, building)
+        con = connect(building)
         apply_ddl(con)
         yield con
         con.execute("checkpoint")
@@ -111,7 +114,8 @@ def build_and_publish(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
             os.close(fd)
         os.replace(building, path)
     except BaseException:
-        con.close()
+        if con is not None:
+            con.close()
         building.unlink(missing_ok=True)
         Path(str(building) + ".wal").unlink(missing_ok=True)
         raise
