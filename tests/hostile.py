@@ -47,6 +47,7 @@ NAMED_REASONS = frozenset(
         "no_text",
         "symlink_loop",
         "outside_landing",
+        "not_a_regular_file",
         "unreadable",
         "parse_error",
         "unsafe_xml",
@@ -678,9 +679,9 @@ def build_corpus(
     os.symlink(os.path.relpath(outside / "dir", landing), landing / "outside_dir")
     add(
         "symlink_outside",
-        ("outside_link.txt", "outside_dir/secret2.txt"),
+        ("outside_link.txt", "outside_dir"),
         Expected("rejected", "outside_landing"),
-        "a file symlink and a folder symlink leading out of the landing folder",
+        "a file symlink and a folder symlink leading out of the landing folder (refused as one entry, unread)",
     )
     os.symlink("/nonexistent/article.txt", landing / "dangling.txt")
     add("dangling_symlink", "dangling.txt", Expected("rejected", "unreadable"), "a symlink to nothing")
@@ -688,8 +689,8 @@ def build_corpus(
     add(
         "fifo",
         "named_pipe.txt",
-        Expected("ignored"),
-        "a named pipe named .txt (a reader that opens it blocks forever)",
+        Expected("rejected", "not_a_regular_file"),
+        "a named pipe named .txt (a reader that opens it blocks forever): refused without opening it",
     )
     return corpus
 

@@ -1202,6 +1202,6 @@ def test_symlinks_out_of_the_landing_folder_are_refused(tmp_path):
     assert all(f.path.is_relative_to(landing.resolve()) for f in files)
     assert sorted(refused) == [
         ("abs_link.txt", "outside_landing"),
-        ("dir_link/inner.txt", "outside_landing"),
+        ("dir_link", "outside_landing"),
         ("sub/rel_link.txt", "outside_landing"),
     ]

@@ -27,13 +27,19 @@ def block_key(line: str) -> str:
     return re.sub(r"[\s\"'“”‘’`]+", "", line)
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_LATIN = re.compile("[A-Za-z]")
+
+
 def detect_language(text: str) -> str | None:
     """Script-based language guess: 'ko', 'ja', 'zh', 'en' or None (too little text to tell)."""
     sample = text[:4000]
-    hangul = sum(1 for ch in sample if "\uac00" <= ch <= "\ud7a3")
-    kana = sum(1 for ch in sample if "\u3040" <= ch <= "\u30ff")
-    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    hangul = len(_HANGUL.findall(sample))
+    kana = len(_KANA.findall(sample))
+    han = len(_HAN.findall(sample))
+    latin = len(_LATIN.findall(sample))
     letters = hangul + kana + han + latin
     if letters < 20:
         return None
