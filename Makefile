@@ -21,7 +21,7 @@ $(TOOLS)/bin/uv:
 	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
 
 $(VENV)/.installed: pyproject.toml uv.lock | $(TOOLS)/bin/uv
-	$(TOOLS)/bin/uv sync --frozen --python $(PYTHON)
+	$(TOOLS)/bin/uv sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
 install: $(VENV)/.installed  ## create .venv with the locked dependencies

@@ -51,9 +51,10 @@ def run(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--run-date") from exc
     from flows.lock import WarehouseBusyError
+    from flows.server import run_api
 
     try:
-        with console.status(f"nightly run over {input_dir} …"):
+        with run_api(), console.status(f"nightly run over {input_dir} …"):
             summary = nightly(
                 str(input_dir),
                 str((warehouse or settings.warehouse).resolve()),
@@ -95,6 +96,30 @@ def sql(
         raise typer.BadParameter(f"{path} does not exist; run `newsetl run` first")
     args = [duckdb_cli(), str(path)] + ([] if write else ["-readonly"])
     os.execv(args[0], args)
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="Warehouse file (default: settings.warehouse).")] = None,
+) -> None:
+    """Run every warehouse check over every article (the nightly load checks only the night's articles'
+    per-article rows); read-only. Exit 1 when a check fails."""
+    from warehouse import db
+
+    path = (file or Settings().warehouse).resolve()
+    if not path.exists():
+        raise typer.BadParameter(f"{path} does not exist; run `newsetl run` first")
+    con = db.connect(path, read_only=True)
+    try:
+        passed, failed = db.run_checks(con, scope="all")
+    finally:
+        con.close()
+    for name in passed:
+        typer.echo(f"pass  {name}")
+    for failure in failed:
+        typer.echo(f"FAIL  {failure}")
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -54,3 +54,28 @@ def local_server(host: str, port: int, start: bool = True, log: Path | None = No
             process.kill()
         if log:
             out.close()
+
+
+@contextmanager
+def run_api() -> Iterator[str | None]:
+    """The Prefect API a `newsetl run` talks to: PREFECT_API_URL when set (a running server), else a temporary
+    server started here, once, and exported to the environment so partition workers (other processes) report to
+    it instead of each starting their own. Yields the API URL."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield os.environ["PREFECT_API_URL"]
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    server = SubprocessASGIServer()
+    server.start(timeout=get_current_settings().server.ephemeral.startup_timeout_seconds)
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield server.api_url
+            from prefect.logging.handlers import APILogWorker
+
+            APILogWorker.drain_all(timeout=5)  # the run's last log lines reach the server before it stops
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()

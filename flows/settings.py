@@ -27,7 +27,10 @@ class Settings(BaseSettings):
     # "crf": add the KLUE-trained tagger's PS/OG/LC spans where no rule fired (0.74 macro F1 on KLUE dev_B,
     # ~20k chars/s: about 10 articles/s, so off by default for nightly volume); "none": rules and gazetteer only.
     tagger: Literal["none", "crf"] = "none"
-    workers: int = 2  # processes for the entities stage (its partitions are independent); 1 = in-process
+    workers: int = 2  # worker processes for the partitioned stages (ingest, entities); 1 = in-process
+    # where partitions run inside a Prefect run: "process" (a local process pool) or "dask" (flows/partitions.py)
+    task_runner: Literal["process", "dask"] = "process"
+    dask_address: str | None = None  # scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786
     lock_timeout_seconds: float = 600.0  # how long a second writer waits for the first before giving up
 
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 import logging
-from concurrent.futures import ProcessPoolExecutor
+import shutil
+from contextlib import suppress
 from datetime import UTC, date, datetime
-from multiprocessing import get_context
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 from prefect import flow, get_run_logger, task
-from prefect.cache_policies import INPUTS, TASK_SOURCE
+from prefect.cache_policies import INPUTS, NO_CACHE, TASK_SOURCE
 from prefect.exceptions import MissingContextError
 
 from flows.files import (
@@ -35,6 +36,7 @@ from flows.files import (
     write_parquet,
 )
 from flows.lock import writer_lock
+from flows.partitions import map_partitions
 from flows.settings import Settings
 from transforms.boilerplate import (
     LINE_COUNT_SCHEMA,
@@ -61,6 +63,7 @@ from warehouse import db
 
 STAGES = ("ingest", "dedup", "entities", "load")
 ENTITY_PARTITION_ROWS = 5_000
+MODEL_DIR = Path(__file__).resolve().parents[1] / "transforms" / "ner" / "model"
 CACHED = INPUTS + TASK_SOURCE
 FILE_SCHEMA = {
     "source_file": pl.String,
@@ -93,6 +96,107 @@ def read_manifest(out_dir: str | Path, stage: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+INGEST_PARTITION_FILES = 2_000
+
+
+def remove_parts(parts_dir: Path) -> None:
+    """Remove a stage's partition outputs (left by a killed run, or combined), and the `parts` folder once empty."""
+    shutil.rmtree(parts_dir, ignore_errors=True)
+    with suppress(OSError):
+        parts_dir.parent.rmdir()
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+@task(cache_policy=NO_CACHE, persist_result=False)
+def parse_landing_files(files: list[dict], known: dict[str, str], out_path: str, run_date: date) -> dict:
+    """Ingest partition: read, hash and parse some landing files; write their article rows to `out_path`.
+
+    `files` are LandingFile fields; `known` maps a file to its raw hash at its last load (a file whose bytes did
+    not change is unchanged even if its mtime did). Returns the partition's reject rows, ledger entries and counts.
+    """
+    settings = Settings()
+    limits = IngestLimits(settings.max_file_bytes, settings.max_decompressed_bytes, settings.min_body_chars)
+    rows: list[dict] = []
+    rejects: list[dict] = []
+    ledger: list[dict] = []
+    unchanged = unreadable = 0
+    for landing in files:
+        if landing["size_bytes"] > limits.max_file_bytes:
+            rejects.append(
+                {
+                    "source_file": landing["relative"],
+                    "source_record": None,
+                    "reason": "too_large",
+                    "detail": f"{landing['size_bytes']} bytes > limit {limits.max_file_bytes}",
+                }
+            )
+            ledger.append(
+                {
+                    "source_file": landing["relative"],
+                    "size_bytes": landing["size_bytes"],
+                    "mtime": landing["mtime"],
+                    "raw_hash": f"size:{landing['size_bytes']}",
+                    "status": "rejected",
+                    "record_count": 0,
+                }
+            )
+            continue
+        try:
+            raw = Path(landing["path"]).read_bytes()
+        except OSError as exc:
+            rejects.append(
+                {
+                    "source_file": landing["relative"],
+                    "source_record": None,
+                    "reason": "unreadable",
+                    "detail": str(exc),
+                }
+            )
+            unreadable += 1  # not in the ledger (it is tried again next night), but counted tonight
+            continue
+        raw_hash = bytes_hash(raw)
+        if known.get(landing["relative"]) == raw_hash:
+            unchanged += 1
+            continue
+        entry = {
+            "source_file": landing["relative"],
+            "size_bytes": len(raw),
+            "mtime": landing["mtime"],
+            "raw_hash": raw_hash,
+            "status": "loaded",
+            "record_count": 0,
+        }
+        try:
+            form, records = parse_file(raw, limits, field_map=settings.json_field_map)
+            file_rows, record_rejects = article_rows(landing["relative"], raw, form, records)
+            rows.extend(file_rows)
+            rejects.extend(record_rejects)
+            entry["record_count"] = len(records)
+            entry["status"] = "loaded" if file_rows else "rejected"
+        except RejectError as exc:
+            rejects.append(
+                {
+                    "source_file": landing["relative"],
+                    "source_record": None,
+                    "reason": exc.reason,
+                    "detail": exc.detail,
+                }
+            )
+            entry["status"] = "rejected"
+        ledger.append(entry)
+    write_parquet(articles_frame(rows, run_date), Path(out_path))
+    return {
+        "articles": out_path,
+        "rejects": rejects,
+        "ledger": ledger,
+        "unchanged": unchanged,
+        "unreadable": unreadable,
+    }
+
+
 @task(retries=2, retry_delay_seconds=[2, 10], cache_policy=CACHED, persist_result=True)
 def ingest_files(
     input_dir: str, out_dir: str, warehouse: str, run_date: date, fingerprint: str, full_scan: bool = False
@@ -106,14 +210,10 @@ def ingest_files(
     logger = stage_logger()
     settings = Settings()
     out = Path(out_dir)
-    limits = IngestLimits(settings.max_file_bytes, settings.max_decompressed_bytes, settings.min_body_chars)
-    # The ledger: a file whose size and mtime match its last load is unchanged without reading it (as make and
-    # rsync decide); otherwise its content hash decides. `refresh` of the ingest stage re-reads them all.
     ledger_rows = db.read_state(warehouse, "select source_file, raw_hash, size_bytes, mtime from etl_file")
     known = {path: raw_hash for path, raw_hash, _, _ in ledger_rows}
     known_stat = {path: (size, mtime) for path, _, size, mtime in ledger_rows}
     files, refused = list_landing_files(Path(input_dir))
-    rows: list[dict] = []
     rejects: list[dict] = []
     ledger: list[dict] = []
     unchanged = unreadable = 0
@@ -136,77 +236,42 @@ def ingest_files(
                 "record_count": 0,
             }
         )
-    for i, landing in enumerate(files, start=1):
-        if i % 1000 == 0:
-            logger.info("ingest: %d/%d files read", i, len(files))
-        if not full_scan and known_stat.get(landing.relative) == (landing.size_bytes, landing.mtime):
-            unchanged += 1  # before the size limit: a too-large file already rejected is unchanged too
-            continue
-        if landing.size_bytes > settings.max_file_bytes:
-            rejects.append(
-                {
-                    "source_file": landing.relative,
-                    "source_record": None,
-                    "reason": "too_large",
-                    "detail": f"{landing.size_bytes} bytes > limit {settings.max_file_bytes}",
-                }
-            )
-            ledger.append(
-                {
-                    "source_file": landing.relative,
-                    "size_bytes": landing.size_bytes,
-                    "mtime": landing.mtime,
-                    "raw_hash": f"size:{landing.size_bytes}",
-                    "status": "rejected",
-                    "record_count": 0,
-                }
-            )
-            continue
-        try:
-            raw = landing.path.read_bytes()
-        except OSError as exc:
-            rejects.append(
-                {
-                    "source_file": landing.relative,
-                    "source_record": None,
-                    "reason": "unreadable",
-                    "detail": str(exc),
-                }
-            )
-            unreadable += 1  # not in the ledger (it is tried again next night), but counted tonight
-            continue
-        raw_hash = bytes_hash(raw)
-        if known.get(landing.relative) == raw_hash:
-            unchanged += 1
-            continue
-        entry = {
-            "source_file": landing.relative,
-            "size_bytes": len(raw),
-            "mtime": landing.mtime,
-            "raw_hash": raw_hash,
-            "status": "loaded",
-            "record_count": 0,
+    # The ledger: a file whose size and mtime match its last load is unchanged without reading it (as make and
+    # rsync decide); otherwise its content hash decides, in the partition that reads it. A too-large file already
+    # rejected is unchanged too. `refresh` of the ingest stage re-reads them all.
+    todo = [f for f in files if full_scan or known_stat.get(f.relative) != (f.size_bytes, f.mtime)]
+    unchanged += len(files) - len(todo)
+    parts_dir = out / "parts" / "ingest"
+    remove_parts(parts_dir)
+    partitions = [
+        {
+            "files": [
+                {"relative": f.relative, "path": str(f.path), "size_bytes": f.size_bytes, "mtime": f.mtime}
+                for f in chunk
+            ],
+            "known": {f.relative: known[f.relative] for f in chunk if f.relative in known},
+            "out_path": str(parts_dir / f"articles-{i:05d}.parquet"),
+            "run_date": run_date,
         }
-        try:
-            form, records = parse_file(raw, limits, field_map=settings.json_field_map)
-            file_rows, record_rejects = article_rows(landing.relative, raw, form, records)
-            rows.extend(file_rows)
-            rejects.extend(record_rejects)
-            entry["record_count"] = len(records)
-            entry["status"] = "loaded" if file_rows else "rejected"
-        except RejectError as exc:
-            rejects.append(
-                {
-                    "source_file": landing.relative,
-                    "source_record": None,
-                    "reason": exc.reason,
-                    "detail": exc.detail,
-                }
-            )
-            entry["status"] = "rejected"
-        ledger.append(entry)
-
-    articles = articles_frame(rows, run_date)
+        for i, chunk in enumerate(chunks(todo, INGEST_PARTITION_FILES))
+    ]
+    parsed = map_partitions(
+        parse_landing_files,
+        partitions,
+        settings,
+        on_done=lambda done, total: logger.info("ingest: %d/%d partitions parsed", done, total),
+    )
+    for part in parsed:
+        rejects.extend(part["rejects"])
+        ledger.extend(part["ledger"])
+        unchanged += part["unchanged"]
+        unreadable += part["unreadable"]
+    articles = (
+        pl.concat([pl.read_parquet(part["articles"]) for part in parsed], how="vertical")
+        if parsed
+        else articles_frame([], run_date)
+    )
+    remove_parts(parts_dir)
     # Publisher boilerplate learned on earlier nights leaves the bodies; tonight's lines are counted first, so a
     # line stays known after it is removed.
     publisher_lines = count_publisher_lines(articles)
@@ -362,48 +427,70 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
     return manifest
 
 
+@lru_cache(maxsize=2)
+def _seeds(seeds_dir: str, stamp: tuple) -> tuple:
+    """Gazetteer, alias table and 法정동 index, loaded once per worker process (`stamp`: the seed files' sizes and
+    mtimes, so an edited seed is read again in a long-lived process)."""
+    folder = Path(seeds_dir)
+    return read_gazetteer(folder), read_aliases(folder, ALIAS_SCHEMA), read_admin_index(folder)
+
+
+@lru_cache(maxsize=1)
+def _tagger(stamp: tuple):
+    from transforms.ner.model import load_model
+
+    return load_model().tag
+
+
+def _stamp(folder: Path) -> tuple:
+    return tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.glob("*")) if p.is_file()
+    )
+
+
+@task(cache_policy=NO_CACHE, persist_result=False)
+def extract_partition(
+    articles_path: str, offset: int, rows: int, seeds_dir: str, tagger: str, out_dir: str
+) -> dict[str, str]:
+    """Entities partition: mentions, entities, roles and dates of `rows` articles from `offset`; writes one Parquet
+    per frame under `out_dir` and returns their paths."""
+    partition = pl.scan_parquet(articles_path).select(ARTICLE_COLUMNS).slice(offset, rows).collect()
+    gazetteer, aliases, admin = _seeds(seeds_dir, _stamp(Path(seeds_dir)))
+    tag_batch = _tagger(_stamp(MODEL_DIR)) if tagger == "crf" else None
+    frames = extract_entity_frames(partition, gazetteer, aliases, tag_batch, admin)
+    return {
+        name: str(write_parquet(frame, Path(out_dir) / f"{name}.parquet")) for name, frame in frames.items()
+    }
+
+
 @task(cache_policy=CACHED, persist_result=True)
 def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str, tagger: str = "none") -> dict:
     """Mentions per article (rules + bylines), normalized into entities, aliases and person roles; date
     mentions resolved against each article's date (published, else the run date)."""
     logger = stage_logger()
     out = Path(out_dir)
-    articles = pl.scan_parquet(out / "articles.parquet").select(ARTICLE_COLUMNS)
-    total = articles.select(pl.len()).collect().item()
-    gazetteer = read_gazetteer(Path(seeds_dir))
-    aliases = read_aliases(Path(seeds_dir), ALIAS_SCHEMA)
-    admin = read_admin_index(Path(seeds_dir))
-    tag_batch = None
-    if tagger == "crf":
-        from transforms.ner.model import load_model
-
-        tag_batch = load_model().tag
-    # Partitions bound the memory of the per-article Python objects; their frames are small and concatenated in
-    # partition order, so the result does not depend on how many processes computed them.
-    offsets = range(0, max(total, 1), ENTITY_PARTITION_ROWS)
-    workers = min(Settings().workers, len(offsets))
-    parts = []
-    if workers > 1 and tag_batch is None:
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            futures = [
-                pool.submit(
-                    extract_entity_frames,
-                    articles.slice(offset, ENTITY_PARTITION_ROWS).collect(),
-                    gazetteer,
-                    aliases,
-                    None,
-                    admin,
-                )
-                for offset in offsets
-            ]
-            for done, future in enumerate(futures, start=1):
-                parts.append(future.result())
-                logger.info("entities: %d/%d partitions", done, len(futures))
-    else:
-        for offset in offsets:
-            partition = articles.slice(offset, ENTITY_PARTITION_ROWS).collect()
-            parts.append(extract_entity_frames(partition, gazetteer, aliases, tag_batch, admin))
-            logger.info("entities: %d/%d articles", min(offset + ENTITY_PARTITION_ROWS, total), total)
+    total = pl.scan_parquet(out / "articles.parquet").select(pl.len()).collect().item()
+    # Partitions bound the memory of the per-article Python objects; their frames are concatenated in partition
+    # order, so the result does not depend on how many workers computed them, or where.
+    parts_dir = out / "parts" / "entities"
+    remove_parts(parts_dir)
+    partitions = [
+        {
+            "articles_path": str(out / "articles.parquet"),
+            "offset": offset,
+            "rows": ENTITY_PARTITION_ROWS,
+            "seeds_dir": seeds_dir,
+            "tagger": tagger,
+            "out_dir": str(parts_dir / f"{i:05d}"),
+        }
+        for i, offset in enumerate(range(0, max(total, 1), ENTITY_PARTITION_ROWS))
+    ]
+    paths = map_partitions(
+        extract_partition,
+        partitions,
+        on_done=lambda done, n: logger.info("entities: %d/%d partitions", done, n),
+    )
+    parts = [{name: pl.read_parquet(path) for name, path in part.items()} for part in paths]
     frames = combine_partitions(parts)
     outputs = {
         name: write_parquet(frames[name], out / f"{name}.parquet")
@@ -417,6 +504,7 @@ def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str, tagger: str
             "date_mentions": frames["date_mentions"].height,
         },
     }
+    remove_parts(parts_dir)
     write_json(manifest, out / "entities.json")
     return manifest
 
@@ -494,7 +582,7 @@ def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: st
         con.execute("begin")
         for step in LOAD_STEPS:
             db.run_sql(con, step, params)
-        passed, failed = db.run_checks(con)
+        passed, failed = db.run_checks(con, scope="staged")
         if failed:
             con.execute("rollback")
             raise ChecksFailedError("warehouse checks failed: " + "; ".join(str(f) for f in failed))
@@ -571,7 +659,7 @@ def entities_flow(run_date: date, refresh: bool = False) -> dict:
     """Stage 3: extract and normalize the night's entity mentions."""
     settings, out_dir, _ = _settings_paths(run_date, None)
     seeds = sorted(settings.seeds_dir.glob("*.csv"))
-    models = sorted(Path(__file__).resolve().parents[1].joinpath("transforms", "ner", "model").glob("*"))
+    models = sorted(MODEL_DIR.glob("*"))
     model_shas = [file_sha(p) for p in models] if settings.tagger == "crf" else []
     fingerprint = natural_id(_stage_sha(out_dir, "ingest"), *(file_sha(p) for p in seeds), *model_shas)
     args = (out_dir, str(settings.seeds_dir), fingerprint, settings.tagger)

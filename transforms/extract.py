@@ -120,8 +120,10 @@ def extract_entity_frames(
 
 
 def combine_partitions(parts: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
-    """Concatenate partition frames; entities and aliases made unique (the same key means the same entity)."""
+    """Concatenate partition frames; entities and aliases made unique (the same key means the same entity); frames
+    whose order inside a partition is not the article order sorted, so partitioning never changes the result."""
     combined = {name: pl.concat([p[name] for p in parts], how="vertical") for name in parts[0]}
     combined["entities"] = combined["entities"].unique(subset=["entity_key"], keep="first").sort("entity_key")
     combined["aliases"] = combined["aliases"].unique().sort("entity_key", "alias")
+    combined["person_roles"] = combined["person_roles"].sort(combined["person_roles"].columns)
     return combined
