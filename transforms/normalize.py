@@ -85,10 +85,15 @@ def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dic
     """
     lazy = mentions.lazy()
     all_aliases = pl.concat([alias_table.lazy(), learned_aliases(lazy)], how="vertical_relaxed")
-    resolved = resolve_aliases(lazy, all_aliases).with_columns(
+    resolved = resolve_aliases(lazy, all_aliases).collect()
+    # keys hashed once per distinct (type, name), not once per mention: ~6k hashes for 1.7M mentions at 100k
+    names = resolved.select("entity_type", "canonical_name").unique(maintain_order=True)
+    names = names.with_columns(
         entity_keys(pl.col("entity_type"), pl.col("canonical_name")).alias("entity_key")
     )
-    resolved_df = resolved.collect()
+    resolved_df = resolved.join(
+        names, on=["entity_type", "canonical_name"], how="left", maintain_order="left"
+    )
 
     entities = (
         resolved_df.lazy()
