@@ -5,7 +5,7 @@
 1. Builds (or reuses) bench/out/corpus-N: N real-text articles in mixed raw forms with known duplicates.
 2. Physical reference: read and xxh3-hash every file once.
 3. Each stage's real code in its own process (bench/stage.py), so CPU seconds and peak RSS are per stage.
-4. End to end: `newsetl run` (Prefect, ephemeral server) on the same folder into a fresh warehouse.
+4. End to end: `newsetl run` (Prefect, its temporary server) on the same folder into a fresh warehouse.
 5. A second night: 1,000 new articles added to the landing folder, run over the first night's warehouse.
 6. Baselines on the same bytes: a per-article Python loop for entity normalization; row-by-row INSERT for the load.
 7. Cold start: `newsetl run` on one small file.
@@ -166,13 +166,13 @@ def main() -> None:
         "--e2e",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="also run the first night through `newsetl run` (default: up to 20k articles)",
+        help="also run the first night through `newsetl run` (default: yes)",
     )
     args = parser.parse_args()
     from corpus import build
 
     n = args.n
-    args.e2e = n <= 20_000 if args.e2e is None else args.e2e
+    args.e2e = True if args.e2e is None else args.e2e
     corpus = OUT / f"corpus-{n}"
     if not corpus.exists():
         build(n, corpus, seed=7)
@@ -307,14 +307,14 @@ def main() -> None:
     first = e2e or stage_sum
     lines += [row("stages back to back (no orchestration)", stage_sum, reference["wall"])]
     if e2e:
-        lines += [row("**end to end** (`newsetl run`, Prefect ephemeral)", e2e, reference["wall"])]
+        lines += [row("**end to end** (`newsetl run`, Prefect, temporary server)", e2e, reference["wall"])]
     lines += [
         "",
         f"- Second night (`newsetl run`), 1,000 new articles over the {articles:,}-article warehouse: "
         f"{night2['wall']:.1f} s = {100 * night2['wall'] / first['wall']:.1f}% of the first night "
         f"({first['wall']:.1f} s{'' if e2e else ', stages back to back'}).",
         f"- Cold start, `newsetl run` on one small file: {cold['wall']:.1f} s (of which `import flows.nightly` "
-        f"{imports['wall']:.1f} s; the rest is mostly Prefect's ephemeral server start).",
+        f"{imports['wall']:.1f} s; the rest is mostly the temporary Prefect server's start).",
         f"- Entity normalization, {norm['mentions']:,} mentions: Polars {norm['polars_s']:.2f} s vs a per-article "
         f"Python loop {norm['loop_s']:.2f} s ({norm['loop_s'] / norm['polars_s']:.1f}×).",
         f"- Load of dim_article, {load['rows']:,} rows: bulk from Parquet {load['bulk_s']:.2f} s vs row-by-row "
