@@ -515,6 +515,7 @@ LOAD_STEPS = (
     "load/merge_into_fct_article_version",
     "load/merge_into_dim_reporter",
     "load/delete_insert_bridge_article_reporter",
+    "load/link_unanchored_people",
     "load/merge_into_dim_entity",
     "load/merge_into_dim_entity_alias",
     "load/delete_insert_fct_mention",
@@ -575,7 +576,10 @@ def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: st
     }
     # The load is the writer: it holds the warehouse lock itself, so a load run alone (its own deployment) never
     # races a nightly run (inside nightly the lock is already held and re-entered).
-    with writer_lock(warehouse, Settings().lock_timeout_seconds), db.build_and_publish(warehouse) as con:
+    with (
+        writer_lock(warehouse, Settings().lock_timeout_seconds),
+        db.build_and_publish(warehouse, Settings().duckdb_memory_limit) as con,
+    ):
         for table, (stage, output) in STAGING.items():
             path = manifests[stage]["outputs"][output]["path"]
             con.execute(f"create or replace temp table {table} as select * from read_parquet(?)", [path])  # noqa: S608

@@ -15,7 +15,7 @@ def test_checks_pass_on_empty_warehouse(tmp_path):
 
 def test_surface_check_catches_a_bad_offset(tmp_path):
     with db.build_and_publish(tmp_path / "w.duckdb") as con:
-        con.execute("insert into dim_entity values (1, 'PERSON', '오세훈', 'r')")
+        con.execute("insert into dim_entity values (1, 'PERSON', '오세훈', 'r', 'office')")
         con.execute(
             "insert into dim_article (article_key, article_id, source_file, source_record, body_text, "
             "content_hash, ingested_at, run_id) values (7, 'a', 'f', 0, '오세훈 서울시장', 'h', now(), 'r')"

@@ -19,6 +19,7 @@ import polars as pl
 from charset_normalizer import from_bytes
 from lxml.etree import LxmlError
 
+from transforms.identity import entity_key, reporter_anchor
 from transforms.keys import bytes_hash, content_hash, natural_id, surrogate_key
 from transforms.parse_text import parse_plain_text
 from transforms.publishers import publisher_from_name
@@ -383,8 +384,11 @@ def reporter_frame(articles: pl.DataFrame) -> pl.DataFrame:
                 return_dtype=pl.Int64,
             )
             .alias("reporter_key"),
-            pl.col("name")
-            .map_elements(lambda n: surrogate_key("PERSON", n), return_dtype=pl.Int64)
+            pl.struct("name", "publisher_name")
+            .map_elements(
+                lambda s: entity_key("PERSON", s["name"], reporter_anchor(s["publisher_name"])),
+                return_dtype=pl.Int64,
+            )
             .alias("entity_key"),
         )
         .unique(subset=["article_key", "reporter_key"], keep="first", maintain_order=True)

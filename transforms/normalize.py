@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.entities import base_title
-from transforms.keys import surrogate_key
+from transforms.identity import CAREER_PRIORITY, career_of, entity_key
 
 ROLE_DTYPE = pl.Struct({"role": pl.String, "affiliation": pl.String})
 MENTION_SCHEMA: dict[str, pl.DataType] = {
@@ -35,10 +35,47 @@ def canonical_name(name: pl.Expr) -> pl.Expr:
     return name.str.normalize("NFKC").str.replace_all(r"\s+", " ").str.strip_chars()
 
 
-def entity_keys(entity_type: pl.Expr, name: pl.Expr) -> pl.Expr:
-    """Stable BIGINT key of (entity_type, canonical name)."""
-    return pl.struct(entity_type.alias("t"), name.alias("n")).map_elements(
-        lambda s: surrogate_key(s["t"], s["n"]), return_dtype=pl.Int64
+def entity_keys(entity_type: pl.Expr, name: pl.Expr, anchor: pl.Expr | None = None) -> pl.Expr:
+    """Stable BIGINT key of (entity_type, canonical name[, person anchor]) (transforms.identity.entity_key)."""
+    anchor = pl.lit(None, dtype=pl.String) if anchor is None else anchor
+    return pl.struct(entity_type.alias("t"), name.alias("n"), anchor.alias("a")).map_elements(
+        lambda s: entity_key(s["t"], s["n"], s["a"]), return_dtype=pl.Int64
+    )
+
+
+def person_anchors(resolved: pl.DataFrame) -> pl.DataFrame:
+    """(article_id, entity_type, canonical_name, anchor): per article, the career that anchors each person named
+    with one (transforms.identity: the highest-priority career among the name's roles; press with its publisher)."""
+    roles = (
+        resolved.lazy()
+        .filter(pl.col("entity_type") == "PERSON")
+        .select("article_id", "entity_type", "canonical_name", "roles")
+        .explode("roles")
+        .drop_nulls("roles")
+        .unnest("roles")
+        .drop_nulls("role")
+        .collect()
+    )
+    careers = roles.select("role", "affiliation").unique(maintain_order=True)
+    careers = careers.with_columns(
+        pl.struct("role", "affiliation")
+        .map_elements(lambda r: career_of(r["role"], r["affiliation"]), return_dtype=pl.String)
+        .alias("career")
+    )
+    rank = {career: i for i, career in enumerate(CAREER_PRIORITY)}
+    return (
+        roles.join(careers, on=["role", "affiliation"], how="left", maintain_order="left", nulls_equal=True)
+        .drop_nulls("career")
+        .with_columns(
+            pl.when((pl.col("career") == "press") & pl.col("affiliation").is_not_null())
+            .then(pl.lit("press:") + pl.col("affiliation"))
+            .otherwise(pl.col("career"))
+            .alias("anchor"),
+            pl.col("career").replace_strict(rank, return_dtype=pl.Int64).alias("rank"),
+        )
+        .sort("article_id", "canonical_name", "rank", "anchor")
+        .group_by("article_id", "entity_type", "canonical_name", maintain_order=True)
+        .agg(pl.col("anchor").first())
     )
 
 
@@ -86,18 +123,28 @@ def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dic
     lazy = mentions.lazy()
     all_aliases = pl.concat([alias_table.lazy(), learned_aliases(lazy)], how="vertical_relaxed")
     resolved = resolve_aliases(lazy, all_aliases).collect()
-    # keys hashed once per distinct (type, name), not once per mention: ~6k hashes for 1.7M mentions at 100k
-    names = resolved.select("entity_type", "canonical_name").unique(maintain_order=True)
+    resolved = resolved.join(
+        person_anchors(resolved),
+        on=["article_id", "entity_type", "canonical_name"],
+        how="left",
+        maintain_order="left",
+    )
+    # keys hashed once per distinct (type, name, anchor), not once per mention: thousands, not millions, at 100k
+    names = resolved.select("entity_type", "canonical_name", "anchor").unique(maintain_order=True)
     names = names.with_columns(
-        entity_keys(pl.col("entity_type"), pl.col("canonical_name")).alias("entity_key")
+        entity_keys(pl.col("entity_type"), pl.col("canonical_name"), pl.col("anchor")).alias("entity_key")
     )
     resolved_df = resolved.join(
-        names, on=["entity_type", "canonical_name"], how="left", maintain_order="left"
+        names,
+        on=["entity_type", "canonical_name", "anchor"],
+        how="left",
+        maintain_order="left",
+        nulls_equal=True,
     )
 
     entities = (
         resolved_df.lazy()
-        .select("entity_key", "entity_type", "canonical_name")
+        .select("entity_key", "entity_type", "canonical_name", pl.col("anchor").alias("disambiguator"))
         .unique(subset=["entity_key"], keep="first")
         .sort("entity_key")
         .collect()

@@ -26,9 +26,14 @@ def sql_text(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file. Writers use the CLI-compatible storage version."""
+def connect(
+    path: str | Path, *, read_only: bool = False, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open a warehouse file. Writers use the CLI-compatible storage version; `memory_limit` caps DuckDB's buffer
+    memory (it spills to a temp folder beside the file beyond it)."""
     config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+    if memory_limit:
+        config["memory_limit"] = memory_limit
     return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
@@ -36,6 +41,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a warehouse written by an earlier version to the current DDL (each step a no-op once done).
 
     1. dim_article no longer declares its keys (ddl/03_dim_article.sql): rebuild it without the constraints.
+    2. dim_entity.disambiguator (people told apart by career, transforms/identity.py).
     """
     declared = con.execute(
         "select count(*) from duckdb_constraints() where database_name = current_database() "
@@ -48,6 +54,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             "insert into dim_article select * from dim_article__before_migration order by article_key"
         )
         con.execute("drop table dim_article__before_migration cascade")
+    if con.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() and table_name = 'dim_entity'"
+    ).fetchone()[0]:
+        con.execute("alter table dim_entity add column if not exists disambiguator varchar")
 
 
 def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
@@ -123,7 +133,9 @@ def read_state(path: str | Path, query: str, params: list | None = None) -> list
 
 
 @contextmanager
-def build_and_publish(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def build_and_publish(
+    path: str | Path, memory_limit: str | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a connection to a private copy of the warehouse; on success checkpoint it and atomically replace the
     published file. On any error the copy is removed and the published file is untouched."""
     path = Path(path)
@@ -135,7 +147,7 @@ def build_and_publish(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         if path.exists():  # inside the try: a copy that fails half-way (disk full) is removed too
             shutil.copyfile(path, building)
-        con = connect(building)
+        con = connect(building, memory_limit=memory_limit)
         apply_ddl(con)
         yield con
         con.execute("checkpoint")
