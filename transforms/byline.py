@@ -259,3 +259,15 @@ def split_bracket_lead(paragraph: str) -> tuple[list[Reporter], str | None, str]
         return None
     reporters, outlet = parsed
     return reporters, outlet, paragraph[match.end() :].strip()
+
+
+def attach_emails(reporters: list[Reporter], emails: list[str]) -> None:
+    """Give loose e-mail lines (an address on its own line after the byline) to the reporters without one, in order.
+    A cut address (`abilitykl@`) names nobody's domain and is skipped."""
+    for email in emails:
+        if "." not in email.rsplit("@", 1)[-1]:
+            continue
+        for reporter in reporters:
+            if reporter.email is None:
+                reporter.email = email
+                break

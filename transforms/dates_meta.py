@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from transforms.byline import (
     EMAIL_RE,
     REPORTER_TITLES,
+    attach_emails,
     parse_byline_line,
     split_bracket_lead,
     split_lead_byline,
@@ -26,10 +27,7 @@ from transforms.byline import (
 )
 from transforms.parse_text import DEFAULT_CRUMBS, is_crumb
 from transforms.publishers import (
-    publisher_from_domain,
-    publisher_from_email,
-    publisher_from_name,
-    publisher_in_text,
+    resolve_publisher,
 )
 from transforms.records import ParsedArticle, Reporter
 from transforms.text import block_key, detect_language, normalize_text
@@ -356,52 +354,6 @@ def _is_caption(paragraph: str) -> bool:
     )
 
 
-def _url_host(url: str | None) -> str | None:
-    if not url:
-        return None
-    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/?#]+)", url.strip(), re.IGNORECASE)
-    return match.group(1) if match else None
-
-
-def resolve_publisher(
-    *,
-    url: str | None = None,
-    emails: Sequence[str] = (),
-    copyright_line: str | None = None,
-    agency: str | None = None,
-    site_name: str | None = None,
-    source_name: str | None = None,
-) -> tuple[str | None, str | None]:
-    """(publisher name, domain). The outlet the page was published on wins (URL), then reporter e-mail domains,
-    the copyright line, the agency or outlet tag in the lead, the site name, and a crawler's `source` field."""
-    url_name, url_domain = publisher_from_domain(_url_host(url))
-    if url_name:
-        return url_name, url_domain
-    candidates: list[tuple[str | None, str | None]] = [publisher_from_email(e) for e in emails]
-    if copyright_line:
-        candidates.append(publisher_in_text(copyright_line))
-    if agency:
-        candidates.append(publisher_from_name(agency))
-    if source_name:
-        candidates.append(publisher_from_name(source_name))
-    if site_name:
-        named = publisher_in_text(site_name)
-        candidates.append(named if named[0] else (site_name.strip(), None))
-    for name, domain in candidates:
-        if name and domain:
-            return name, domain
-    if url_domain:
-        named = next((name for name, _ in candidates if name), None)
-        return named, url_domain
-    for name, domain in candidates:
-        if domain:
-            return name, domain
-    for name, domain in candidates:
-        if name:
-            return name, domain
-    return None, None
-
-
 def build_article(
     paragraphs: Iterable[str],
     *,
@@ -512,13 +464,7 @@ def build_article(
         authors = [authors]
     meta_reporters = [r for author in authors or () for r in reporters_from_author(author)]
     reporters = merge_reporters(lead_reporters, meta_reporters, trailing)
-    for email in loose_emails:
-        if "." not in email.rsplit("@", 1)[-1]:
-            continue  # a cut address (`abilitykl@`) names nobody's domain
-        for reporter in reporters:
-            if reporter.email is None:
-                reporter.email = email
-                break
+    attach_emails(reporters, loose_emails)
     emails = [r.email for r in reporters if r.email] + loose_emails
     publisher_name, publisher_domain = resolve_publisher(
         url=url,

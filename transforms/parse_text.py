@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from transforms.byline import EMAIL_RE, parse_byline_line
-from transforms.publishers import publisher_from_email, publisher_from_name
+from transforms.byline import EMAIL_RE, attach_emails, parse_byline_line
+from transforms.publishers import resolve_publisher
 from transforms.records import ParsedArticle, Reporter
 from transforms.text import block_key, detect_language, normalize_text
 
@@ -136,18 +136,10 @@ def parse_plain_text(raw: str, *, crumbs: frozenset[str] = DEFAULT_CRUMBS) -> Pa
     while kept and not is_paragraph(kept[0]) and len(kept) > 1:
         subtitle_lines.append(kept.pop(0))
 
-    for email in emails:
-        for reporter in reporters:
-            if reporter.email is None:
-                reporter.email = email
-                break
-    publisher_name, publisher_domain = None, None
-    for reporter in reporters:
-        publisher_name, publisher_domain = publisher_from_email(reporter.email)
-        if publisher_domain:
-            break
-    if publisher_domain is None and copyright_holder:
-        publisher_name, publisher_domain = publisher_from_name(copyright_holder)
+    attach_emails(reporters, emails)
+    publisher_name, publisher_domain = resolve_publisher(
+        emails=[r.email for r in reporters if r.email], agency=copyright_holder
+    )
 
     body = "\n".join(kept)
     return ParsedArticle(

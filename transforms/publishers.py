@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # Registered domain -> publisher name. Korean outlets seen in the corpora plus the national majors.
 PUBLISHER_BY_DOMAIN: dict[str, str] = {
@@ -198,5 +199,51 @@ def publisher_in_text(text: str | None) -> tuple[str | None, str | None]:
     for match in _DOMAIN_IN_TEXT.finditer(text):
         name, domain = publisher_from_domain(match.group(1))
         if domain:
+            return name, domain
+    return None, None
+
+
+def _url_host(url: str | None) -> str | None:
+    if not url:
+        return None
+    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/?#]+)", url.strip(), re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def resolve_publisher(
+    *,
+    url: str | None = None,
+    emails: Sequence[str] = (),
+    copyright_line: str | None = None,
+    agency: str | None = None,
+    site_name: str | None = None,
+    source_name: str | None = None,
+) -> tuple[str | None, str | None]:
+    """(publisher name, domain). The outlet the page was published on wins (URL), then reporter e-mail domains,
+    the copyright line, the agency or outlet tag in the lead, the site name, and a crawler's `source` field."""
+    url_name, url_domain = publisher_from_domain(_url_host(url))
+    if url_name:
+        return url_name, url_domain
+    candidates: list[tuple[str | None, str | None]] = [publisher_from_email(e) for e in emails]
+    if copyright_line:
+        candidates.append(publisher_in_text(copyright_line))
+    if agency:
+        candidates.append(publisher_from_name(agency))
+    if source_name:
+        candidates.append(publisher_from_name(source_name))
+    if site_name:
+        named = publisher_in_text(site_name)
+        candidates.append(named if named[0] else (site_name.strip(), None))
+    for name, domain in candidates:
+        if name and domain:
+            return name, domain
+    if url_domain:
+        named = next((name for name, _ in candidates if name), None)
+        return named, url_domain
+    for name, domain in candidates:
+        if domain:
+            return name, domain
+    for name, domain in candidates:
+        if name:
             return name, domain
     return None, None
