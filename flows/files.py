@@ -18,9 +18,13 @@ import xxhash
 @dataclass(frozen=True)
 class LandingFile:
     relative: str  # path relative to the landing folder, '/'-separated
-    path: Path
+    location: str  # where to read it (a str: a Path per file costs a second per 100k files)
     size_bytes: int
     mtime: datetime
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 def list_landing_files(input_dir: Path) -> tuple[list[LandingFile], list[tuple[str, str]]]:
@@ -78,9 +82,7 @@ def list_landing_files(input_dir: Path) -> tuple[list[LandingFile], list[tuple[s
                 subfolders.append((entry.path, prefix + entry.name + "/"))
             elif S_ISREG(stat.st_mode):
                 files.append(
-                    LandingFile(
-                        relative, Path(target), stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC)
-                    )
+                    LandingFile(relative, target, stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC))
                 )
             else:
                 refused.append((relative, "not_a_regular_file"))

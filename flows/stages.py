@@ -246,7 +246,7 @@ def ingest_files(
     partitions = [
         {
             "files": [
-                {"relative": f.relative, "path": str(f.path), "size_bytes": f.size_bytes, "mtime": f.mtime}
+                {"relative": f.relative, "path": f.location, "size_bytes": f.size_bytes, "mtime": f.mtime}
                 for f in chunk
             ],
             "known": {f.relative: known[f.relative] for f in chunk if f.relative in known},

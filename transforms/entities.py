@@ -645,6 +645,21 @@ def find_events(body: str) -> list[Span]:
     return spans
 
 
+_DISTRICT_LIKE = re.compile(r"[가-힣]{1,6}(?:특별시|광역시|특별자치도|특별자치시|구|군)")
+_CITY_LIKE = re.compile(r"[가-힣]{1,4}시")
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_shape(bare: str) -> tuple[str, str | None]:
+    """What a bare word can be, from its letters alone (cached: words repeat across articles): a district or
+    province name to check against the 법정동 table, a city name, or else its suffix type (or None)."""
+    if _DISTRICT_LIKE.fullmatch(bare) and bare not in GENERIC_WORDS:
+        return "district", None
+    if _CITY_LIKE.fullmatch(bare) and bare not in GENERIC_WORDS and len(bare) >= 3:
+        return "city", None
+    return "typed", _typed_name(bare)
+
+
 def find_orgs_and_places(
     body: str, gazetteer: dict[str, str] | None = None, admin: AdminIndex | None = None
 ) -> list[Span]:
@@ -656,23 +671,21 @@ def find_orgs_and_places(
     context = admin.sidos_in(word for _, word in tokens) if admin else set()
     for start, bare in tokens:
         label, name = None, bare
+        shape, typed = _word_shape(bare)
         if gazetteer and bare in gazetteer:
             label = gazetteer[bare]
-        elif (
-            re.fullmatch(r"[가-힣]{1,6}(?:특별시|광역시|특별자치도|특별자치시|구|군)", bare)
-            and bare not in GENERIC_WORDS
-        ):
+        elif shape == "district":
             if admin is None:
                 label = "LOCATION"
             elif admin.is_district(bare) or bare in admin.sido_by_alias:
                 label = "LOCATION"
                 area = admin.resolve(bare, context)
                 name = area.full_name if area else admin.sido_by_alias.get(bare, bare)
-        elif re.fullmatch(r"[가-힣]{1,4}시", bare) and bare not in GENERIC_WORDS and len(bare) >= 3:
+        elif shape == "city":
             if admin is None or admin.is_city(bare):
                 label = "ORG"  # 서울시 in news is the city government acting
         else:
-            label = _typed_name(bare)
+            label = typed
         if not label:
             continue
         end = start + len(bare)
