@@ -95,23 +95,27 @@ def career_of(role: str | None, affiliation: str | None = None) -> str | None:
     return None
 
 
+def role_anchor(role: str | None, affiliation: str | None) -> tuple[int, str] | None:
+    """One role's anchor with its rank (lower wins): (rank of its career, `office` / `press:법률신문` / ...), or None
+    when the role names no career. The one definition of an anchor: `person_anchor`, the Polars normalization
+    and bylines (`reporter_anchor`) all use it."""
+    career = career_of(role, affiliation)
+    if career is None:
+        return None
+    return CAREER_PRIORITY.index(
+        career
+    ), f"press:{affiliation}" if career == "press" and affiliation else career
+
+
 def person_anchor(roles: list[tuple[str | None, str | None]]) -> str | None:
     """The anchor of a name in one article from its (role, affiliation) pairs; None when no role names a career."""
-    best: tuple[int, str] | None = None
-    for role, affiliation in roles:
-        career = career_of(role, affiliation)
-        if career is None:
-            continue
-        anchor = f"press:{affiliation}" if career == "press" and affiliation else career
-        candidate = (CAREER_PRIORITY.index(career), anchor)
-        if best is None or candidate < best:
-            best = candidate
-    return best[1] if best else None
+    ranked = [r for role, affiliation in roles if (r := role_anchor(role, affiliation))]
+    return min(ranked)[1] if ranked else None
 
 
 def reporter_anchor(publisher_name: str | None) -> str:
-    """A byline's anchor: the press at its publisher (matches `person_anchor` of the byline's 기자 role)."""
-    return f"press:{publisher_name}" if publisher_name else "press"
+    """A byline's anchor: the byline's 기자 role at its publisher."""
+    return role_anchor("기자", publisher_name)[1]
 
 
 def entity_key(entity_type: str, name: str, anchor: str | None = None) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.entities import base_title
-from transforms.identity import CAREER_PRIORITY, career_of, entity_key
+from transforms.identity import entity_key, role_anchor
 
 ROLE_DTYPE = pl.Struct({"role": pl.String, "affiliation": pl.String})
 MENTION_SCHEMA: dict[str, pl.DataType] = {
@@ -56,23 +56,25 @@ def person_anchors(resolved: pl.DataFrame) -> pl.DataFrame:
         .drop_nulls("role")
         .collect()
     )
-    careers = roles.select("role", "affiliation").unique(maintain_order=True)
-    careers = careers.with_columns(
-        pl.struct("role", "affiliation")
-        .map_elements(lambda r: career_of(r["role"], r["affiliation"]), return_dtype=pl.String)
-        .alias("career")
-    )
-    rank = {career: i for i, career in enumerate(CAREER_PRIORITY)}
-    return (
-        roles.join(careers, on=["role", "affiliation"], how="left", maintain_order="left", nulls_equal=True)
-        .drop_nulls("career")
+
+    # one anchor per distinct (role, affiliation), from transforms.identity.role_anchor
+    def ranked(r: dict) -> dict | None:
+        found = role_anchor(r["role"], r["affiliation"])
+        return {"rank": found[0], "anchor": found[1]} if found else None
+
+    anchors = (
+        roles.select("role", "affiliation")
+        .unique(maintain_order=True)
         .with_columns(
-            pl.when((pl.col("career") == "press") & pl.col("affiliation").is_not_null())
-            .then(pl.lit("press:") + pl.col("affiliation"))
-            .otherwise(pl.col("career"))
-            .alias("anchor"),
-            pl.col("career").replace_strict(rank, return_dtype=pl.Int64).alias("rank"),
+            pl.struct("role", "affiliation")
+            .map_elements(ranked, return_dtype=pl.Struct({"rank": pl.Int64, "anchor": pl.String}))
+            .alias("ranked")
         )
+        .unnest("ranked")
+    )
+    return (
+        roles.join(anchors, on=["role", "affiliation"], how="left", maintain_order="left", nulls_equal=True)
+        .drop_nulls("anchor")
         .sort("article_id", "canonical_name", "rank", "anchor")
         .group_by("article_id", "entity_type", "canonical_name", maintain_order=True)
         .agg(pl.col("anchor").first())
