@@ -31,9 +31,8 @@ class Settings(BaseSettings):
     # where partitions run inside a Prefect run: "process" (a local process pool) or "dask" (flows/partitions.py)
     task_runner: Literal["process", "dask"] = "process"
     dask_address: str | None = None  # scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786
-    duckdb_memory_limit: str = (
-        "1GB"  # DuckDB's buffer memory in the load (it spills beyond it); RSS stays bounded
-    )
+    # DuckDB's buffer memory in the load (it spills to disk beyond it), so the load's RSS stays bounded
+    duckdb_memory_limit: str = "1GB"
     lock_timeout_seconds: float = 600.0  # how long a second writer waits for the first before giving up
 
 

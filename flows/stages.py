@@ -99,6 +99,16 @@ def read_manifest(out_dir: str | Path, stage: str) -> dict:
 INGEST_PARTITION_FILES = 2_000
 
 
+def described(outputs: dict[str, Path]) -> dict[str, dict[str, str]]:
+    """A stage manifest's `outputs`: each output's path and content hash (what the next stage's cache key uses)."""
+    return {name: {"path": str(path), "sha": file_sha(path)} for name, path in outputs.items()}
+
+
+def file_reject(source_file: str, reason: str, detail: str) -> dict:
+    """A reject row for a whole file (REJECT_SCHEMA; records carry their index instead of None)."""
+    return {"source_file": source_file, "source_record": None, "reason": reason, "detail": detail}
+
+
 def remove_parts(parts_dir: Path) -> None:
     """Remove a stage's partition outputs (left by a killed run, or combined), and the `parts` folder once empty."""
     shutil.rmtree(parts_dir, ignore_errors=True)
@@ -126,12 +136,11 @@ def parse_landing_files(files: list[dict], known: dict[str, str], out_path: str,
     for landing in files:
         if landing["size_bytes"] > limits.max_file_bytes:
             rejects.append(
-                {
-                    "source_file": landing["relative"],
-                    "source_record": None,
-                    "reason": "too_large",
-                    "detail": f"{landing['size_bytes']} bytes > limit {limits.max_file_bytes}",
-                }
+                file_reject(
+                    landing["relative"],
+                    "too_large",
+                    f"{landing['size_bytes']} bytes > limit {limits.max_file_bytes}",
+                )
             )
             ledger.append(
                 {
@@ -147,14 +156,7 @@ def parse_landing_files(files: list[dict], known: dict[str, str], out_path: str,
         try:
             raw = Path(landing["path"]).read_bytes()
         except OSError as exc:
-            rejects.append(
-                {
-                    "source_file": landing["relative"],
-                    "source_record": None,
-                    "reason": "unreadable",
-                    "detail": str(exc),
-                }
-            )
+            rejects.append(file_reject(landing["relative"], "unreadable", str(exc)))
             unreadable += 1  # not in the ledger (it is tried again next night), but counted tonight
             continue
         raw_hash = bytes_hash(raw)
@@ -177,14 +179,7 @@ def parse_landing_files(files: list[dict], known: dict[str, str], out_path: str,
             entry["record_count"] = len(records)
             entry["status"] = "loaded" if file_rows else "rejected"
         except RejectError as exc:
-            rejects.append(
-                {
-                    "source_file": landing["relative"],
-                    "source_record": None,
-                    "reason": exc.reason,
-                    "detail": exc.detail,
-                }
-            )
+            rejects.append(file_reject(landing["relative"], exc.reason, exc.detail))
             entry["status"] = "rejected"
         ledger.append(entry)
     write_parquet(articles_frame(rows, run_date), Path(out_path))
@@ -223,9 +218,7 @@ def ingest_files(
         if not full_scan and known.get(rel) == marker:
             unchanged += 1
             continue
-        rejects.append(
-            {"source_file": rel, "source_record": None, "reason": reason.split(":")[0], "detail": reason}
-        )
+        rejects.append(file_reject(rel, reason.split(":")[0], reason))
         ledger.append(
             {
                 "source_file": rel,
@@ -302,7 +295,7 @@ def ingest_files(
     }
     manifest = {
         "run_id": run_id,
-        "outputs": {name: {"path": str(path), "sha": file_sha(path)} for name, path in outputs.items()},
+        "outputs": described(outputs),
         "counts": {
             "files_seen": len(files) + len(refused),
             "files_loaded": sum(e["status"] == "loaded" for e in ledger),
@@ -417,7 +410,7 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
     }
     by_method = dict(duplicates["method"].value_counts().rows()) if duplicates.height else {}
     manifest = {
-        "outputs": {name: {"path": str(path), "sha": file_sha(path)} for name, path in outputs.items()},
+        "outputs": described(outputs),
         "counts": {
             "duplicates_exact": by_method.get("exact", 0),
             "duplicates_near": by_method.get("near", 0),
@@ -497,7 +490,7 @@ def extract_entities(out_dir: str, seeds_dir: str, fingerprint: str, tagger: str
         for name in ("entities", "aliases", "mentions", "person_roles", "date_mentions")
     }
     manifest = {
-        "outputs": {name: {"path": str(path), "sha": file_sha(path)} for name, path in outputs.items()},
+        "outputs": described(outputs),
         "counts": {
             "mentions": frames["mentions"].height,
             "entities": frames["entities"].height,
@@ -567,18 +560,19 @@ def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: st
         # nothing new, changed or newly rejected: publishing would only add a run; the warehouse stays as it is
         nothing = {"articles_loaded": 0, "entities_new": 0, "checks_passed": 0, "checks_failed": 0}
         return {"counts": {**counts, "run_id": run_id, **nothing}}
+    settings = Settings()
     params = {
         "run_id": run_id,
         "run_date": run_date,
         "ingested_at": datetime.now(UTC),
-        "admin_areas_csv": str(Settings().seeds_dir / "admin_areas.csv"),
+        "admin_areas_csv": str(settings.seeds_dir / "admin_areas.csv"),
         **counts,
     }
     # The load is the writer: it holds the warehouse lock itself, so a load run alone (its own deployment) never
     # races a nightly run (inside nightly the lock is already held and re-entered).
     with (
-        writer_lock(warehouse, Settings().lock_timeout_seconds),
-        db.build_and_publish(warehouse, Settings().duckdb_memory_limit) as con,
+        writer_lock(warehouse, settings.lock_timeout_seconds),
+        db.build_and_publish(warehouse, settings.duckdb_memory_limit) as con,
     ):
         for table, (stage, output) in STAGING.items():
             path = manifests[stage]["outputs"][output]["path"]
