@@ -59,7 +59,7 @@ eval-dedup: install  ## duplicate detection quality on real revisions and re-scr
 	$(BIN)/python bench/eval_dedup.py
 
 bench-dedup: install  ## dedup throughput vs datasketch at N documents (same corpus, same run)
-	$(BIN)/python bench/bench_dedup.py --n $(N)
+	$(BIN)/python bench/bench_dedup.py --n $(N) --ds-n $(N)
 
 bench: install  ## the pipeline benchmark at N articles (default 10k): per stage, end to end, baselines
 	$(BIN)/python bench/run_bench.py --n $(N)

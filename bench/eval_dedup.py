@@ -193,7 +193,7 @@ def evaluate(
 def sweep(corpora: dict[str, pl.DataFrame]) -> list[str]:
     """Precision / recall at other thresholds (the default marked)."""
     base = dedup.DedupSettings()
-    grid = [(0.5, 0.8), (0.5, 0.9), (0.6, 0.8), (0.6, 0.9), (0.7, 0.9), (0.8, 0.95)]
+    grid = [(0.5, 0.9), (0.6, 0.8), (0.6, 0.9), (0.7, 0.9), (0.8, 0.85), (0.8, 0.9), (0.85, 0.9), (0.8, 0.95)]
     head = "| jaccard / containment | " + " | ".join(f"{n} P / R" for n in corpora) + " |"
     lines = [head, "|---|" + "---:|" * len(corpora)]
     for j, c in grid:

@@ -45,7 +45,7 @@ from transforms.boilerplate import (
     learned_boilerplate,
     remove_boilerplate,
 )
-from transforms.dedup import DedupSettings
+from transforms.dedup import DedupSettings, stored_band_keys
 from transforms.dedup import find_duplicates as find_near_duplicates
 from transforms.extract import ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
 from transforms.ingest import (
@@ -317,13 +317,30 @@ class DedupSettingsChangedError(RuntimeError):
     """The dedup parameters changed but their version did not; stored band keys would be compared wrongly."""
 
 
+def _rekey_stored(con, settings: DedupSettings, batch_rows: int = 20_000) -> pl.DataFrame:
+    """Band keys under `settings` for every article in the warehouse, read in batches (see stored_band_keys)."""
+    reader = con.sql(
+        "select article_key as article_id, body_text as body, published_at from dim_article order by article_key"
+    ).to_arrow_reader(batch_rows)
+    parts = [
+        stored_band_keys(
+            pl.from_arrow(batch).with_columns(pl.col("article_id").cast(pl.Int64)), settings, threads=2
+        )
+        for batch in reader
+    ]
+    schema = {"article_id": pl.Int64, "band": pl.Int16, "band_hash": pl.Int64}
+    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+
+
 @task(retries=1, retry_delay_seconds=5, cache_policy=CACHED, persist_result=True)
 def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
     """Flag the night's exact and near copies, among themselves and against every stored article.
 
     Stored articles are reached only through their persisted band keys (a DuckDB semi-join on the night's keys),
-    so the cost of a night grows with the night, not with the warehouse.
+    so the cost of a night grows with the night, not with the warehouse. The first night under a new settings
+    version re-keys every stored article once (the keys of another version are not comparable).
     """
+    logger = stage_logger()
     out = Path(out_dir)
     settings = DedupSettings()
     new = pl.read_parquet(
@@ -343,13 +360,20 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
                 f"dedup settings {settings.version} were {stored_fingerprint[0][0]}, now {settings.fingerprint()}: "
                 "give changed parameters a new version (transforms/dedup.py DedupSettings.version)"
             )
+        rekeyed = _rekey_stored(con, settings) if con is not None and not stored_fingerprint else None
+        if rekeyed is not None and rekeyed.height:
+            logger.info(
+                "dedup: settings %s are new to this warehouse: band keys made for %d stored articles",
+                settings.version,
+                rekeyed["article_id"].n_unique(),
+            )
 
         def stored_bands(keys: pl.DataFrame) -> pl.DataFrame:
             if con is None:
                 return pl.DataFrame(schema={"article_id": pl.Int64, "band": pl.Int16, "band_hash": pl.Int64})
             con.register("night_band_keys", keys)
             try:
-                return db.query_frame(
+                found = db.query_frame(
                     con,
                     "select k.article_key as article_id, k.band, k.band_hash from dedup_band_key as k "
                     "semi join night_band_keys as n on k.band = n.band and k.band_hash = n.band_hash "
@@ -358,6 +382,10 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
                 )
             finally:
                 con.unregister("night_band_keys")
+            if rekeyed is None or rekeyed.height == 0:
+                return found
+            fresh = rekeyed.join(keys, on=["band", "band_hash"], how="semi")
+            return pl.concat([found, fresh], how="vertical_relaxed")
 
         def stored_articles(ids: pl.Series) -> pl.DataFrame:
             con.register("wanted_articles", pl.DataFrame({"article_key": ids.cast(pl.Int64)}))
@@ -396,7 +424,12 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
         "method",
         "similarity",
     ).sort("article_key")
-    band_keys = result.band_keys.select(
+    night_keys = result.band_keys
+    if rekeyed is not None and rekeyed.height:
+        night_keys = pl.concat([rekeyed, night_keys], how="vertical_relaxed").unique(
+            ["article_id", "band"], keep="last", maintain_order=True
+        )
+    band_keys = night_keys.select(
         pl.col("article_id").alias("article_key"),
         "band",
         "band_hash",
@@ -414,6 +447,7 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
         "counts": {
             "duplicates_exact": by_method.get("exact", 0),
             "duplicates_near": by_method.get("near", 0),
+            "stored_articles_rekeyed": rekeyed["article_id"].n_unique() if rekeyed is not None else 0,
         },
     }
     write_json(manifest, out / "dedup.json")

@@ -103,7 +103,7 @@ def test_band_keys_and_candidates() -> None:
 
 def test_fingerprint_names_every_parameter() -> None:
     fp = DedupSettings().fingerprint()
-    assert fp.startswith("dedup/v1/") and "shingle_size=5" in fp and "num_perm=128" in fp
+    assert fp.startswith("dedup/v2/") and "shingle_size=5" in fp and "num_perm=128" in fp
     assert DedupSettings(jaccard_threshold=0.7).fingerprint() != fp
     assert DedupSettings().fingerprint() == fp
     with pytest.raises(ValueError):
@@ -293,8 +293,8 @@ SENTENCES = [
 
 def test_no_chaining_through_an_intermediate_article() -> None:
     a = " ".join(SENTENCES[0:10])
-    b = " ".join(SENTENCES[2:12])  # shares 8 of 12 sentences with a
-    c = " ".join(SENTENCES[4:14])  # shares 8 of 12 with b, but only 6 of 14 with a
+    b = " ".join(SENTENCES[1:11])  # shares 9 of 11 sentences with a
+    c = " ".join(SENTENCES[2:12])  # shares 9 of 11 with b, but only 8 of 12 with a
     sets = dedup.shingle_sets([a, b, c])
     v = dedup.verify_candidates(pl.DataFrame({"a": [0, 1, 0], "b": [1, 2, 2]}), sets)
     assert v["accepted"].to_list() == [True, True, False]

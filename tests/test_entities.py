@@ -105,3 +105,30 @@ def test_staff_take_context_only_within_the_sentence():
     roles = {p.name: p.roles[0] for p in people}
     assert roles["박영희"] == ("비서실장", "부산시")
     assert roles["이민수"] == ("대변인", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "현직 판사 3명이 참석했다.",  # an adjective-like noun before a title
+        "함께 교수로 일했던 동료들이 모였다.",  # an adverb
+        "경찰은 판사 출신 변호사를 불렀다.",  # a noun with its particle
+        "유치원 원장이 말했다.",  # a common noun
+        "이를 방문해 장관과 면담했다.",  # an inflected verb
+    ],
+)
+def test_ordinary_words_before_a_title_are_not_people(sentence):
+    assert [p.name for p in find_person_mentions(sentence)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("이성만 의원은 이날 기자회견을 열었다.", "이성만"),  # 이성 + 만 reads as a noun and a particle
+        ("임이자 의원이 질의했다.", "임이자"),  # 임 + 이 + 자 reads as a copula and an ending
+        ("박해진 교수는 이렇게 말했다.", "박해진"),
+        ("손병두 고문, 김주영 국회의원 등이 참석했다.", "김주영"),
+    ],
+)
+def test_names_that_parse_like_words_stay_people(sentence, name):
+    assert [p.name for p in find_person_mentions(sentence)] == [name]

@@ -153,6 +153,48 @@ def test_rerun_is_identical_and_second_night_adds(built, tmp_path):
     assert after["dim_entity"] == before["dim_entity"]  # a copy brings no new entities
 
 
+def test_new_dedup_settings_version_rekeys_stored_articles(built, tmp_path, monkeypatch):
+    """Keys of one settings version are not comparable with another's: the first night under a new version makes
+    keys for every stored article, so an edited copy of a first-night article is still found."""
+    from flows import stages
+    from flows.nightly import nightly
+    from transforms.dedup import DedupSettings
+
+    warehouse, _, _ = built
+    copy = tmp_path / "news.duckdb"
+    shutil.copyfile(warehouse, copy)
+    old_version = DedupSettings().version
+    monkeypatch.setattr(
+        stages, "DedupSettings", lambda: DedupSettings(version="test-next", jaccard_threshold=0.85)
+    )
+    night2 = tmp_path / "landing2"
+    shutil.copytree(LANDING, night2)
+    edited = (
+        SEED.read_text(encoding="utf-8").replace("오세훈 서울시장", "오세훈 시장", 1)
+        + "\n(수정: 직함 표기)\n"
+    )
+    (night2 / "seed_edited_next_night.txt").write_text(edited, encoding="utf-8")
+    second = nightly(str(night2), str(copy), TODAY + timedelta(days=1))
+    assert second["records_loaded"] == 1 and second["duplicates_near"] == 1
+    con = duckdb.connect(str(copy), read_only=True)
+    try:
+        assert con.execute(
+            "select d.method, c.source_file from fct_article_duplicate d join dim_article a using (article_key) "
+            "join dim_article c on c.article_key = d.canonical_article_key "
+            "where a.source_file = 'seed_edited_next_night.txt'"
+        ).fetchall() == [("near", "000_b16488920c083763.txt")]
+        missing = con.execute(
+            "select count(distinct article_key) from dedup_band_key as o where settings_version = ? "
+            "and article_key not in (select article_key from dedup_band_key where settings_version = 'test-next')",
+            [old_version],
+        ).fetchone()[0]
+        versions = {v for (v,) in con.execute("select settings_version from dedup_settings").fetchall()}
+    finally:
+        con.close()
+    assert versions == {old_version, "test-next"}
+    assert missing == 0  # every article keyed under the old version has keys under the new one
+
+
 def test_duckdb_cli_opens_the_warehouse(built):
     warehouse, _, _ = built
     cli = Path(sys.executable).parent / "duckdb"
