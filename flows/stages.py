@@ -317,6 +317,9 @@ class DedupSettingsChangedError(RuntimeError):
     """The dedup parameters changed but their version did not; stored band keys would be compared wrongly."""
 
 
+_BAND_KEY_SCHEMA = {"article_id": pl.Int64, "band": pl.Int16, "band_hash": pl.Int64}
+
+
 def _rekey_stored(con, settings: DedupSettings, batch_rows: int = 20_000) -> pl.DataFrame:
     """Band keys under `settings` for every article in the warehouse, read in batches (see stored_band_keys)."""
     reader = con.sql(
@@ -328,8 +331,7 @@ def _rekey_stored(con, settings: DedupSettings, batch_rows: int = 20_000) -> pl.
         )
         for batch in reader
     ]
-    schema = {"article_id": pl.Int64, "band": pl.Int16, "band_hash": pl.Int64}
-    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    return pl.concat(parts) if parts else pl.DataFrame(schema=_BAND_KEY_SCHEMA)
 
 
 @task(retries=1, retry_delay_seconds=5, cache_policy=CACHED, persist_result=True)
@@ -360,8 +362,12 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
                 f"dedup settings {settings.version} were {stored_fingerprint[0][0]}, now {settings.fingerprint()}: "
                 "give changed parameters a new version (transforms/dedup.py DedupSettings.version)"
             )
-        rekeyed = _rekey_stored(con, settings) if con is not None and not stored_fingerprint else None
-        if rekeyed is not None and rekeyed.height:
+        rekeyed = (
+            _rekey_stored(con, settings)
+            if con is not None and not stored_fingerprint
+            else pl.DataFrame(schema=_BAND_KEY_SCHEMA)
+        )
+        if rekeyed.height:
             logger.info(
                 "dedup: settings %s are new to this warehouse: band keys made for %d stored articles",
                 settings.version,
@@ -370,7 +376,7 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
 
         def stored_bands(keys: pl.DataFrame) -> pl.DataFrame:
             if con is None:
-                return pl.DataFrame(schema={"article_id": pl.Int64, "band": pl.Int16, "band_hash": pl.Int64})
+                return pl.DataFrame(schema=_BAND_KEY_SCHEMA)
             con.register("night_band_keys", keys)
             try:
                 found = db.query_frame(
@@ -382,8 +388,6 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
                 )
             finally:
                 con.unregister("night_band_keys")
-            if rekeyed is None or rekeyed.height == 0:
-                return found
             fresh = rekeyed.join(keys, on=["band", "band_hash"], how="semi")
             return pl.concat([found, fresh], how="vertical_relaxed")
 
@@ -425,7 +429,7 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
         "similarity",
     ).sort("article_key")
     night_keys = result.band_keys
-    if rekeyed is not None and rekeyed.height:
+    if rekeyed.height:
         night_keys = pl.concat([rekeyed, night_keys], how="vertical_relaxed").unique(
             ["article_id", "band"], keep="last", maintain_order=True
         )
@@ -447,7 +451,7 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
         "counts": {
             "duplicates_exact": by_method.get("exact", 0),
             "duplicates_near": by_method.get("near", 0),
-            "stored_articles_rekeyed": rekeyed["article_id"].n_unique() if rekeyed is not None else 0,
+            "stored_articles_rekeyed": rekeyed["article_id"].n_unique(),
         },
     }
     write_json(manifest, out / "dedup.json")

@@ -1015,11 +1015,14 @@ def stored_band_keys(
     """
     settings = settings or DedupSettings()
     frame, sk = _features(articles, settings, threads=threads, signatures=True)
-    rows = np.flatnonzero(frame["exact_hash"].is_not_null().to_numpy())
+    keys = _row_band_keys(sk, np.flatnonzero(frame["exact_hash"].is_not_null().to_numpy()), settings)
+    return keys.select(frame["article_id"].gather(keys["doc"]).alias("article_id"), "band", "band_hash")
+
+
+def _row_band_keys(sk: _Sketch, rows: np.ndarray, settings: DedupSettings) -> pl.DataFrame:
+    """Band keys of the sketched documents at positions `rows`: doc = the position, band, band_hash."""
     keys = band_keys(sk.signatures[rows], settings, prefix=sk.prefix[rows])
-    return keys.select(
-        frame["article_id"].gather(pl.Series(rows)[keys["doc"]]).alias("article_id"), "band", "band_hash"
-    )
+    return keys.select(pl.Series(rows)[keys["doc"]].alias("doc"), "band", "band_hash")
 
 
 def _drop_crowded_prefixes(
@@ -1082,8 +1085,7 @@ def find_duplicates(
     rep_rows = rep.filter(pl.col("row") == pl.col("rep"))["row"].to_numpy()
 
     # (b) LSH among the night's distinct texts (MinHash bands + the prefix key)
-    keys = band_keys(sk.signatures[rep_rows], settings, prefix=sk.prefix[rep_rows])
-    night_keys = keys.select(pl.Series(rep_rows)[keys["doc"]].alias("doc"), "band", "band_hash")
+    night_keys = _row_band_keys(sk, rep_rows, settings)
     if callable(stored_bands):
         stored_bands = stored_bands(night_keys.select("band", "band_hash").unique())
     sb = None
