@@ -1,5 +1,8 @@
+from pathlib import Path
+
 import pytest
 
+from flows.files import read_admin_index
 from transforms.entities import affiliation_of, base_title, extract_mentions, find_person_mentions
 from transforms.parse_text import parse_plain_text
 
@@ -132,3 +135,41 @@ def test_ordinary_words_before_a_title_are_not_people(sentence):
 )
 def test_names_that_parse_like_words_stay_people(sentence, name):
     assert [p.name for p in find_person_mentions(sentence)] == [name]
+
+
+@pytest.fixture(scope="module")
+def admin():
+    return read_admin_index(Path(__file__).resolve().parents[1] / "warehouse" / "seeds")
+
+
+def _orgs(body, admin):
+    return [s.name for s in extract_mentions(body, admin=admin) if s.label == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("body", "orgs"),
+    [
+        # courts and prosecutors by their seats; a law ending in 지법 is not a court
+        ("서울중앙지법과 수원지검이 청탁금지법, 농지법 사건을 맡았다.", ["서울중앙지법", "수원지검"]),
+        # a numbered division is named by its body, and alone it is no organization
+        ("서울중앙지법 형사1부는 선고했다. 형사1부는 이렇게 밝혔다.", ["서울중앙지법 형사1부"]),
+        # kinds of organization and common nouns ending like one
+        ("재판부는 법무법인 관계자와 임산부, 1인당 지원금을 언급했다.", []),
+        ("더불어민주당 지도부가 국방부를 찾았다.", ["더불어민주당", "국방부"]),
+        # 당 as "per" or the passive is no party; a party's name is
+        ("시간당 50mm, 포기당했다는 기본소득당의 주장", ["기본소득당"]),
+    ],
+)
+def test_organizations(body, orgs, admin):
+    assert _orgs(body, admin) == orgs
+
+
+def test_parenthesized_terms_are_not_organizations():
+    body = "인공지능(AI)과 국내총생산(GDP), 금요일(Friday), 국제통화기금(IMF), 로스앤젤레스(LA)를 다뤘다."
+    spans = extract_mentions(body, gazetteer={"로스앤젤레스": "LOCATION"})
+    assert {(s.label, s.name, s.kind) for s in spans} == {
+        ("ORG", "국제통화기금", "full"),
+        ("ORG", "국제통화기금", "alias"),
+        ("LOCATION", "로스앤젤레스", "full"),
+        ("LOCATION", "로스앤젤레스", "alias"),
+    }

@@ -232,6 +232,7 @@ def test_analyst_queries_answer_on_the_sample(built):
     answers = {name: db.read_state(warehouse, sql) for name, sql in queries.items()}
     top = {row[0]: row[1:] for row in answers["q01_top_people_this_week"]}
     assert top["오세훈"] == ("서울시장", 1)
+    assert "이상은" not in top  # the seed's reporter wrote it; a byline is not a mention
     assert answers["q02_titles_held"][0][1:3] == ("서울시장", "서울시")
     assert ("한국경제", "이상은", 1) in answers["q03_reporters_on_an_org"]
     assert "박준희" in {r[0] for r in answers["q04_co_mentioned_people"]}
@@ -244,6 +245,7 @@ def test_analyst_queries_answer_on_the_sample(built):
     assert sum(r[2] for r in answers["q06_articles_per_publisher_per_day"]) == 12  # 14 articles, 2 copies
     about_ces = {(r[0], r[1]) for r in answers["q07_everything_about_an_event"]}
     assert {("PERSON", "오세훈"), ("ORG", "OpenAI"), ("LOCATION", "라스베이거스")} <= about_ces
+    assert ("PERSON", "이상은") not in about_ces
     scheduled = answers["q08_scheduled_dates"]
     assert [r[2] for r in scheduled] == ["오는 3월 20~21일"] or "오는 3월 20~21일" in [
         r[2] for r in scheduled

@@ -27,6 +27,8 @@ from transforms.byline import (
 )
 from transforms.parse_text import DEFAULT_CRUMBS, is_crumb
 from transforms.publishers import (
+    DOMAIN_BY_PUBLISHER,
+    PUBLISHER_ALIASES,
     resolve_publisher,
 )
 from transforms.records import ParsedArticle, Reporter
@@ -250,6 +252,15 @@ _DESK_WORDS = frozenset(
 )
 
 
+_PUBLICATION_ENDINGS = ("일보", "신문", "뉴스", "방송", "통신", "닷컴", "미디어", "매거진", "저널")
+
+
+def is_publication(name: str) -> bool:
+    """A credit that names a paper, not a person: `조선일보` (Chosun's creator field on its fortune column), `연합뉴스`,
+    `한경닷컴`, any known publisher or one of its spellings."""
+    return name in DOMAIN_BY_PUBLISHER or name in PUBLISHER_ALIASES or name.endswith(_PUBLICATION_ENDINGS)
+
+
 def _korean_author_names(text: str, emails: list[str]) -> list[Reporter]:
     """A Korean creator field: comma-separated credits, each `[place or role=]NAME [description]`.
 
@@ -274,7 +285,7 @@ def _korean_author_names(text: str, emails: list[str]) -> list[Reporter]:
             # `홍길동·김철수 기자`: names joined by a middle dot share the title
             tokens = [*joined, *tokens[1:]]
         match = re.fullmatch(r"([가-힣]{2,4}?)(?:선임기자|기자|특파원)?", tokens[0])
-        if not match or match.group(1) in _DESK_WORDS:
+        if not match or match.group(1) in _DESK_WORDS or is_publication(tokens[0]):
             continue
         names = [match.group(1)]
         # `이영섭 이의진 기자`: several names before one title

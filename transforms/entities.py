@@ -209,6 +209,10 @@ ORG_SUFFIXES = (
     "노조",
     "조합",
     "법원",
+    "지법",  # 서울중앙지법, 수원고법, 서울중앙지검: courts and prosecutors' offices by their short names
+    "고법",
+    "지검",
+    "고검",
     "검찰청",
     "경찰청",
     "교육청",
@@ -286,9 +290,85 @@ GENERIC_WORDS = frozenset(
         "도",
     }
 )
+# Kinds of organization, not one (`재판부는`, `법무법인 관계자`, `대학병원 교수`): counted as one entity across every
+# article they would be the most mentioned organizations and mean nothing. A named one (`법무법인 광장`) is
+# not affected; a numbered division (`형사1부`) is kept only with the body named before it.
+GENERIC_ORG_WORDS = frozenset(
+    {
+        "재판부",
+        "법무법인",
+        "재단법인",
+        "사단법인",
+        "학교법인",
+        "주식회사",
+        "연구원",
+        "연구소",
+        "대학교",
+        "대학병원",
+        "종합병원",
+        "상급종합병원",
+        "요양병원",
+        "정신병원",
+        "대형병원",
+        "수련병원",
+        "항공사",
+        "시공사",
+        "지방법원",
+        "고등법원",
+        "행정법원",
+        "노동조합",
+        "특별위원회",
+        "상임위원회",
+        "대책위원회",
+        "운영위원회",
+        "중앙위원회",
+        "심의위원회",
+        "징계위원회",
+        "사령부",
+        "검찰청",
+        "교육청",
+        "행정처",
+        "관계부처",
+    }
+)
 
 # Words ending like these are common nouns even though they end in an organization suffix.
 NOT_ORG_ENDINGS = (
+    "임산부",
+    "위안부",
+    "면죄부",
+    "도입부",
+    "전반부",
+    "중반부",
+    "후반부",
+    "중심부",
+    "수뇌부",
+    "지휘부",
+    "집행부",
+    "지도부",
+    "신혼부부",
+    "거부",
+    "부당",
+    "거래처",
+    "은신처",
+    "연락처",
+    "생방송",
+    "재방송",
+    "안내방송",
+    "중계방송",
+    "가짜뉴스",
+    "증인신문",
+    "피고인신문",
+    "당사자신문",
+    "강당",
+    "성당",
+    "걸그룹",
+    "보이그룹",
+    "건강보험",
+    "고용보험",
+    "산재보험",
+    "실손보험",
+    "자동차보험",
     "해당",
     "상당",
     "담당",
@@ -375,7 +455,7 @@ _SHORT_PERSON = re.compile(
 )
 _PAREN_ALIAS = re.compile(r"(?P<long>[가-힣A-Za-z0-9]{2,30})\((?P<short>[A-Z][A-Za-z0-9&]{1,10})\)")
 _LATIN_EVENT = re.compile(r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z]{1,9}\s?(?:19|20)\d{2})(?![0-9])")
-_TOKEN = re.compile(r"[^\s,·“”‘’\"'()\[\]△▲○●■□◆◇※▶▷-]+")
+_TOKEN = re.compile(r"[^\s,·“”‘’\"'()\[\]△▲▽▼○●■□◆◇※▶▷◀◁☞☜→←★☆♥♡-]+")
 
 
 @dataclass(slots=True)
@@ -624,6 +704,16 @@ NOT_PLACE_ENDINGS = (
 )
 
 
+def _is_per_unit(word: str) -> bool:
+    """`1인당`, `시간당`, `포기당(해)`: Kiwi reads the final 당 as a suffix ("per", or the passive), not a party,
+    after a number or a short stem. Parties have longer names (기본소득당, 소나무당: also XSN to Kiwi)."""
+    toks = _word_analyser().tokenize(word)
+    if not toks or toks[-1].form != "당" or toks[-1].tag != "XSN":
+        return False
+    return any(ch.isdigit() for ch in word) or len(word) <= 3
+
+
+@lru_cache(maxsize=1 << 16)
 def _typed_name(word: str) -> str | None:
     """ORG or LOCATION from a word's suffix, or None."""
     if word in GENERIC_WORDS or len(word) < 2:
@@ -633,18 +723,67 @@ def _typed_name(word: str) -> str | None:
     if word.endswith(PLACE_SUFFIXES) and not word.endswith(NOT_PLACE_ENDINGS) and len(word) >= 3:
         return "LOCATION"
     if word.endswith(ORG_SUFFIXES) and len(word) >= 3 and not word.endswith(NOT_ORG_ENDINGS):
+        if word in GENERIC_ORG_WORDS or (word.endswith("당") and _is_per_unit(word)):
+            return None
         return "ORG"
     return None
 
 
-def find_alias_definitions(body: str) -> list[Span]:
-    """`메이저리그야구대회(MLB)`, `라스베이거스컨벤션센터(LVCC)`: the long form, typed, with the short form as alias."""
+# What an unknown long form before an acronym must end with to be an organization: 국제통화기금(IMF),
+# 연방수사국(FBI), 유럽연합(EU). Without one, `인공지능(AI)`, `국내총생산(GDP)`, `심폐소생술(CPR)` are terms.
+ALIAS_ORG_HEADS = (
+    *(
+        "기구",
+        "기금",
+        "연맹",
+        "연합",
+        "협력체",
+        "재판소",
+        "학교",
+        "공대",
+        "기술원",
+        "사무국",
+        "사무소",
+        "국",
+        "단",
+    ),
+    *("타임스", "저널", "포스트"),  # 뉴욕타임스(NYT), 월스트리트저널(WSJ), 워싱턴포스트(WP)
+)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]")
+
+
+def _alias_label(long_form: str, short_form: str, gazetteer: dict[str, str] | None) -> str | None:
+    """The type of a long form defined with a parenthesized short form, or None when nothing says what it is
+    (`금요일(Friday)`, `인공지능(AI)`: a gloss or a term, not an entity)."""
+    if gazetteer and long_form in gazetteer:
+        return gazetteer[long_form]
+    if long_form.endswith("센터"):
+        return "LOCATION"
+    label = _typed_name(long_form)
+    if label:
+        return label
+    if long_form.endswith(EVENT_HEADS) and long_form not in GENERIC_WORDS:
+        return "EVENT"
+    if (
+        _ACRONYM.fullmatch(short_form)
+        and len(long_form) >= 4
+        and long_form.endswith(ALIAS_ORG_HEADS)
+        and long_form not in GENERIC_ORG_WORDS
+        and not long_form.endswith(NOT_ORG_ENDINGS)
+    ):
+        return "ORG"
+    return None
+
+
+def find_alias_definitions(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
+    """`메이저리그야구대회(MLB)`, `라스베이거스컨벤션센터(LVCC)`: the long form, typed, with the short form as alias.
+    A long form nothing types (`인공지능(AI)`, `금요일(Friday)`) is not an entity."""
     spans = []
     for m in _PAREN_ALIAS.finditer(body):
         long_form = m.group("long")
-        label = _typed_name(long_form) or ("EVENT" if long_form.endswith(EVENT_HEADS) else "ORG")
-        if long_form.endswith(("센터", "컨벤션센터")):
-            label = "LOCATION"
+        label = _alias_label(long_form, m.group("short"), gazetteer)
+        if label is None:
+            continue
         spans.append(Span(m.start("long"), m.end("long"), label, long_form))
         spans.append(Span(m.start("short"), m.end("short"), label, long_form, kind="alias"))
     return spans
@@ -690,6 +829,18 @@ def find_events(body: str) -> list[Span]:
     return spans
 
 
+_NUMBERED_DIVISION = re.compile(r"[가-힣]*\d+부")
+# 서울중앙지법, 수원고법, 동부지검: a court or prosecutors' office is named by its seat (and a branch or division).
+_COURT = re.compile(
+    r"(?P<seat>[가-힣]*?)(?:중앙|동부|서부|남부|북부|형사|민사|가정|행정)*(?:지법|고법|지검|고검)"
+)
+
+
+def _is_court_seat(seat: str, admin: AdminIndex | None) -> bool:
+    """`서울`, `수원`, or nothing before a branch (`동부지법`); `청탁금`, `농`, `에너` (laws: 청탁금지법, 농지법) are not."""
+    return not seat or seat in _REGION_SHORT or (admin is not None and admin.is_city(seat + "시"))
+
+
 _DISTRICT_LIKE = re.compile(r"[가-힣]{1,6}(?:특별시|광역시|특별자치도|특별자치시|구|군)")
 _CITY_LIKE = re.compile(r"[가-힣]{1,4}시")
 
@@ -731,10 +882,21 @@ def find_orgs_and_places(
                 label = "ORG"  # 서울시 in news is the city government acting
         else:
             label = typed
+            if label == "ORG" and bare.endswith(("지법", "고법", "지검", "고검")):
+                court = _COURT.fullmatch(bare)  # `1996년서울지법`: a tokenizing slip, not a name
+                if court is None or not _is_court_seat(court.group("seat"), admin):
+                    continue
         if not label:
             continue
         end = start + len(bare)
-        if label == "ORG" and spans and spans[-1].label == "LOCATION" and spans[-1].end + 1 == start:
+        follows = spans[-1] if spans and spans[-1].end + 1 == start else None
+        if label == "ORG" and _NUMBERED_DIVISION.fullmatch(bare):
+            # 서울중앙지법 형사1부: a numbered division is named by its body; alone (`형사1부는`) it is generic.
+            if follows is None or follows.label != "ORG":
+                continue
+            start = spans.pop().start
+            name = body[start:end]
+        elif label == "ORG" and follows is not None and follows.label == "LOCATION":
             # 은평구 상공회의소: a place followed by an organization is that place's organization.
             start = spans.pop().start
             name = body[start:end]
@@ -816,7 +978,7 @@ def extract_mentions(
         people,
         short,
         repeats,
-        find_alias_definitions(body),
+        find_alias_definitions(body, gazetteer),
         find_events(body),
         find_orgs_and_places(body, gazetteer, admin),
         tagged,
