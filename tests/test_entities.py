@@ -118,6 +118,8 @@ def test_staff_take_context_only_within_the_sentence():
         "경찰은 판사 출신 변호사를 불렀다.",  # a noun with its particle
         "유치원 원장이 말했다.",  # a common noun
         "이를 방문해 장관과 면담했다.",  # an inflected verb
+        "고려대 교수와 이화여대 총장이 만났다.",  # universities by their short names
+        "공화당 의원들과 안산지원 판사가 왔다.",  # a party, a branch court
     ],
 )
 def test_ordinary_words_before_a_title_are_not_people(sentence):
@@ -131,6 +133,8 @@ def test_ordinary_words_before_a_title_are_not_people(sentence):
         ("임이자 의원이 질의했다.", "임이자"),  # 임 + 이 + 자 reads as a copula and an ending
         ("박해진 교수는 이렇게 말했다.", "박해진"),
         ("손병두 고문, 김주영 국회의원 등이 참석했다.", "김주영"),
+        ("조희대 대법원장이 말했다.", "조희대"),  # a name ending like a university
+        ("박찬대 원내대표가 답했다.", "박찬대"),
     ],
 )
 def test_names_that_parse_like_words_stay_people(sentence, name):

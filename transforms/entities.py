@@ -417,6 +417,7 @@ NOT_ORG_ENDINGS = (
     "일당",
     "수당",
     "운전자",
+    "유전자",  # not 전자 (electronics)
     "배달부",
     "우편부",
     "승부",
@@ -562,6 +563,23 @@ def is_common_word(name: str) -> bool:
     return False
 
 
+# The ten most common surnames: a three-syllable word ending in 대 that starts with one is a name as often as a
+# university (조희대 대법원장, 박찬대 원내대표); one that does not is a university (고려대, 서강대, 한양대 교수).
+_TOP_SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임".split())
+
+
+def _names_an_institution(name: str) -> bool:
+    """The word before a title names a body, not a person: `공화당`, `서울중앙지법 (부장판사)`, a university by its
+    short name (`고려대 교수`, `이화여대`, `연세의대`), a branch court (`안산지원 판사`)."""
+    if _typed_name(name) == "ORG" or (len(name) > 3 and name.endswith(ORG_SUFFIXES)):
+        return True  # 공화당; 지방법원, 예술대학: kinds of bodies are not names either
+    if name.endswith("대") and (
+        len(name) != 3 or name.endswith(("여대", "의대")) or name[0] not in _TOP_SURNAMES
+    ):
+        return True
+    return len(name) >= 4 and name.endswith(("지원", "분원"))
+
+
 def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
     """Full mentions of people with their titles, in order of appearance."""
     spans: list[Span] = []
@@ -583,7 +601,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                     continue
                 if name[:2] in _REGION_SHORT or (gazetteer and name in gazetteer):
                     continue  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
-                if name.endswith(tuple(ORG_SUFFIXES)) and len(name) > 3:
+                if _names_an_institution(name):
                     continue
                 if is_common_word(name):
                     continue
