@@ -120,6 +120,7 @@ def test_staff_take_context_only_within_the_sentence():
         "이를 방문해 장관과 면담했다.",  # an inflected verb
         "고려대 교수와 이화여대 총장이 만났다.",  # universities by their short names
         "공화당 의원들과 안산지원 판사가 왔다.",  # a party, a branch court
+        "민주노총 지도위원이 말했다.",  # a union federation
     ],
 )
 def test_ordinary_words_before_a_title_are_not_people(sentence):
@@ -177,3 +178,36 @@ def test_parenthesized_terms_are_not_organizations():
         ("LOCATION", "로스앤젤레스", "full"),
         ("LOCATION", "로스앤젤레스", "alias"),
     }
+
+
+def test_events_are_named_within_a_sentence():
+    body = (
+        "있지요. 올림픽이 열렸다. 이날 본회의가 열렸다. 민주당 전당대회와 이번 학술대회, 열린 불교국제박람회, "
+        "리걸 테크 AI 특별쇼와 특별쇼를 봤다. 탈당했다. 이후 시의회 본회의에서. 이로써 APEC 정상회의가 열린다."
+    )
+    events = [s.name for s in extract_mentions(body) if s.label == "EVENT"]
+    assert events == [
+        "민주당 전당대회",
+        "불교국제박람회",
+        "리걸 테크 AI 특별쇼",
+        "시의회 본회의",
+        "APEC 정상회의",
+    ]
+
+
+def test_province_only_where_a_place_is_meant(admin):
+    body = (
+        "토트넘 경기를 봤다. 경기 부양 정책. 경기 분당경찰서에 따르면 경기 파주에서 경기도 연천으로. 서현역 앞. "
+        "서울·인천·경기 합의. 경기에서 졌다."
+    )
+    gazetteer = {"경기": "LOCATION", "서울": "LOCATION", "인천": "LOCATION"}
+    places = [(body[s.start : s.end], s.name) for s in extract_mentions(body, gazetteer, admin=admin)]
+    assert places == [
+        ("경기", "경기도"),
+        ("경기", "경기도"),
+        ("경기", "경기도"),
+        ("서현역", "서현역"),  # a station, though 현역 alone is "active duty"
+        ("서울", "서울특별시"),
+        ("인천", "인천광역시"),
+        ("경기", "경기도"),
+    ]

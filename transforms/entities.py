@@ -207,6 +207,7 @@ ORG_SUFFIXES = (
     "주식회사",
     "학회",
     "노조",
+    "노총",  # 민주노총, 한국노총
     "조합",
     "법원",
     "지법",  # 서울중앙지법, 수원고법, 서울중앙지검: courts and prosecutors' offices by their short names
@@ -277,6 +278,12 @@ GENERIC_WORDS = frozenset(
         "시청",
         "기관",
         "업무지구",
+        "신공항",
+        "국립공원",
+        "현역",  # exact words: 서현역 and 광교역 are stations
+        "교역",
+        "복역",
+        "퇴역",
         "협의회",
         "위원회",
         "정부",
@@ -717,6 +724,9 @@ NOT_PLACE_ENDINGS = (
     "대역",
     "배역",
     "역할",
+    "번역",
+    "통역",
+    "예비역",
     "홍보관",
     "타워크레인",
 )
@@ -807,13 +817,62 @@ def find_alias_definitions(body: str, gazetteer: dict[str, str] | None = None) -
     return spans
 
 
+# Kinds of event, not one: named only with what comes before them (`민주당 전당대회`, `리걸 테크 AI 특별쇼`).
+GENERIC_EVENTS = frozenset(
+    {
+        "학술대회",
+        "국제대회",
+        "결의대회",
+        "총궐기대회",
+        "전당대회",
+        "전체회의",
+        "본회의",
+        "국제회의",
+        "정상회의",
+        "정상회담",
+        "비상대책회의",
+        "사건관리회의",
+        "입주자대표회의",
+        "주주총회",
+        "임시주주총회",
+        "정기총회",
+        "의원총회",
+        "특별쇼",
+        "뉴스쇼",
+        "정치쇼",
+        "토크쇼",
+        "패션쇼",
+        "대표축제",
+    }
+)
+# Words that open a noun phrase without naming anything: `이날 본회의`, `이번 학술대회`, `지난 올림픽`.
+_EVENT_STOP_WORDS = frozenset(
+    "이날 이번 지난 올해 오는 당시 실제 이 그 이런 그런 해당 다음 당일 어느덧 현재 이후 전날 향후 지난해 작년 내년 "
+    "최근 앞서 당초 차례 역대 주 또 첫".split()
+)
+
+
+_SENTENCE_END = ".!?…"
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_modifier(word: str) -> bool:
+    """`열린`, `있는`, `특히`, `이로써`: a verb form, an adverb, a determiner or a word with a particle (Kiwi), which no
+    event name starts with."""
+    toks = _word_analyser().tokenize(word)
+    if not toks:
+        return False
+    last = toks[-1].tag.split("-")[0]
+    return last in _ENDING_TAGS or last.startswith("J") or toks[0].tag in {"MAG", "MAJ", "MM"}
+
+
 def find_events(body: str) -> list[Span]:
     """Events: `CES 2024` (a Latin name with a year) and noun phrases headed by an event word
-    (`MLB 월드투어 서울시리즈`, `서울 스마트 라이프 위크`)."""
+    (`MLB 월드투어 서울시리즈`, `서울 스마트 라이프 위크`), within one sentence."""
     spans = [Span(m.start(), m.end(), "EVENT", m.group("name")) for m in _LATIN_EVENT.finditer(body)]
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
     for i, (start, _end, word) in enumerate(tokens):
-        bare = strip_particle(word)
+        bare = strip_particle(word.rstrip(_SENTENCE_END))
         if not bare.endswith(EVENT_HEADS) or bare in GENERIC_WORDS:
             continue
         head = next((h for h in EVENT_HEADS if bare.endswith(h)), None)
@@ -825,13 +884,14 @@ def find_events(body: str) -> list[Span]:
             if (
                 prev_end + 1 != tokens[first][0]
                 or strip_particle(prev) != prev
-                or prev[-1] in "는은을를에서고며다한된인"
+                or prev[-1] in "는은을를에서고며다한된인" + _SENTENCE_END
+                or prev in _EVENT_STOP_WORDS
             ):
                 break
-            if re.fullmatch(r"[0-9~.]+[가-힣]*", prev):
+            if re.fullmatch(r"[0-9~.]+[가-힣]*", prev) or _is_modifier(prev):
                 break
             first -= 1
-        if first == i and len(bare) <= len(head) + 1:
+        if first == i and (bare in GENERIC_EVENTS or len(bare) <= len(head) + 1):
             continue
         name_end = start + len(bare)
         spans.append(Span(tokens[first][0], name_end, "EVENT", body[tokens[first][0] : name_end]))
@@ -874,6 +934,28 @@ def _word_shape(bare: str) -> tuple[str, str | None]:
     return "typed", _typed_name(bare)
 
 
+# Gazetteer places that are also common words: `경기` is a province, a game and the economy.
+_AMBIGUOUS_PLACES = frozenset({"경기"})
+_NEXT_WORD = re.compile(r"\s*([가-힣]{2,})")
+
+
+def _names_the_province(body: str, start: int, bare: str, admin: AdminIndex | None) -> bool:
+    """`경기도`, `서울·경기`, or a city or district right after it (`경기 파주`, `경기 분당경찰서`)."""
+    end = start + len(bare)
+    if body.startswith("도", end) or "·" in body[max(0, start - 1) : end + 1]:
+        return True
+    nxt = _NEXT_WORD.match(body, end)
+    if admin is None or nxt is None or nxt.start(1) == end:
+        return False
+    word = nxt.group(1)
+    return any(
+        admin.is_city(word[:k] + "시")
+        or admin.is_district(word[:k] + "구")
+        or admin.is_district(word[:k] + "군")
+        for k in (2, 3)
+    )
+
+
 def find_orgs_and_places(
     body: str, gazetteer: dict[str, str] | None = None, admin: AdminIndex | None = None
 ) -> list[Span]:
@@ -881,13 +963,18 @@ def find_orgs_and_places(
     checked against the 법정동 table when `admin` is given, so 친구 or 연구 are not districts), city governments
     (서울시, 거제시), and words with an organization or place suffix."""
     spans = []
-    tokens = [(m.start(), strip_particle(m.group())) for m in _TOKEN.finditer(body)]
+    tokens = [(m.start(), strip_particle(m.group().rstrip(_SENTENCE_END))) for m in _TOKEN.finditer(body)]
     context = admin.sidos_in(word for _, word in tokens) if admin else set()
     for start, bare in tokens:
         label, name = None, bare
         shape, typed = _word_shape(bare)
         if gazetteer and bare in gazetteer:
             label = gazetteer[bare]
+            if bare in _AMBIGUOUS_PLACES and not _names_the_province(body, start, bare, admin):
+                continue  # 경기: a game or the economy unless a place follows (경기 파주, 경기도, 서울·경기)
+            if label == "LOCATION" and admin is not None and bare in admin.sido_by_alias:
+                # 서울 -> 서울특별시: one entity for the short and the full name
+                name = admin.sido_by_alias[bare]
         elif shape == "district":
             if admin is None:
                 label = "LOCATION"
@@ -914,8 +1001,9 @@ def find_orgs_and_places(
                 continue
             start = spans.pop().start
             name = body[start:end]
-        elif label == "ORG" and follows is not None and follows.label == "LOCATION":
-            # 은평구 상공회의소: a place followed by an organization is that place's organization.
+        elif label == "ORG" and follows is not None and follows.label == "LOCATION" and shape != "city":
+            # 은평구 상공회의소: a place followed by an organization is that place's organization (but 경기 화성시
+            # stays two mentions: the province, and the city government 화성시).
             start = spans.pop().start
             name = body[start:end]
         spans.append(Span(start, end, label, name))
