@@ -233,7 +233,8 @@ def test_analyst_queries_answer_on_the_sample(built):
     top = {row[0]: row[1:] for row in answers["q01_top_people_this_week"]}
     assert top["오세훈"] == ("서울시장", 1)
     assert "이상은" not in top  # the seed's reporter wrote it; a byline is not a mention
-    assert answers["q02_titles_held"][0][1:3] == ("서울시장", "서울시")
+    # the affiliation by the organization's canonical name (the alias table's 서울시 -> 서울특별시)
+    assert answers["q02_titles_held"][0][1:3] == ("서울시장", "서울특별시")
     assert ("한국경제", "이상은", 1) in answers["q03_reporters_on_an_org"]
     assert "박준희" in {r[0] for r in answers["q04_co_mentioned_people"]}
     assert {r[4] for r in answers["q05_stories_by_outlets"]} == {

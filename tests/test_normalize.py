@@ -153,3 +153,17 @@ def test_career_of_titles():
     assert person_anchor([("변호사", None), ("국회의원", None)]) == "office"
     assert person_anchor([("기자", "한국경제")]) == "press:한국경제"
     assert person_anchor([("대표", "삼성")]) is None
+
+
+def test_affiliations_take_the_organizations_canonical_name():
+    """민주당 and 더불어민주당 are one body: a person's 대표 role there is one role, not two."""
+    aliases = pl.DataFrame(
+        {"entity_type": ["ORG"], "canonical_name": ["더불어민주당"], "alias": ["민주당"]}, schema=ALIAS_SCHEMA
+    )
+    frames = normalize_entities(
+        _mentions(
+            [_person("a", "이재명", ("대표", "민주당")), _person("b", "이재명", ("대표", "더불어민주당"))]
+        ),
+        aliases,
+    )
+    assert frames["person_roles"].select("role", "affiliation").unique().rows() == [("대표", "더불어민주당")]

@@ -848,7 +848,7 @@ GENERIC_EVENTS = frozenset(
 # Words that open a noun phrase without naming anything: `이날 본회의`, `이번 학술대회`, `지난 올림픽`.
 _EVENT_STOP_WORDS = frozenset(
     "이날 이번 지난 올해 오는 당시 실제 이 그 이런 그런 해당 다음 당일 어느덧 현재 이후 전날 향후 지난해 작년 내년 "
-    "최근 앞서 당초 차례 역대 주 또 첫".split()
+    "최근 앞서 당초 차례 수차례 그동안 역대 주 또 첫 오전 오후".split()
 )
 
 

@@ -121,6 +121,8 @@ def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dic
       - `mentions`: one row per mention (article_id, entity_key, surface, start_char, end_char, mention_kind)
       - `person_roles`: one row per (article_id, entity_key, role, affiliation) observed; a generic role
         (구청장 with no affiliation) is dropped where the same article gives the person a specific one (도봉구청장).
+        An affiliation that is an organization's alias is given by its canonical name (민주당 -> 더불어민주당,
+        서울시 -> 서울특별시), so one body's roles do not split by spelling.
     """
     lazy = mentions.lazy()
     all_aliases = pl.concat([alias_table.lazy(), learned_aliases(lazy)], how="vertical_relaxed")
@@ -179,6 +181,14 @@ def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dic
         .unique(maintain_order=True)
         .collect()
     )
+    org_names = (
+        all_aliases.filter(pl.col("entity_type") == "ORG")
+        .select(
+            canonical_name(pl.col("alias")).alias("affiliation"),
+            canonical_name(pl.col("canonical_name")).alias("canonical_affiliation"),
+        )
+        .unique(subset=["affiliation"], keep="first", maintain_order=True)
+    )
     roles = (
         resolved_df.lazy()
         .filter(pl.col("entity_type") == "PERSON")
@@ -187,6 +197,8 @@ def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dic
         .drop_nulls("roles")
         .unnest("roles")
         .drop_nulls("role")
+        .join(org_names, on="affiliation", how="left", maintain_order="left")
+        .with_columns(pl.coalesce("canonical_affiliation", "affiliation").alias("affiliation"))
         .with_columns(
             pl.col("role").map_elements(base_title, return_dtype=pl.String).alias("base_title"),
         )
