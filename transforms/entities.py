@@ -575,6 +575,9 @@ def is_common_word(name: str) -> bool:
 _TOP_SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임".split())
 
 
+_AFTER_LAW_FIRM = re.compile(r"법무법인(?:\([^)]*\))?\s$")
+
+
 def _names_an_institution(name: str) -> bool:
     """The word before a title names a body, not a person: `공화당`, `서울중앙지법 (부장판사)`, a university by its
     short name (`고려대 교수`, `이화여대`, `연세의대`), a branch court (`안산지원 판사`)."""
@@ -608,7 +611,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                     continue
                 if name[:2] in _REGION_SHORT or (gazetteer and name in gazetteer):
                     continue  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
-                if _names_an_institution(name):
+                if _names_an_institution(name) or _AFTER_LAW_FIRM.search(body[max(0, start - 16) : start]):
                     continue
                 if is_common_word(name):
                     continue
@@ -956,6 +959,61 @@ def _names_the_province(body: str, start: int, bare: str, admin: AdminIndex | No
     )
 
 
+# `법무법인 태평양`, `법무법인(유한) 대륙아주`: a law firm is named by the word after its kind.
+_LAW_FIRM = re.compile(
+    r"(?<![가-힣])법무법인(?:\((?:유한|유)\))?\s(?P<name>[가-힣]{1,8}(?![가-힣])|[A-Z][A-Za-z&]{0,9}(?![A-Za-z]))"
+)
+# Particles after a firm's name; not 이 or 나, which end names (와이케이, 아테나), and a stem may be one syllable (린의).
+_FIRM_PARTICLES = (
+    "에서",
+    "으로",
+    "에게",
+    "과의",
+    "와의",
+    "은",
+    "는",
+    "을",
+    "를",
+    "의",
+    "에",
+    "과",
+    "와",
+    "로",
+    "도",
+    "가",
+)
+_NOT_FIRM_NAMES = frozenset({"등", "및", "구성원", "관계자", "소속", "측", "대표", "출신"})
+
+
+def find_law_firms(body: str) -> list[Span]:
+    """`법무법인 태평양에서` -> ORG 법무법인 태평양 (the firm's name with its particle stripped)."""
+    spans = []
+    for m in _LAW_FIRM.finditer(body):
+        raw = m.group("name")
+        name = next((raw[: -len(p)] for p in _FIRM_PARTICLES if raw.endswith(p) and len(raw) > len(p)), raw)
+        if (
+            name in _NOT_FIRM_NAMES
+            or raw[0] in _NOT_FIRM_NAMES
+            and raw[1:] in PARTICLES
+            or base_title(name) in TITLES
+        ):
+            continue  # 법무법인 등을, 법무법인 관계자, 법무법인 변호사: no name
+        spans.append(Span(m.start(), m.start("name") + len(name), "ORG", f"법무법인 {name}"))
+    return spans
+
+
+def _firm_short_mentions(body: str, firms: list[Span]) -> list[Span]:
+    """A law firm named once in full (`법무법인 태평양`) and then by its own name (`태평양 변호사`, `태평양과`)."""
+    spans = []
+    for short in sorted({f.name.removeprefix("법무법인 ") for f in firms}, key=len, reverse=True):
+        pattern = (
+            rf"(?<![가-힣A-Za-z]){re.escape(short)}(?=[\s·,.)]|(?:{'|'.join(_FIRM_PARTICLES)})(?![가-힣])|$)"
+        )
+        for m in re.finditer(pattern, body):
+            spans.append(Span(m.start(), m.end(), "ORG", f"법무법인 {short}", kind="short"))
+    return spans
+
+
 def find_orgs_and_places(
     body: str, gazetteer: dict[str, str] | None = None, admin: AdminIndex | None = None
 ) -> list[Span]:
@@ -1076,7 +1134,10 @@ def extract_mentions(
 ) -> list[Span]:
     """All rule mentions in one body, non-overlapping, in order. `tagged` are a statistical tagger's spans, used
     where no rule fired."""
-    people = find_person_mentions(body, gazetteer)
+    firms = find_law_firms(body)
+    # `법무법인 태평양 ... 태평양 변호사는`: the firm by its own name later in the article, not a person 태평양
+    firm_names = {f.name.removeprefix("법무법인 ") for f in firms}
+    people = [p for p in find_person_mentions(body, gazetteer) if p.name not in firm_names]
     short = find_short_mentions(body, people)
     attach_context_affiliations(body, people, short)
     repeats = find_repeat_mentions(body, people)
@@ -1085,6 +1146,8 @@ def extract_mentions(
         short,
         repeats,
         find_alias_definitions(body, gazetteer),
+        firms,
+        _firm_short_mentions(body, firms),
         find_events(body),
         find_orgs_and_places(body, gazetteer, admin),
         tagged,
