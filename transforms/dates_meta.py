@@ -27,8 +27,7 @@ from transforms.byline import (
 )
 from transforms.parse_text import DEFAULT_CRUMBS, is_crumb
 from transforms.publishers import (
-    DOMAIN_BY_PUBLISHER,
-    PUBLISHER_ALIASES,
+    KNOWN_PUBLISHER_NAMES,
     resolve_publisher,
 )
 from transforms.records import ParsedArticle, Reporter
@@ -258,7 +257,7 @@ _PUBLICATION_ENDINGS = ("일보", "신문", "뉴스", "방송", "통신", "닷�
 def is_publication(name: str) -> bool:
     """A credit that names a paper, not a person: `조선일보` (Chosun's creator field on its fortune column), `연합뉴스`,
     `한경닷컴`, any known publisher or one of its spellings."""
-    return name in DOMAIN_BY_PUBLISHER or name in PUBLISHER_ALIASES or name.endswith(_PUBLICATION_ENDINGS)
+    return name in KNOWN_PUBLISHER_NAMES or name.endswith(_PUBLICATION_ENDINGS)
 
 
 def _korean_author_names(text: str, emails: list[str]) -> list[Reporter]:

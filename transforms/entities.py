@@ -167,6 +167,8 @@ PARTICLES = tuple(
         reverse=True,
     )
 )
+# 서울중앙지법, 수원고법, 서울중앙지검: courts and prosecutors' offices by their short names (with a seat: _COURT).
+_COURT_ENDINGS = ("지법", "고법", "지검", "고검")
 # Suffixes that make a word an organization or a place. Checked after particles are stripped.
 ORG_SUFFIXES = (
     "상공회의소",
@@ -210,10 +212,7 @@ ORG_SUFFIXES = (
     "노총",  # 민주노총, 한국노총
     "조합",
     "법원",
-    "지법",  # 서울중앙지법, 수원고법, 서울중앙지검: courts and prosecutors' offices by their short names
-    "고법",
-    "지검",
-    "고검",
+    *_COURT_ENDINGS,
     "검찰청",
     "경찰청",
     "교육청",
@@ -575,9 +574,6 @@ def is_common_word(name: str) -> bool:
 _TOP_SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임".split())
 
 
-_AFTER_LAW_FIRM = re.compile(r"법무법인(?:\([^)]*\))?\s$")
-
-
 def _names_an_institution(name: str) -> bool:
     """The word before a title names a body, not a person: `공화당`, `서울중앙지법 (부장판사)`, a university by its
     short name (`고려대 교수`, `이화여대`, `연세의대`), a branch court (`안산지원 판사`)."""
@@ -611,7 +607,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                     continue
                 if name[:2] in _REGION_SHORT or (gazetteer and name in gazetteer):
                     continue  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
-                if _names_an_institution(name) or _AFTER_LAW_FIRM.search(body[max(0, start - 16) : start]):
+                if _names_an_institution(name):
                     continue
                 if is_common_word(name):
                     continue
@@ -913,7 +909,7 @@ def find_events(body: str) -> list[Span]:
 _NUMBERED_DIVISION = re.compile(r"[가-힣]*\d+부")
 # 서울중앙지법, 수원고법, 동부지검: a court or prosecutors' office is named by its seat (and a branch or division).
 _COURT = re.compile(
-    r"(?P<seat>[가-힣]*?)(?:중앙|동부|서부|남부|북부|형사|민사|가정|행정)*(?:지법|고법|지검|고검)"
+    rf"(?P<seat>[가-힣]*?)(?:중앙|동부|서부|남부|북부|형사|민사|가정|행정)*(?:{'|'.join(_COURT_ENDINGS)})"
 )
 
 
@@ -1002,10 +998,10 @@ def find_law_firms(body: str) -> list[Span]:
     return spans
 
 
-def _firm_short_mentions(body: str, firms: list[Span]) -> list[Span]:
+def _firm_short_mentions(body: str, firm_names: set[str]) -> list[Span]:
     """A law firm named once in full (`법무법인 태평양`) and then by its own name (`태평양 변호사`, `태평양과`)."""
     spans = []
-    for short in sorted({f.name.removeprefix("법무법인 ") for f in firms}, key=len, reverse=True):
+    for short in sorted(firm_names, key=len, reverse=True):
         pattern = (
             rf"(?<![가-힣A-Za-z]){re.escape(short)}(?=[\s·,.)]|(?:{'|'.join(_FIRM_PARTICLES)})(?![가-힣])|$)"
         )
@@ -1045,7 +1041,7 @@ def find_orgs_and_places(
                 label = "ORG"  # 서울시 in news is the city government acting
         else:
             label = typed
-            if label == "ORG" and bare.endswith(("지법", "고법", "지검", "고검")):
+            if label == "ORG" and bare.endswith(_COURT_ENDINGS):
                 court = _COURT.fullmatch(bare)  # `1996년서울지법`: a tokenizing slip, not a name
                 if court is None or not _is_court_seat(court.group("seat"), admin):
                     continue
@@ -1147,7 +1143,7 @@ def extract_mentions(
         repeats,
         find_alias_definitions(body, gazetteer),
         firms,
-        _firm_short_mentions(body, firms),
+        _firm_short_mentions(body, firm_names),
         find_events(body),
         find_orgs_and_places(body, gazetteer, admin),
         tagged,

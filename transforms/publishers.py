@@ -109,7 +109,9 @@ for _domain in PUBLISHER_BY_DOMAIN:
     _stem = _domain.split(".")[0]
     _STEMS[_stem] = "" if _stem in _STEMS else _domain
 DOMAIN_BY_STEM: dict[str, str] = {stem: domain for stem, domain in _STEMS.items() if domain}
-_KNOWN_NAMES = sorted({*DOMAIN_BY_PUBLISHER, *PUBLISHER_ALIASES}, key=lambda n: (-len(n), n))
+# Every name a publisher goes by: its registered name or one of its other spellings.
+KNOWN_PUBLISHER_NAMES = frozenset({*DOMAIN_BY_PUBLISHER, *PUBLISHER_ALIASES})
+_KNOWN_NAMES = sorted(KNOWN_PUBLISHER_NAMES, key=lambda n: (-len(n), n))
 _KNOWN_NAME_RE = re.compile("|".join(re.escape(n) for n in _KNOWN_NAMES))
 _DOMAIN_IN_TEXT = re.compile(
     r"(?<![A-Za-z0-9@.-])((?:[a-z0-9-]{1,63}\.){1,6}(?:com|net|org|kr|co\.kr|or\.kr))\b", re.IGNORECASE
