@@ -90,30 +90,13 @@ order by e.entity_type, stories desc, mentions desc, e.canonical_name;
 
 -- name: q08_scheduled_dates
 -- Dates articles point to in the future (what is scheduled), with the article and the entities in the same paragraph.
-with dated as (
-    select d.article_key, d.surface, d.date_from, d.date_to, d.start_char,
-           -- paragraph number of the mention: newlines before it
-           length(substring(a.body_text, 1, d.start_char)) - length(replace(substring(a.body_text, 1, d.start_char), chr(10), '')) as paragraph
-    from fct_date_mention as d
-    join fct_article as f using (article_key)
-    join dim_article as a using (article_key)
-    where d.is_resolved and d.date_from > f.date_key and f.story_key = f.article_key
-),
-nearby as (
-    select m.article_key, m.entity_key,
-           length(substring(a.body_text, 1, m.start_char)) - length(replace(substring(a.body_text, 1, m.start_char), chr(10), '')) as paragraph
-    from fct_mention as m
-    join dim_article as a using (article_key)
-    where m.start_char is not null
-)
-select dated.date_from, dated.date_to, dated.surface, a.title,
-       string_agg(distinct e.canonical_name, ', ' order by e.canonical_name) as entities_in_paragraph
-from dated
+select c.date_from, c.date_to, c.surface, a.title,
+       string_agg(distinct c.canonical_name, ', ' order by c.canonical_name) as entities_in_paragraph
+from v_date_context as c
 join dim_article as a using (article_key)
-left join nearby on nearby.article_key = dated.article_key and nearby.paragraph = dated.paragraph
-left join dim_entity as e on e.entity_key = nearby.entity_key
+where c.is_resolved and c.date_from > c.article_date and c.is_canonical
 group by all
-order by dated.date_from, a.title;
+order by c.date_from, a.title;
 
 -- name: q09_rejects_last_night
 -- Files and records rejected in the last run, by reason, with a sample.

@@ -64,3 +64,24 @@ def test_without_reference_only_absolute_dates_resolve():
 def test_ranges_never_end_before_they_start(text, ref, expected):
     [(_, date_from, date_to)] = spans(text, ref)
     assert (date_from, date_to) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year before 1950 with its month is a date, not this year's 12월 27일 (the Chosun history column)
+        ("비글호는 1831년 12월 27일 출발했다", ("1831년 12월 27일", date(1831, 12, 27), date(1831, 12, 27))),
+        ("1945년 8월 15일 광복", ("1945년 8월 15일", date(1945, 8, 15), date(1945, 8, 15))),
+        ("1592년 4월 임진왜란", ("1592년 4월", date(1592, 4, 1), date(1592, 4, 30))),
+        ("1919년 독립선언", ("1919년", date(1919, 1, 1), date(1919, 12, 31))),
+        ("1950년대 서울", ("1950년대", date(1950, 1, 1), date(1959, 12, 31))),
+        # a year the pattern does not read: its month-day is kept, unresolved
+        ("676년 3월 1일", ("3월 1일", None, None)),
+    ],
+)
+def test_historic_years_and_decades(text, expected):
+    assert spans(text) == [expected]
+
+
+def test_a_bare_old_number_of_years_is_not_a_date():
+    assert spans("1000년 된 나무") == []

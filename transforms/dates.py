@@ -14,7 +14,12 @@ from datetime import date, timedelta
 
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
-_YEAR = r"(?:19[5-9][0-9]|20[0-9]{2})"
+_YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
+# A year followed by its month is a date even centuries back (`1831년 12월 27일`, `1592년 4월`); a bare older number
+# of years is more often an age or a span (`1000년 된 나무`).
+_HISTORIC_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+# `676년 3월 1일`: a year this pattern does not read; its month-day is not this year's
+_UNREAD_YEAR_BEFORE = re.compile(r"[0-9]\s?년\s?$")
 _RANGE = r"\s*[~∼〜\-–]\s*"
 
 DATE_PATTERN = re.compile(
@@ -22,13 +27,13 @@ DATE_PATTERN = re.compile(
     (?<![0-9.])
     (?P<prefix>(?:지난|오는|올해|지난해|내년)\s)?
     (?:
-        (?P<ymd>(?P<y1>{_YEAR})\s?년\s?(?P<m1>{_MONTH})\s?월\s?(?P<d1>{_DAY})\s?일(?:{_RANGE}(?P<d1b>{_DAY})\s?일?)?)
+        (?P<ymd>(?P<y1>{_HISTORIC_YEAR})\s?년\s?(?P<m1>{_MONTH})\s?월\s?(?P<d1>{_DAY})\s?일(?:{_RANGE}(?P<d1b>{_DAY})\s?일?)?)
       | (?P<dotted>(?P<y2>{_YEAR})[.\-/]\s?(?P<m2>{_MONTH})[.\-/]\s?(?P<d2>{_DAY})(?![0-9]))
-      | (?P<ym>(?P<y3>{_YEAR})\s?년\s?(?P<m3>{_MONTH})\s?월(?!\s?[0-9]))
+      | (?P<ym>(?P<y3>{_HISTORIC_YEAR})\s?년\s?(?P<m3>{_MONTH})\s?월(?!\s?[0-9]))
       | (?P<md>(?P<m4>{_MONTH})\s?월\s?(?P<d4>{_DAY})\s?일?(?:{_RANGE}(?P<d4b>{_DAY})\s?일)?)
       | (?P<monthonly>(?P<m5>{_MONTH})\s?월(?!\s?[0-9]))
       | (?P<d>(?P<d6>{_DAY})(?:{_RANGE}(?P<d6b>{_DAY}))?\s?일)
-      | (?P<year>(?P<y7>{_YEAR})\s?년(?!\s?[0-9]))
+      | (?P<year>(?P<y7>{_YEAR})\s?년(?P<decade>대)?(?!\s?[0-9]))
     )
     (?P<suffix>\s?(?:부터|까지|간|동안|이내|째|전|후|만에))?
     """,
@@ -153,6 +158,13 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             if suffix in {"부터", "까지"}
             else next(m.end(g) for g in ("ymd", "dotted", "ym", "md", "monthonly", "d", "year") if m.group(g))
         )
+        decade = bool(m.group("decade")) and int(m["y7"]) % 10 == 0  # 1950년대: the ten years
+        if m.group("decade") and not decade and end == m.end("year"):
+            end -= 1  # `2024년대`: no decade; the year alone
+        # a month or day after a year the pattern cannot read (`676년 3월`) is kept but not resolved
+        unread_year = (m.group("md") or m.group("monthonly") or m.group("d")) and _UNREAD_YEAR_BEFORE.search(
+            body[max(0, core_start - 8) : core_start]
+        )
         start = m.start() if prefix else core_start
         date_from = date_to = None
         if m.group("ymd"):
@@ -165,7 +177,9 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             date_from, date_to = date(year, month, 1), _month_end(year, month)
         elif m.group("year"):
             year = int(m["y7"])
-            date_from, date_to = date(year, 1, 1), date(year, 12, 31)
+            date_from, date_to = date(year, 1, 1), date(year + 9 if decade else year, 12, 31)
+        elif unread_year:
+            pass
         elif reference is not None and m.group("md"):
             month = int(m["m4"])
             year = _resolve_month(month, reference, direction, prefix_year)
