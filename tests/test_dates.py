@@ -26,7 +26,7 @@ def test_seed_dates(seed_text):
 
 
 @pytest.mark.parametrize(
-    "text", ["4박7일간의 출장", "3일간 열린", "7일 동안", "30일 이내", "13개 기관", "81곳"]
+    "text", ["징역 2년6월", "4박7일간의 출장", "3일간 열린", "7일 동안", "30일 이내", "13개 기관", "81곳"]
 )
 def test_durations_and_counts_are_not_dates(text):
     assert spans(text) == []
@@ -75,11 +75,17 @@ def test_ranges_never_end_before_they_start(text, ref, expected):
         ("1592년 4월 임진왜란", ("1592년 4월", date(1592, 4, 1), date(1592, 4, 30))),
         ("1919년 독립선언", ("1919년", date(1919, 1, 1), date(1919, 12, 31))),
         ("1950년대 서울", ("1950년대", date(1950, 1, 1), date(1959, 12, 31))),
+        # years and months as ranges, and the words that name the year of a month
+        ("2019~2023년 아파트 화재", ("2019~2023년", date(2019, 1, 1), date(2023, 12, 31))),
+        ("작년 5월~6월 점검", ("작년 5월~6월", date(2023, 5, 1), date(2023, 6, 30))),
+        ("재작년 3월", ("재작년 3월", date(2022, 3, 1), date(2022, 3, 31))),
+        ("올 4월 말 기준", ("올 4월", date(2024, 4, 1), date(2024, 4, 30))),
+        ("12~1월 사이", ("12~1월", date(2024, 12, 1), date(2025, 1, 31))),
         # a year the pattern does not read: its month-day is kept, unresolved
         ("676년 3월 1일", ("3월 1일", None, None)),
     ],
 )
-def test_historic_years_and_decades(text, expected):
+def test_years_ranges_and_the_words_naming_a_year(text, expected):
     assert spans(text) == [expected]
 
 

@@ -18,22 +18,22 @@ _YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
 # A year followed by its month is a date even centuries back (`1831년 12월 27일`, `1592년 4월`); a bare older number
 # of years is more often an age or a span (`1000년 된 나무`).
 _HISTORIC_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
-# `676년 3월 1일`: a year this pattern does not read; its month-day is not this year's
-_UNREAD_YEAR_BEFORE = re.compile(r"[0-9]\s?년\s?$")
+# the year written before a month or day the pattern read alone (`2023년 5~6월`, `676년 3월 1일`)
+_YEAR_BEFORE = re.compile(r"([0-9]+)\s?년\s?$")
 _RANGE = r"\s*[~∼〜\-–]\s*"
 
 DATE_PATTERN = re.compile(
     rf"""
     (?<![0-9.])
-    (?P<prefix>(?:지난|오는|올해|지난해|내년)\s)?
+    (?P<prefix>(?:지난해|지난|오는|올해|내년|재작년|작년|금년|(?<![가-힣])올)\s)?
     (?:
-        (?P<ymd>(?P<y1>{_HISTORIC_YEAR})\s?년\s?(?P<m1>{_MONTH})\s?월\s?(?P<d1>{_DAY})\s?일(?:{_RANGE}(?P<d1b>{_DAY})\s?일?)?)
+        (?P<ymd>(?P<y1>{_HISTORIC_YEAR})\s?년\s?(?P<m1>{_MONTH})\s?월\s?(?P<d1>{_DAY})(?:\s?일(?:{_RANGE}(?P<d1b>{_DAY})\s?일?)?|{_RANGE}(?P<d1c>{_DAY})\s?일))
       | (?P<dotted>(?P<y2>{_YEAR})[.\-/]\s?(?P<m2>{_MONTH})[.\-/]\s?(?P<d2>{_DAY})(?![0-9]))
       | (?P<ym>(?P<y3>{_HISTORIC_YEAR})\s?년\s?(?P<m3>{_MONTH})\s?월(?!\s?[0-9]))
       | (?P<md>(?P<m4>{_MONTH})\s?월\s?(?P<d4>{_DAY})\s?일?(?:{_RANGE}(?P<d4b>{_DAY})\s?일)?)
-      | (?P<monthonly>(?P<m5>{_MONTH})\s?월(?!\s?[0-9]))
+      | (?P<monthonly>(?P<m5>{_MONTH})(?:(?:\s?월)?{_RANGE}(?P<m5b>{_MONTH}))?\s?월(?!\s?[0-9]))
       | (?P<d>(?P<d6>{_DAY})(?:{_RANGE}(?P<d6b>{_DAY}))?\s?일)
-      | (?P<year>(?P<y7>{_YEAR})\s?년(?P<decade>대)?(?!\s?[0-9]))
+      | (?P<year>(?P<y7>{_YEAR})(?:{_RANGE}(?P<y7b>{_YEAR}))?\s?년(?P<decade>대)?(?!\s?[0-9]))
     )
     (?P<suffix>\s?(?:부터|까지|간|동안|이내|째|전|후|만에))?
     """,
@@ -61,6 +61,8 @@ RELATIVE_WORDS = {
 _RELATIVE = re.compile(
     r"(?<![가-힣])(" + "|".join(sorted(map(re.escape, RELATIVE_WORDS), key=len, reverse=True)) + ")"
 )
+# words before a month that name its year: 작년 5월 is last year's May
+_PREFIX_YEAR_STEP = {"올해": 0, "올": 0, "금년": 0, "지난해": -1, "작년": -1, "재작년": -2, "내년": 1}
 _DURATION_SUFFIX = {"간", "동안", "이내", "째", "만에"}
 
 
@@ -148,11 +150,8 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             continue
         prefix = (m.group("prefix") or "").strip()
         direction = {"지난": "past", "오는": "future"}.get(prefix)
-        prefix_year = (
-            {"올해": reference.year, "지난해": reference.year - 1, "내년": reference.year + 1}.get(prefix)
-            if reference
-            else None
-        )
+        year_step = _PREFIX_YEAR_STEP.get(prefix)
+        prefix_year = reference.year + year_step if reference and year_step is not None else None
         end = (
             m.end("suffix")
             if suffix in {"부터", "까지"}
@@ -161,15 +160,24 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         decade = bool(m.group("decade")) and int(m["y7"]) % 10 == 0  # 1950년대: the ten years
         if m.group("decade") and not decade and end == m.end("year"):
             end -= 1  # `2024년대`: no decade; the year alone
-        # a month or day after a year the pattern cannot read (`676년 3월`) is kept but not resolved
-        unread_year = (m.group("md") or m.group("monthonly") or m.group("d")) and _UNREAD_YEAR_BEFORE.search(
+        # a month or day after a written year takes that year; after one no date has (`676년 3월`) it stays
+        # unresolved rather than become this year's
+        unread_year = False
+        year_before = (m.group("md") or m.group("monthonly") or m.group("d")) and _YEAR_BEFORE.search(
             body[max(0, core_start - 8) : core_start]
         )
+        if year_before:
+            written = int(year_before.group(1))
+            if written < 100:  # 징역 2년6월, 1년 3개월: a length of time
+                continue
+            unread_year = not 1000 <= written <= 2099
+            prefix_year = None if unread_year else written
         start = m.start() if prefix else core_start
         date_from = date_to = None
         if m.group("ymd"):
             date_from = _safe(int(m["y1"]), int(m["m1"]), int(m["d1"]))
-            date_to = _safe(int(m["y1"]), int(m["m1"]), int(m["d1b"])) if m["d1b"] else date_from
+            last_day = m["d1b"] or m["d1c"]
+            date_to = _safe(int(m["y1"]), int(m["m1"]), int(last_day)) if last_day else date_from
         elif m.group("dotted"):
             date_from = date_to = _safe(int(m["y2"]), int(m["m2"]), int(m["d2"]))
         elif m.group("ym"):
@@ -177,7 +185,8 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             date_from, date_to = date(year, month, 1), _month_end(year, month)
         elif m.group("year"):
             year = int(m["y7"])
-            date_from, date_to = date(year, 1, 1), date(year + 9 if decade else year, 12, 31)
+            last = int(m["y7b"]) if m["y7b"] else year  # 2019~2023년
+            date_from, date_to = date(year, 1, 1), date(last + 9 if decade else last, 12, 31)
         elif unread_year:
             pass
         elif reference is not None and m.group("md"):
@@ -188,7 +197,9 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         elif reference is not None and m.group("monthonly"):
             month = int(m["m5"])
             year = _resolve_month(month, reference, direction, prefix_year)
-            date_from, date_to = date(year, month, 1), _month_end(year, month)
+            last = int(m["m5b"]) if m["m5b"] else month  # 5~6월, 5월~6월; 12~1월 ends next year
+            last_year = year + 1 if last < month else year
+            date_from, date_to = date(year, month, 1), _month_end(last_year, last)
         elif reference is not None and m.group("d"):
             year, month = _resolve_day(int(m["d6"]), reference, direction)
             date_from = _safe(year, month, int(m["d6"]))
