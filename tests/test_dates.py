@@ -26,7 +26,17 @@ def test_seed_dates(seed_text):
 
 
 @pytest.mark.parametrize(
-    "text", ["징역 2년6월", "4박7일간의 출장", "3일간 열린", "7일 동안", "30일 이내", "13개 기관", "81곳"]
+    "text",
+    [
+        "오늘날 법학",
+        "징역 2년6월",
+        "4박7일간의 출장",
+        "3일간 열린",
+        "7일 동안",
+        "30일 이내",
+        "13개 기관",
+        "81곳",
+    ],
 )
 def test_durations_and_counts_are_not_dates(text):
     assert spans(text) == []
@@ -41,6 +51,13 @@ def test_durations_and_counts_are_not_dates(text):
         ("지난 28일", (date(2023, 12, 28), date(2023, 12, 28))),
         ("오는 5일", (date(2024, 2, 5), date(2024, 2, 5))),
         ("어제", (date(2024, 1, 8), date(2024, 1, 8))),
+        ("지난달 30일 구속", (date(2023, 12, 30), date(2023, 12, 30))),
+        ("다음 달 2~3일", (date(2024, 2, 2), date(2024, 2, 3))),
+        ("내달 10일", (date(2024, 2, 10), date(2024, 2, 10))),
+        # a bare day after the publication day: the nearer of this month's and last month's
+        ("28일", (date(2023, 12, 28), date(2023, 12, 28))),
+        ("20일", (date(2024, 1, 20), date(2024, 1, 20))),
+        ("그해 8월 48세 나이로", (date(2024, 8, 1), date(2024, 8, 31))),
         ("다음 달", (date(2024, 2, 1), date(2024, 2, 29))),
     ],
 )

@@ -25,13 +25,13 @@ _RANGE = r"\s*[~∼〜\-–]\s*"
 DATE_PATTERN = re.compile(
     rf"""
     (?<![0-9.])
-    (?P<prefix>(?:지난해|지난|오는|올해|내년|재작년|작년|금년|(?<![가-힣])올)\s)?
+    (?P<prefix>(?:지난해|지난달|지난|오는|올해|내년|재작년|작년|금년|(?<![가-힣])올|이달|이번\s달|다음\s?달|내달)\s)?
     (?:
         (?P<ymd>(?P<y1>{_HISTORIC_YEAR})\s?년\s?(?P<m1>{_MONTH})\s?월\s?(?P<d1>{_DAY})(?:\s?일(?:{_RANGE}(?P<d1b>{_DAY})\s?일?)?|{_RANGE}(?P<d1c>{_DAY})\s?일))
       | (?P<dotted>(?P<y2>{_YEAR})[.\-/]\s?(?P<m2>{_MONTH})[.\-/]\s?(?P<d2>{_DAY})(?![0-9]))
       | (?P<ym>(?P<y3>{_HISTORIC_YEAR})\s?년\s?(?P<m3>{_MONTH})\s?월(?!\s?[0-9]))
-      | (?P<md>(?P<m4>{_MONTH})\s?월\s?(?P<d4>{_DAY})\s?일?(?:{_RANGE}(?P<d4b>{_DAY})\s?일)?)
-      | (?P<monthonly>(?P<m5>{_MONTH})(?:(?:\s?월)?{_RANGE}(?P<m5b>{_MONTH}))?\s?월(?!\s?[0-9]))
+      | (?P<md>(?P<m4>{_MONTH})\s?월\s?(?P<d4>{_DAY})(?:\s?일(?:{_RANGE}(?P<d4b>{_DAY})\s?일)?|{_RANGE}(?P<d4c>{_DAY})\s?일))
+      | (?P<monthonly>(?P<m5>{_MONTH})(?:(?:\s?월)?{_RANGE}(?P<m5b>{_MONTH}))?\s?월(?!\s?[0-9]+\s?일))
       | (?P<d>(?P<d6>{_DAY})(?:{_RANGE}(?P<d6b>{_DAY}))?\s?일)
       | (?P<year>(?P<y7>{_YEAR})(?:{_RANGE}(?P<y7b>{_YEAR}))?\s?년(?P<decade>대)?(?!\s?[0-9]))
     )
@@ -59,10 +59,12 @@ RELATIVE_WORDS = {
     "내년": ("year", 1),
 }
 _RELATIVE = re.compile(
-    r"(?<![가-힣])(" + "|".join(sorted(map(re.escape, RELATIVE_WORDS), key=len, reverse=True)) + ")"
-)
+    r"(?<![가-힣])(" + "|".join(sorted(map(re.escape, RELATIVE_WORDS), key=len, reverse=True)) + ")(?!날)"
+)  # 오늘날 is "nowadays"
 # words before a month that name its year: 작년 5월 is last year's May
 _PREFIX_YEAR_STEP = {"올해": 0, "올": 0, "금년": 0, "지난해": -1, "작년": -1, "재작년": -2, "내년": 1}
+# and before a day, its month: 지난달 30일
+_PREFIX_MONTH_STEP = {"지난달": -1, "이달": 0, "이번 달": 0, "다음 달": 1, "다음달": 1, "내달": 1}
 _DURATION_SUFFIX = {"간", "동안", "이내", "째", "만에"}
 
 
@@ -101,8 +103,13 @@ def _resolve_day(day: int, ref: date, direction: str | None) -> tuple[int, int]:
         year, month = _shift_month(ref, -1)
     elif direction == "future" and day < ref.day:
         year, month = _shift_month(ref, 1)
-    elif direction is None and day > ref.day + 10:
-        year, month = _shift_month(ref, -1)  # `28일` in a story dated the 3rd is last month
+    elif direction is None and day > ref.day:
+        # the nearer of this month's and last month's day: `28일` in a story dated the 3rd is last month's (5 days
+        # back, not 25 ahead), `27일` in one dated the 15th is this month's (12 ahead, 19 back); a tie is the past
+        prev_year, prev_month = _shift_month(ref, -1)
+        back = ref.day + calendar.monthrange(prev_year, prev_month)[1] - day
+        if back <= day - ref.day:
+            year, month = prev_year, prev_month
     return year, month
 
 
@@ -151,6 +158,7 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         prefix = (m.group("prefix") or "").strip()
         direction = {"지난": "past", "오는": "future"}.get(prefix)
         year_step = _PREFIX_YEAR_STEP.get(prefix)
+        month_step = _PREFIX_MONTH_STEP.get(re.sub(r"\s+", " ", prefix))
         prefix_year = reference.year + year_step if reference and year_step is not None else None
         end = (
             m.end("suffix")
@@ -193,7 +201,8 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             month = int(m["m4"])
             year = _resolve_month(month, reference, direction, prefix_year)
             date_from = _safe(year, month, int(m["d4"]))
-            date_to = _safe(year, month, int(m["d4b"])) if m["d4b"] else date_from
+            last_day = m["d4b"] or m["d4c"]
+            date_to = _safe(year, month, int(last_day)) if last_day else date_from
         elif reference is not None and m.group("monthonly"):
             month = int(m["m5"])
             year = _resolve_month(month, reference, direction, prefix_year)
@@ -201,7 +210,11 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             last_year = year + 1 if last < month else year
             date_from, date_to = date(year, month, 1), _month_end(last_year, last)
         elif reference is not None and m.group("d"):
-            year, month = _resolve_day(int(m["d6"]), reference, direction)
+            year, month = (
+                _shift_month(reference, month_step)
+                if month_step is not None
+                else _resolve_day(int(m["d6"]), reference, direction)
+            )
             date_from = _safe(year, month, int(m["d6"]))
             date_to = _safe(year, month, int(m["d6b"])) if m["d6b"] else date_from
         if date_from and date_to and date_to < date_from:
