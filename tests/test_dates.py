@@ -57,7 +57,7 @@ def test_durations_and_counts_are_not_dates(text):
         # a bare day after the publication day: the nearer of this month's and last month's
         ("28일", (date(2023, 12, 28), date(2023, 12, 28))),
         ("20일", (date(2024, 1, 20), date(2024, 1, 20))),
-        ("그해 8월 48세 나이로", (date(2024, 8, 1), date(2024, 8, 31))),
+        ("8월 48세 나이로", (date(2024, 8, 1), date(2024, 8, 31))),
         ("다음 달", (date(2024, 2, 1), date(2024, 2, 29))),
     ],
 )
@@ -92,6 +92,8 @@ def test_ranges_never_end_before_they_start(text, ref, expected):
         ("1592년 4월 임진왜란", ("1592년 4월", date(1592, 4, 1), date(1592, 4, 30))),
         ("1919년 독립선언", ("1919년", date(1919, 1, 1), date(1919, 12, 31))),
         ("1950년대 서울", ("1950년대", date(1950, 1, 1), date(1959, 12, 31))),
+        ("1800년대 유럽", ("1800년대", date(1800, 1, 1), date(1899, 12, 31))),
+        ("포레는 1887년 레퀴엠을", ("1887년", date(1887, 1, 1), date(1887, 12, 31))),
         # years and months as ranges, and the words that name the year of a month
         ("2019~2023년 아파트 화재", ("2019~2023년", date(2019, 1, 1), date(2023, 12, 31))),
         ("작년 5월~6월 점검", ("작년 5월~6월", date(2023, 5, 1), date(2023, 6, 30))),
@@ -106,5 +108,18 @@ def test_years_ranges_and_the_words_naming_a_year(text, expected):
     assert spans(text) == [expected]
 
 
-def test_a_bare_old_number_of_years_is_not_a_date():
-    assert spans("1000년 된 나무") == []
+@pytest.mark.parametrize("text", ["1000년 된 나무", "1500년 전", "1200년 이상", "1500년의 역사"])
+def test_a_bare_old_number_of_years_is_not_a_date(text):
+    assert spans(text) == []
+
+
+def test_that_year_is_the_year_written_before():
+    assert spans("2022년 영화를 연출해 그해 10월부터 상영") == [
+        ("2022년", date(2022, 1, 1), date(2022, 12, 31)),
+        ("그해 10월부터", date(2022, 10, 1), date(2022, 10, 31)),
+    ]
+    assert spans("1990년 입사해 이듬해 3월 결혼")[1] == ("이듬해 3월", date(1991, 3, 1), date(1991, 3, 31))
+    assert spans("그해 10월") == [("그해 10월", None, None)]  # no year written before: not this year
+    assert spans("지난해 1월부터 같은 해 5월까지") == [
+        ("지난해 1월부터 같은 해 5월까지", date(2023, 1, 1), date(2023, 5, 31))
+    ]

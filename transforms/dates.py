@@ -15,8 +15,9 @@ from datetime import date, timedelta
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
-# A year followed by its month is a date even centuries back (`1831년 12월 27일`, `1592년 4월`); a bare older number
-# of years is more often an age or a span (`1000년 된 나무`).
+# Years centuries back are dates (`1831년 12월 27일`, `포레는 1887년 레퀴엠을`), but an older bare number of years
+# followed by these words is an age or a span (`1000년 된 나무`, `1500년 전`, `1200년 이상`)
+_SPAN_AFTER_OLD_YEAR = re.compile(r"\s?(?:전|후|된|되|간|동안|만|이상|이하|가량|쯤|여|넘|의 역사)")
 _HISTORIC_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 # the year written before a month or day the pattern read alone (`2023년 5~6월`, `676년 3월 1일`)
 _YEAR_BEFORE = re.compile(r"([0-9]+)\s?년\s?$")
@@ -25,7 +26,7 @@ _RANGE = r"\s*[~∼〜\-–]\s*"
 DATE_PATTERN = re.compile(
     rf"""
     (?<![0-9.])
-    (?P<prefix>(?:지난해|지난달|지난|오는|올해|내년|재작년|작년|금년|(?<![가-힣])올|이달|이번\s달|다음\s?달|내달)\s)?
+    (?P<prefix>(?:지난해|지난달|지난|오는|올해|내년|재작년|작년|금년|(?<![가-힣])올|이달|이번\s달|다음\s?달|내달|그해|같은\s해|(?:그\s)?이듬해)\s)?
     (?:
         (?P<ymd>(?P<y1>{_HISTORIC_YEAR})\s?년\s?(?P<m1>{_MONTH})\s?월\s?(?P<d1>{_DAY})(?:\s?일(?:{_RANGE}(?P<d1b>{_DAY})\s?일?)?|{_RANGE}(?P<d1c>{_DAY})\s?일))
       | (?P<dotted>(?P<y2>{_YEAR})[.\-/]\s?(?P<m2>{_MONTH})[.\-/]\s?(?P<d2>{_DAY})(?![0-9]))
@@ -33,7 +34,7 @@ DATE_PATTERN = re.compile(
       | (?P<md>(?P<m4>{_MONTH})\s?월\s?(?P<d4>{_DAY})(?:\s?일(?:{_RANGE}(?P<d4b>{_DAY})\s?일)?|{_RANGE}(?P<d4c>{_DAY})\s?일))
       | (?P<monthonly>(?P<m5>{_MONTH})(?:(?:\s?월)?{_RANGE}(?P<m5b>{_MONTH}))?\s?월(?!\s?[0-9]+\s?일))
       | (?P<d>(?P<d6>{_DAY})(?:{_RANGE}(?P<d6b>{_DAY}))?\s?일)
-      | (?P<year>(?P<y7>{_YEAR})(?:{_RANGE}(?P<y7b>{_YEAR}))?\s?년(?P<decade>대)?(?!\s?[0-9]))
+      | (?P<year>(?P<y7>{_HISTORIC_YEAR})(?:{_RANGE}(?P<y7b>{_HISTORIC_YEAR}))?\s?년(?P<decade>대)?(?!\s?[0-9]))
     )
     (?P<suffix>\s?(?:부터|까지|간|동안|이내|째|전|후|만에))?
     """,
@@ -63,6 +64,8 @@ _RELATIVE = re.compile(
 )  # 오늘날 is "nowadays"
 # words before a month that name its year: 작년 5월 is last year's May
 _PREFIX_YEAR_STEP = {"올해": 0, "올": 0, "금년": 0, "지난해": -1, "작년": -1, "재작년": -2, "내년": 1}
+# words that name a year by the one the text wrote last: 1990년 ... 그해 10월
+_ANAPHORIC_YEAR_STEP = {"그해": 0, "같은 해": 0, "이듬해": 1, "그 이듬해": 1}
 # and before a day, its month: 지난달 30일
 _PREFIX_MONTH_STEP = {"지난달": -1, "이달": 0, "이번 달": 0, "다음 달": 1, "다음달": 1, "내달": 1}
 _DURATION_SUFFIX = {"간", "동안", "이내", "째", "만에"}
@@ -144,6 +147,7 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    last_written_year: int | None = None
     for m in DATE_PATTERN.finditer(body):
         suffix = (m.group("suffix") or "").strip()
         if suffix in _DURATION_SUFFIX:
@@ -153,6 +157,8 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         )
         if core_start > 0 and body[core_start - 1] == "박":  # 4박7일: a trip's length
             continue
+        if m.group("year") and int(m["y7"]) < 1900 and _SPAN_AFTER_OLD_YEAR.match(body, m.end("year")):
+            continue
         if m.group("d") and re.match(r"\s?(?:개|명|곳|건|시|분|초|원|번|차|회|위|배|%)", body[m.end("d") :]):
             continue
         prefix = (m.group("prefix") or "").strip()
@@ -160,6 +166,9 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         year_step = _PREFIX_YEAR_STEP.get(prefix)
         month_step = _PREFIX_MONTH_STEP.get(re.sub(r"\s+", " ", prefix))
         prefix_year = reference.year + year_step if reference and year_step is not None else None
+        anaphoric_step = _ANAPHORIC_YEAR_STEP.get(re.sub(r"\s+", " ", prefix))
+        if anaphoric_step is not None and last_written_year is not None:
+            prefix_year = last_written_year + anaphoric_step
         end = (
             m.end("suffix")
             if suffix in {"부터", "까지"}
@@ -170,7 +179,8 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             end -= 1  # `2024년대`: no decade; the year alone
         # a month or day after a written year takes that year; after one no date has (`676년 3월`) it stays
         # unresolved rather than become this year's
-        unread_year = False
+        # 그해 with no year written before it: no year to take, not this year
+        unread_year = anaphoric_step is not None and last_written_year is None
         year_before = (m.group("md") or m.group("monthonly") or m.group("d")) and _YEAR_BEFORE.search(
             body[max(0, core_start - 8) : core_start]
         )
@@ -194,7 +204,9 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         elif m.group("year"):
             year = int(m["y7"])
             last = int(m["y7b"]) if m["y7b"] else year  # 2019~2023년
-            date_from, date_to = date(year, 1, 1), date(last + 9 if decade else last, 12, 31)
+            # 1950년대 is ten years; 1800년대 (and 1900년대) a century, 2000년대 the decade
+            span = (99 if year % 100 == 0 and year < 2000 else 9) if decade else 0
+            date_from, date_to = date(year, 1, 1), date(last + span, 12, 31)
         elif unread_year:
             pass
         elif reference is not None and m.group("md"):
@@ -219,6 +231,10 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             date_to = _safe(year, month, int(m["d6b"])) if m["d6b"] else date_from
         if date_from and date_to and date_to < date_from:
             date_to = date_from
+        if date_from and (
+            m.group("ymd") or m.group("dotted") or m.group("ym") or m.group("year") or prefix_year is not None
+        ):
+            last_written_year = date_to.year if date_to else date_from.year
         found.append(DateMention(body[start:end], start, end, date_from, date_to))
         taken.append((start, end))
     for m in _RELATIVE.finditer(body):
