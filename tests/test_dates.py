@@ -100,6 +100,7 @@ def test_ranges_never_end_before_they_start(text, ref, expected):
         ("재작년 3월", ("재작년 3월", date(2022, 3, 1), date(2022, 3, 31))),
         ("올 4월 말 기준", ("올 4월", date(2024, 4, 1), date(2024, 4, 30))),
         ("12~1월 사이", ("12~1월", date(2024, 12, 1), date(2025, 1, 31))),
+        ("2018년 8월~10월 3개월간", ("2018년 8월~10월", date(2018, 8, 1), date(2018, 10, 31))),
         # a year the pattern does not read: its month-day is kept, unresolved
         ("676년 3월 1일", ("3월 1일", None, None)),
     ],
@@ -123,3 +124,44 @@ def test_that_year_is_the_year_written_before():
     assert spans("지난해 1월부터 같은 해 5월까지") == [
         ("지난해 1월부터 같은 해 5월까지", date(2023, 1, 1), date(2023, 5, 31))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month without its year, after the publication date, whose verb is in the past tense: last year's
+        ("변협은 8월 정직 1년의 징계를 내렸다.", date(2023, 8, 1)),
+        ("9월에 구속 기간 만료로 석방됐다.", date(2023, 9, 1)),
+        ("법원은 10월 5일 1심에서 선임됐던 변호사에게 통지했다.", date(2023, 10, 5)),
+        # plans, wills and present modifiers keep this year's
+        ("2차 회의는 7월 16일에 열린다.", date(2024, 7, 16)),
+        ("8월 1일 퇴임하는 대법관의 후임 후보자가 9명으로 압축됐다.", date(2024, 8, 1)),
+        ("“6월 18일 전면 휴진을 통해 대회를 개최하겠다”고 했다.", date(2024, 6, 18)),
+        ("8월 23일 이 전 대표에 대한 피고인 신문을 진행할 계획이다.", date(2024, 8, 23)),
+        ("청문회를 6월 21일 열기로 하고 증인을 채택했다.", date(2024, 6, 21)),
+    ],
+)
+def test_the_verb_tense_decides_the_year_of_a_later_month(text, expected):
+    [(_, date_from, _)] = spans(text, date(2024, 6, 5))
+    assert date_from == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month later in a sentence that wrote its year takes that year
+        ("검찰이 2019년 11월 말 또는 12월 초 계좌를 추적했다", (date(2019, 12, 1), date(2019, 12, 31))),
+        ("작년 2월과 8월 두 차례", (date(2023, 8, 1), date(2023, 8, 31))),
+        ("2020년 6월 25일인데 올해는 첫 장맛비가 7월이 돼야", (date(2024, 7, 1), date(2024, 7, 31))),
+        ("2020년 일이다. 9월에 열린다.", (date(2024, 9, 1), date(2024, 9, 30))),
+        # every year's month is no one date
+        ("매년 8월에 실시되던 시험", (None, None)),
+        ("체결하고 6월마다 봉사를", (None, None)),
+    ],
+)
+def test_a_sentence_lends_its_year_to_later_months(text, expected):
+    assert spans(text, date(2024, 6, 5))[-1][1:] == expected
+
+
+def test_a_magazine_issue_is_not_a_month():
+    assert spans("신문은 선생님 7·8월호가 나왔다") == []

@@ -11,6 +11,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+
+from transforms.text import word_analyser
 
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
@@ -20,17 +23,25 @@ _YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
 _SPAN_AFTER_OLD_YEAR = re.compile(r"\s?(?:전|후|된|되|간|동안|만|이상|이하|가량|쯤|여|넘|의 역사)")
 _HISTORIC_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 # the year written before a month or day the pattern read alone (`2023년 5~6월`, `676년 3월 1일`)
-_YEAR_BEFORE = re.compile(r"([0-9]+)\s?년\s?$")
+_YEAR_BEFORE = re.compile(r"([0-9]+)\s?년\s?[‘'\"“]?$")
+# 금고 10월, 징역 1년 6월: a sentence's length in months
+_EVERY_YEAR_BEFORE = re.compile(r"(?:매년|해마다|매해)\s?$")
+_YEAR_WORD = re.compile(r"올해|금년|지난해|작년|내년|이번|평균|평년")
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|다[.”\"]|\n")
+_SENTENCE_BEFORE = re.compile(r"(?:징역|금고|구류|자격정지|정직|감봉)\s?(?:[0-9]+\s?년\s?)?$")
+# A month written without its year and resolved after the publication date, whose verb is in the past tense
+# (`8월 정직 1년의 징계를 내렸다` in June), is last year's: the tense check of temporal taggers such as HeidelTime.
+_SENTENCE_END = re.compile(r"(?:다|요|죠)(?=[.!?”\"’]|\s*\n|\s*$)")
 _RANGE = r"\s*[~∼〜\-–]\s*"
 
 DATE_PATTERN = re.compile(
     rf"""
     (?<![0-9.])
-    (?P<prefix>(?:지난해|지난달|지난|오는|올해|내년|재작년|작년|금년|(?<![가-힣])올|이달|이번\s달|다음\s?달|내달|그해|같은\s해|(?:그\s)?이듬해)\s)?
+    (?P<prefix>(?:지난해|지난달|지난|오는|올해|내년|재작년|작년|금년|(?<![가-힣])올|이달|이번\s달|다음\s?달|내달|그해|같은\s?해|(?:그\s)?이듬해)\s)?
     (?:
         (?P<ymd>(?P<y1>{_HISTORIC_YEAR})\s?년\s?(?P<m1>{_MONTH})\s?월\s?(?P<d1>{_DAY})(?:\s?일(?:{_RANGE}(?P<d1b>{_DAY})\s?일?)?|{_RANGE}(?P<d1c>{_DAY})\s?일))
       | (?P<dotted>(?P<y2>{_YEAR})[.\-/]\s?(?P<m2>{_MONTH})[.\-/]\s?(?P<d2>{_DAY})(?![0-9]))
-      | (?P<ym>(?P<y3>{_HISTORIC_YEAR})\s?년\s?(?P<m3>{_MONTH})\s?월(?!\s?[0-9]))
+      | (?P<ym>(?P<y3>{_HISTORIC_YEAR})\s?년\s?(?P<m3>{_MONTH})(?:(?:\s?월)?{_RANGE}(?P<m3b>{_MONTH}))?\s?월(?!\s?[0-9]+\s?일))
       | (?P<md>(?P<m4>{_MONTH})\s?월\s?(?P<d4>{_DAY})(?:\s?일(?:{_RANGE}(?P<d4b>{_DAY})\s?일)?|{_RANGE}(?P<d4c>{_DAY})\s?일))
       | (?P<monthonly>(?P<m5>{_MONTH})(?:(?:\s?월)?{_RANGE}(?P<m5b>{_MONTH}))?\s?월(?!\s?[0-9]+\s?일))
       | (?P<d>(?P<d6>{_DAY})(?:{_RANGE}(?P<d6b>{_DAY}))?\s?일)
@@ -65,7 +76,7 @@ _RELATIVE = re.compile(
 # words before a month that name its year: 작년 5월 is last year's May
 _PREFIX_YEAR_STEP = {"올해": 0, "올": 0, "금년": 0, "지난해": -1, "작년": -1, "재작년": -2, "내년": 1}
 # words that name a year by the one the text wrote last: 1990년 ... 그해 10월
-_ANAPHORIC_YEAR_STEP = {"그해": 0, "같은 해": 0, "이듬해": 1, "그 이듬해": 1}
+_ANAPHORIC_YEAR_STEP = {"그해": 0, "같은 해": 0, "같은해": 0, "이듬해": 1, "그 이듬해": 1}
 # and before a day, its month: 지난달 30일
 _PREFIX_MONTH_STEP = {"지난달": -1, "이달": 0, "이번 달": 0, "다음 달": 1, "다음달": 1, "내달": 1}
 _DURATION_SUFFIX = {"간", "동안", "이내", "째", "만에"}
@@ -140,6 +151,44 @@ def _relative(word: str, ref: date) -> tuple[date, date]:
     return date(ref.year + step, 1, 1), date(ref.year + step, 12, 31)
 
 
+_PAST_ENDINGS = frozenset({"었", "았", "였", "더"})
+# verbs that make postpositions (`에 대한`, `에 따른`, `을 위한`): their ㄴ is no tense
+_POSTPOSITION_VERBS = frozenset(
+    {"대하", "관하", "의하", "위하", "통하", "따르", "인하", "비롯하", "향하", "불구하"}
+)
+_PLAN_WORDS = re.compile(r"예정|계획|전망|방침|목표")
+
+
+@lru_cache(maxsize=1 << 14)
+def _told_in_past(clause: str) -> bool:
+    """Whether the first verb after a date is in the past tense (Kiwi): a past ending (석방됐다, 떨어졌다) or a past
+    adnominal (결정을 한 뒤, 합세한); not a plan (열기로 하고), a present modifier (퇴임하는) or a will (개최하겠다)."""
+    if _PLAN_WORDS.search(clause):
+        return False
+    toks = word_analyser().tokenize(clause)
+    for i, tok in enumerate(toks):
+        tag = tok.tag.split("-")[0]
+        if tag not in {"VV", "VA", "VX", "XSV", "XSA", "VCP"} or tok.form in _POSTPOSITION_VERBS:
+            continue
+        for nxt in toks[i + 1 :]:
+            t = nxt.tag.split("-")[0]
+            if t == "EP":
+                if nxt.form in _PAST_ENDINGS:
+                    return True
+                continue
+            if t == "ETM":
+                return nxt.form in {"ᆫ", "ㄴ", "은", "던"} and tag in {"VV", "XSV"}  # Kiwi writes ㄴ as U+11AB
+            return False
+        return False
+    return False
+
+
+def _clause_after(body: str, end: int) -> str:
+    """The text from a date to the end of its sentence (at most 200 characters)."""
+    close = _SENTENCE_END.search(body, end, min(len(body), end + 200))
+    return body[end : close.end() if close else min(len(body), end + 200)]
+
+
 def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
     """Date mentions in `body`, in order, resolved against `reference` (None: only absolute dates resolve).
 
@@ -148,6 +197,7 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     last_written_year: int | None = None
+    sentence_year: tuple[int, int | None, int] | None = None  # (year, month, end) of the last written year
     for m in DATE_PATTERN.finditer(body):
         suffix = (m.group("suffix") or "").strip()
         if suffix in _DURATION_SUFFIX:
@@ -157,9 +207,15 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         )
         if core_start > 0 and body[core_start - 1] == "박":  # 4박7일: a trip's length
             continue
+        if (m.group("md") or m.group("monthonly")) and _SENTENCE_BEFORE.search(
+            body, max(0, core_start - 12), core_start
+        ):
+            continue
         if m.group("year") and int(m["y7"]) < 1900 and _SPAN_AFTER_OLD_YEAR.match(body, m.end("year")):
             continue
         if m.group("d") and re.match(r"\s?(?:개|명|곳|건|시|분|초|원|번|차|회|위|배|%)", body[m.end("d") :]):
+            continue
+        if m.group("monthonly") and body.startswith("호", m.end("monthonly")):  # 7·8월호: a magazine issue
             continue
         prefix = (m.group("prefix") or "").strip()
         direction = {"지난": "past", "오는": "future"}.get(prefix)
@@ -177,10 +233,26 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         decade = bool(m.group("decade")) and int(m["y7"]) % 10 == 0  # 1950년대: the ten years
         if m.group("decade") and not decade and end == m.end("year"):
             end -= 1  # `2024년대`: no decade; the year alone
-        # a month or day after a written year takes that year; after one no date has (`676년 3월`) it stays
+        # 그해 with no year written before it: no year to take, not this year; 매년 8월 is no one date
+        unread_year = (
+            (anaphoric_step is not None and last_written_year is None)
+            or _EVERY_YEAR_BEFORE.search(body, max(0, core_start - 4), core_start)
+            or body.startswith("마다", end)  # 6월마다
+        )
+        # a month later in a sentence that wrote its year takes it (`2019년 11월 말 또는 12월 초`,
+        # `작년 2월과 8월`); a month before the written one is the next year's (`2023년 11월부터 2월까지`)
+        if (
+            sentence_year is not None
+            and prefix_year is None
+            and direction is None
+            and (m.group("md") or m.group("monthonly"))
+            and not _SENTENCE_BREAK.search(body, sentence_year[2], core_start)
+            and not _YEAR_WORD.search(body, sentence_year[2], core_start)
+        ):
+            month_here = int(m["m4"] or m["m5"])
+            prefix_year = sentence_year[0] + (sentence_year[1] is not None and month_here < sentence_year[1])
+        # a month or day right after a written year takes that year; after one no date has (`676년 3월`) it stays
         # unresolved rather than become this year's
-        # 그해 with no year written before it: no year to take, not this year
-        unread_year = anaphoric_step is not None and last_written_year is None
         year_before = (m.group("md") or m.group("monthonly") or m.group("d")) and _YEAR_BEFORE.search(
             body[max(0, core_start - 8) : core_start]
         )
@@ -200,7 +272,8 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             date_from = date_to = _safe(int(m["y2"]), int(m["m2"]), int(m["d2"]))
         elif m.group("ym"):
             year, month = int(m["y3"]), int(m["m3"])
-            date_from, date_to = date(year, month, 1), _month_end(year, month)
+            last = int(m["m3b"]) if m["m3b"] else month  # 2018년 8월~10월
+            date_from, date_to = date(year, month, 1), _month_end(year + (last < month), last)
         elif m.group("year"):
             year = int(m["y7"])
             last = int(m["y7b"]) if m["y7b"] else year  # 2019~2023년
@@ -212,12 +285,20 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         elif reference is not None and m.group("md"):
             month = int(m["m4"])
             year = _resolve_month(month, reference, direction, prefix_year)
+            if (
+                direction is None
+                and prefix_year is None
+                and (month, int(m["d4"])) > (reference.month, reference.day)
+            ):
+                year -= _told_in_past(_clause_after(body, m.end()))
             date_from = _safe(year, month, int(m["d4"]))
             last_day = m["d4b"] or m["d4c"]
             date_to = _safe(year, month, int(last_day)) if last_day else date_from
         elif reference is not None and m.group("monthonly"):
             month = int(m["m5"])
             year = _resolve_month(month, reference, direction, prefix_year)
+            if direction is None and prefix_year is None and month > reference.month:
+                year -= _told_in_past(_clause_after(body, m.end()))
             last = int(m["m5b"]) if m["m5b"] else month  # 5~6월, 5월~6월; 12~1월 ends next year
             last_year = year + 1 if last < month else year
             date_from, date_to = date(year, month, 1), _month_end(last_year, last)
@@ -235,6 +316,11 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             m.group("ymd") or m.group("dotted") or m.group("ym") or m.group("year") or prefix_year is not None
         ):
             last_written_year = date_to.year if date_to else date_from.year
+            sentence_year = (
+                last_written_year,
+                None if m.group("year") else (date_to or date_from).month,
+                end,
+            )
         found.append(DateMention(body[start:end], start, end, date_from, date_to))
         taken.append((start, end))
     for m in _RELATIVE.finditer(body):

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from transforms.admin import SIDO_SHORT, AdminIndex
+from transforms.text import word_analyser
 
 # Common Korean surnames (two-syllable ones first so they match before their first syllable).
 SURNAMES_2 = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방")
@@ -531,15 +531,6 @@ _WORD_TAGS = frozenset({"NNG", "MAG", "MAJ", "MM", "NP", "NR", "IC"})
 _ENDING_TAGS = frozenset({"EC", "EF", "ETM", "ETN"})
 
 
-@lru_cache(maxsize=1)
-def _word_analyser() -> Any:
-    """Kiwi with its base dictionary only (no typo or multi-word dictionaries): 2 s to load instead of 4, and the
-    same analyses of the 1,490 would-be names of the real June 2024 articles."""
-    from kiwipiepy import Kiwi
-
-    return Kiwi(num_workers=1, load_typo_dict=False, load_multi_dict=False)
-
-
 @lru_cache(maxsize=1 << 16)
 def is_common_word(name: str) -> bool:
     """Whether Kiwi reads a would-be name (the word before a title) as ordinary language rather than a name.
@@ -553,7 +544,7 @@ def is_common_word(name: str) -> bool:
     Of the 862 Hangul gold people of KLUE dev_A it takes 24 for words (2.8%, mostly stage names such as 태연, 유리);
     on the real June 2024 Chosun and Lawtimes articles it removes non-names such as 경찰은, 현직, 전직, 나비.
     """
-    toks = _word_analyser().tokenize(name)  # loads on first use, only in processes that extract
+    toks = word_analyser().tokenize(name)  # loads on first use, only in processes that extract
     if not toks or any(t.oov for t in toks):
         return False
     tags = [t.tag.split("-")[0] for t in toks]
@@ -734,7 +725,7 @@ NOT_PLACE_ENDINGS = (
 def _is_per_unit(word: str) -> bool:
     """`1인당`, `시간당`, `포기당(해)`: Kiwi reads the final 당 as a suffix ("per", or the passive), not a party,
     after a number or a short stem. Parties have longer names (기본소득당, 소나무당: also XSN to Kiwi)."""
-    toks = _word_analyser().tokenize(word)
+    toks = word_analyser().tokenize(word)
     if not toks or toks[-1].form != "당" or toks[-1].tag != "XSN":
         return False
     return any(ch.isdigit() for ch in word) or len(word) <= 3
@@ -858,7 +849,7 @@ _SENTENCE_END = ".!?…"
 def _is_modifier(word: str) -> bool:
     """`열린`, `있는`, `특히`, `이로써`: a verb form, an adverb, a determiner or a word with a particle (Kiwi), which no
     event name starts with."""
-    toks = _word_analyser().tokenize(word)
+    toks = word_analyser().tokenize(word)
     if not toks:
         return False
     last = toks[-1].tag.split("-")[0]
