@@ -165,3 +165,18 @@ def test_a_sentence_lends_its_year_to_later_months(text, expected):
 
 def test_a_magazine_issue_is_not_a_month():
     assert spans("신문은 선생님 7·8월호가 나왔다") == []
+
+
+def test_a_bare_day_takes_the_month_of_the_day_before_it():
+    found = spans("신씨는 4월 16일, 23일, 5월 2일, 9일, 17일에 걸쳐 반성문을 제출했다.", date(2024, 6, 5))
+    assert [d for _, d, _ in found] == [
+        date(2024, 4, 16),
+        date(2024, 4, 23),
+        date(2024, 5, 2),
+        date(2024, 5, 9),
+        date(2024, 5, 17),
+    ]
+    assert spans("A씨는 5월 20일 폭행했다. 같은 달 25일에도 때렸다.", date(2024, 6, 5))[1][1] == date(
+        2024, 5, 25
+    )
+    assert spans("지난달 30일 입원해 3일 숨졌다.", date(2024, 6, 5))[1][1] == date(2024, 6, 3)

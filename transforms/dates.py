@@ -27,6 +27,8 @@ _YEAR_BEFORE = re.compile(r"([0-9]+)\s?년\s?[‘'\"“]?$")
 # 금고 10월, 징역 1년 6월: a sentence's length in months
 _EVERY_YEAR_BEFORE = re.compile(r"(?:매년|해마다|매해)\s?$")
 _YEAR_WORD = re.compile(r"올해|금년|지난해|작년|내년|이번|평균|평년")
+_LIST_GAP = re.compile(r"[\s,·~∼\-–과와및또는부터까지이나에는밤낮오전후새벽아침저녁]{0,12}")
+_REPORTING_AFTER = re.compile(r"\s?(?:밝혔|발표했|전했|말했|알렸|공개했|설명했)")
 _SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|다[.”\"]|\n")
 _SENTENCE_BEFORE = re.compile(r"(?:징역|금고|구류|자격정지|정직|감봉)\s?(?:[0-9]+\s?년\s?)?$")
 # A month written without its year and resolved after the publication date, whose verb is in the past tense
@@ -37,7 +39,7 @@ _RANGE = r"\s*[~∼〜\-–]\s*"
 DATE_PATTERN = re.compile(
     rf"""
     (?<![0-9.])
-    (?P<prefix>(?:지난해|지난달|지난|오는|올해|내년|재작년|작년|금년|(?<![가-힣])올|이달|이번\s달|다음\s?달|내달|그해|같은\s?해|(?:그\s)?이듬해)\s)?
+    (?P<prefix>(?:지난해|지난달|지난|오는|올해|내년|재작년|작년|금년|(?<![가-힣])올|이달|이번\s달|다음\s?달|내달|그해|같은\s?해|(?:그\s)?이듬해|같은\s?달)\s)?
     (?:
         (?P<ymd>(?P<y1>{_HISTORIC_YEAR})\s?년\s?(?P<m1>{_MONTH})\s?월\s?(?P<d1>{_DAY})(?:\s?일(?:{_RANGE}(?P<d1b>{_DAY})\s?일?)?|{_RANGE}(?P<d1c>{_DAY})\s?일))
       | (?P<dotted>(?P<y2>{_YEAR})[.\-/]\s?(?P<m2>{_MONTH})[.\-/]\s?(?P<d2>{_DAY})(?![0-9]))
@@ -198,6 +200,7 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     last_written_year: int | None = None
     sentence_year: tuple[int, int | None, int] | None = None  # (year, month, end) of the last written year
+    last_day: tuple[date, int] | None = None  # the last resolved month-day and where it ends
     for m in DATE_PATTERN.finditer(body):
         suffix = (m.group("suffix") or "").strip()
         if suffix in _DURATION_SUFFIX:
@@ -303,11 +306,22 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             last_year = year + 1 if last < month else year
             date_from, date_to = date(year, month, 1), _month_end(last_year, last)
         elif reference is not None and m.group("d"):
-            year, month = (
-                _shift_month(reference, month_step)
-                if month_step is not None
-                else _resolve_day(int(m["d6"]), reference, direction)
-            )
+            day = int(m["d6"])
+            if month_step is not None:
+                year, month = _shift_month(reference, month_step)
+            elif last_day is not None and re.sub(r"\s+", "", prefix) == "같은달":
+                year, month = last_day[0].year, last_day[0].month
+            elif (
+                last_day is not None
+                and not prefix
+                and day >= last_day[0].day
+                and _LIST_GAP.fullmatch(body, last_day[1], core_start)
+            ):
+                # `5월 2일, 9일, 17일`, `8월 21일과 22일`, `3월 8일부터 28일`: a day listed right after another
+                # takes its month
+                year, month = last_day[0].year, last_day[0].month
+            else:
+                year, month = _resolve_day(day, reference, direction)
             date_from = _safe(year, month, int(m["d6"]))
             date_to = _safe(year, month, int(m["d6b"])) if m["d6b"] else date_from
         if date_from and date_to and date_to < date_from:
@@ -321,6 +335,12 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
                 None if m.group("year") else (date_to or date_from).month,
                 end,
             )
+        if (
+            date_to
+            and (m.group("ymd") or m.group("dotted") or m.group("md") or m.group("d"))
+            and not _REPORTING_AFTER.match(body, end)
+        ):
+            last_day = (date_to, end)  # the day a story was reported (`6일 밝혔다`) is no event of it
         found.append(DateMention(body[start:end], start, end, date_from, date_to))
         taken.append((start, end))
     for m in _RELATIVE.finditer(body):
