@@ -157,6 +157,7 @@ def test_the_verb_tense_decides_the_year_of_a_later_month(text, expected):
         # every year's month is no one date
         ("매년 8월에 실시되던 시험", (None, None)),
         ("체결하고 6월마다 봉사를", (None, None)),
+        ("음력 9월 9일이 되면", (None, None)),
     ],
 )
 def test_a_sentence_lends_its_year_to_later_months(text, expected):

@@ -25,6 +25,7 @@ _HISTORIC_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 # the year written before a month or day the pattern read alone (`2023년 5~6월`, `676년 3월 1일`)
 _YEAR_BEFORE = re.compile(r"([0-9]+)\s?년\s?[‘'\"“]?$")
 # 금고 10월, 징역 1년 6월: a sentence's length in months
+_LUNAR_BEFORE = re.compile(r"음력\s?$")  # 음력 9월 9일: a lunar date, another calendar
 _EVERY_YEAR_BEFORE = re.compile(r"(?:매년|해마다|매해)\s?$")
 _YEAR_WORD = re.compile(r"올해|금년|지난해|작년|내년|이번|평균|평년")
 _LIST_GAP = re.compile(r"[\s,·~∼\-–과와및또는부터까지이나에는밤낮오전후새벽아침저녁]{0,12}")
@@ -216,7 +217,9 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             continue
         if m.group("year") and int(m["y7"]) < 1900 and _SPAN_AFTER_OLD_YEAR.match(body, m.end("year")):
             continue
-        if m.group("d") and re.match(r"\s?(?:개|명|곳|건|시|분|초|원|번|차|회|위|배|%)", body[m.end("d") :]):
+        if m.group("d") and re.match(
+            r"\s?(?:개|명|곳|건|시|분|초|원|번|차|회|위|배|치|%)", body[m.end("d") :]
+        ):
             continue
         if m.group("monthonly") and body.startswith("호", m.end("monthonly")):  # 7·8월호: a magazine issue
             continue
@@ -241,6 +244,7 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             (anaphoric_step is not None and last_written_year is None)
             or _EVERY_YEAR_BEFORE.search(body, max(0, core_start - 4), core_start)
             or body.startswith("마다", end)  # 6월마다
+            or _LUNAR_BEFORE.search(body, max(0, core_start - 4), core_start)
         )
         # a month later in a sentence that wrote its year takes it (`2019년 11월 말 또는 12월 초`,
         # `작년 2월과 8월`); a month before the written one is the next year's (`2023년 11월부터 2월까지`)
