@@ -115,14 +115,12 @@ where m.entity_key in (select entity_key from v_entity_name where name = '오픈
 group by e.canonical_name;
 
 -- name: q11_title_changes_this_month
--- People whose title changed this month: a new role first seen after an older one.
-select e.canonical_name as person, old.role as previous_title, new.role as new_title, new.valid_from as new_since
-from dim_person_role as new
-join dim_person_role as old
-    on old.entity_key = new.entity_key and old.valid_from < new.valid_from and old.role <> new.role
-join dim_entity as e on e.entity_key = new.entity_key
-where new.valid_from >= date_trunc('month', current_date)
-order by new.valid_from desc, person;
+-- People whose title changed this month: a new title first seen after an older one ended (v_person_title_change).
+select e.canonical_name as person, c.previous_title, c.new_title, c.new_since
+from v_person_title_change as c
+join dim_entity as e using (entity_key)
+where c.new_since >= date_trunc('month', current_date)
+order by c.new_since desc, person;
 
 -- name: q12_removed_share_by_publisher
 -- How much of each publisher's raw text was removed as repeated blocks or boilerplate.

@@ -229,3 +229,17 @@ def test_law_firms_are_named_by_the_word_after_their_kind():
         ("ORG", "법무법인 태평양"),  # by its own name after the full one
         ("ORG", "법무법인 세종"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["우리나라 주식시장은 커졌다.", "국내 법률시장 개방", "한겨레 산업팀장 김모씨는"],
+)
+def test_markets_and_papers_are_not_people(text):
+    # 시장 after common nouns is a market (Kiwi), and a paper's desk title does not make the paper a person
+    assert find_person_mentions(text) == []
+
+
+@pytest.mark.parametrize("text", ["강기정 광주시장이 왔다.", "박형준 부산시장이 왔다.", "이재준 수원시장과"])
+def test_mayors_stay_people(text):
+    assert [p.roles[0][0][-2:] for p in find_person_mentions(text)] == ["시장"]

@@ -28,6 +28,29 @@ def test_surface_check_catches_a_bad_offset(tmp_path):
     assert any("오세훈" in str(f) for f in failed)
 
 
+def test_title_changes_leave_out_spellings_and_past_titles(tmp_path):
+    roles = [
+        # (person, role, valid_from, is_current)
+        (1, "의원", "2024-05-01", False),
+        (1, "국회의장", "2024-06-07", True),  # a change
+        (1, "전 법무부 장관", "2024-06-20", True),  # a past title: what he was, not what he became
+        (2, "경기도지사", "2024-04-01", False),
+        (2, "경기지사", "2024-06-12", True),  # one title, two spellings
+        (3, "구청장", "2024-03-01", False),
+        (3, "서초구청장", "2024-06-15", True),  # the same title printed longer
+    ]
+    with db.build_and_publish(tmp_path / "w.duckdb") as con:
+        for person, role, since, current in roles:
+            con.execute(
+                "insert into dim_person_role values (?, ?, '', ?, ?, ?, ?, 1)",
+                [person, role, since, None if current else "2024-06-30", current, since],
+            )
+        rows = con.execute(
+            "select entity_key, previous_title, new_title from v_person_title_change"
+        ).fetchall()
+    assert rows == [(1, "의원", "국회의장")]
+
+
 def test_failed_build_leaves_published_file_untouched(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.build_and_publish(path) as con:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from transforms.admin import SIDO_SHORT, AdminIndex
+from transforms.dates_meta import is_publication
 from transforms.text import word_analyser
 
 # Common Korean surnames (two-syllable ones first so they match before their first syllable).
@@ -598,13 +599,15 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                     continue
                 if name[:2] in _REGION_SHORT or (gazetteer and name in gazetteer):
                     continue  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
-                if _names_an_institution(name):
-                    continue
+                if _names_an_institution(name) or is_publication(name):
+                    continue  # 고려대 교수; 한겨레 산업팀장 (a paper's desk, not a person)
                 if is_common_word(name):
                     continue
             title = m.group("title")
             org = m.groupdict().get("org")
             btitle = base_title(title)
+            if btitle == "시장" and title != btitle and _names_a_market(title):
+                continue  # 우리나라 주식시장, 국내 법률시장: a market, not a mayor
             if (
                 btitle in PROFESSION_TITLES
                 and pattern is _FULL_PERSON
@@ -625,6 +628,14 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             taken.append((start, end))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_a_market(title: str) -> bool:
+    """`주식시장`, `법률시장`, `전통시장`: Kiwi reads common nouns before 시장 (a market); before a mayor's 시장 stands a
+    place name (`서울시장`: 서울/NNP) or Kiwi knows the whole title (`광주시장`, `부산시장`)."""
+    toks = word_analyser().tokenize(title)
+    return len(toks) >= 2 and toks[-1].form == "시장" and all(t.tag == "NNG" for t in toks[:-1])
 
 
 def titles_compatible(short_title: str, person: Span) -> bool:
