@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.files import read_admin_index
+from flows.files import read_admin_index, read_gazetteer
 from transforms.entities import affiliation_of, base_title, extract_mentions, find_person_mentions
 from transforms.parse_text import parse_plain_text
 
@@ -205,7 +205,7 @@ def test_province_only_where_a_place_is_meant(admin):
     assert places == [
         ("경기", "경기도"),
         ("경기", "경기도"),
-        ("경기", "경기도"),
+        ("경기도", "경기도"),  # the whole word: 도 is not the particle "also" here
         ("서현역", "서현역"),  # a station, though 현역 alone is "active duty"
         ("서울", "서울특별시"),
         ("인천", "인천광역시"),
@@ -243,3 +243,34 @@ def test_markets_and_papers_are_not_people(text):
 @pytest.mark.parametrize("text", ["강기정 광주시장이 왔다.", "박형준 부산시장이 왔다.", "이재준 수원시장과"])
 def test_mayors_stay_people(text):
     assert [p.roles[0][0][-2:] for p in find_person_mentions(text)] == ["시장"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body the gazetteer knows, a former or then title, an age and class in brackets, names listed with ·
+        ("김기현 국민의힘 의원이 말했다.", [("김기현", "의원", "국민의힘")]),
+        ("송영길 전 더불어민주당 대표가 출석했다.", [("송영길", "전 대표", "더불어민주당")]),
+        ("임성근 당시 해병1사단장은", [("임성근", "당시 해병1사단장", "해병1사단")]),
+        ("김기현(65·사법연수원 15기) 의원이 말했다.", [("김기현", "의원", None)]),
+        ("김선수·이동원·노정희 대법관의 후임", [(n, "대법관", None) for n in ("김선수", "이동원", "노정희")]),
+    ],
+)
+def test_people_written_with_former_titles_ages_and_lists(text, expected):
+    found = find_person_mentions(text, {"국민의힘": "ORG", "더불어민주당": "ORG"})
+    assert [(p.name, *p.roles[0]) for p in found] == expected
+
+
+def test_provinces_by_short_name_and_national_bodies(admin):
+    gazetteer = read_gazetteer(Path(__file__).resolve().parents[1] / "warehouse" / "seeds")
+    body = "경북 포항시와 충남도, 경상북도. 행정안전부와 헌재는 국회에서 밝혔다."
+    found = [(s.label, s.name) for s in extract_mentions(body, gazetteer, admin=admin)]
+    assert found == [
+        ("LOCATION", "경상북도"),
+        ("ORG", "포항시"),
+        ("LOCATION", "충청남도"),
+        ("LOCATION", "경상북도"),
+        ("ORG", "행정안전부"),  # 안전부 is not 전부 ("all")
+        ("ORG", "헌재"),  # the alias table makes it 헌법재판소
+        ("ORG", "국회"),
+    ]

@@ -63,6 +63,7 @@ class AdminIndex:
                     area.full_name,
                     short,
                     short + "시" if area.full_name.endswith("시") else short,
+                    short + "도" if area.full_name.endswith("도") else short,  # 충남도, 경북도
                 }:
                     index.sido_by_alias[alias] = area.full_name
         return index

@@ -25,6 +25,7 @@ _HISTORIC_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 # the year written before a month or day the pattern read alone (`2023년 5~6월`, `676년 3월 1일`)
 _YEAR_BEFORE = re.compile(r"([0-9]+)\s?년\s?[‘'\"“]?$")
 # 금고 10월, 징역 1년 6월: a sentence's length in months
+_CORES = ("ymd", "dotted", "ym", "md", "monthonly", "d", "year", "century")
 _LUNAR_BEFORE = re.compile(r"음력\s?$")  # 음력 9월 9일: a lunar date, another calendar
 _EVERY_YEAR_BEFORE = re.compile(r"(?:매년|해마다|매해)\s?$")
 _YEAR_WORD = re.compile(r"올해|금년|지난해|작년|내년|이번|평균|평년")
@@ -48,7 +49,8 @@ DATE_PATTERN = re.compile(
       | (?P<md>(?P<m4>{_MONTH})\s?월\s?(?P<d4>{_DAY})(?:\s?일(?:{_RANGE}(?P<d4b>{_DAY})\s?일)?|{_RANGE}(?P<d4c>{_DAY})\s?일))
       | (?P<monthonly>(?P<m5>{_MONTH})(?:(?:\s?월)?{_RANGE}(?P<m5b>{_MONTH}))?\s?월(?!\s?[0-9]+\s?일))
       | (?P<d>(?P<d6>{_DAY})(?:{_RANGE}(?P<d6b>{_DAY}))?\s?일)
-      | (?P<year>(?P<y7>{_HISTORIC_YEAR})(?:{_RANGE}(?P<y7b>{_HISTORIC_YEAR}))?\s?년(?P<decade>대)?(?!\s?[0-9]))
+      | (?P<year>(?P<y7>{_HISTORIC_YEAR})(?:{_RANGE}(?P<y7b>{_HISTORIC_YEAR}|[0-9]{{2}}))?\s?년(?P<decade>대)?(?!\s?[0-9]{{1,2}}\s?월))
+      | (?P<century>(?P<c8>[12]?[0-9])\s?세기)
     )
     (?P<suffix>\s?(?:부터|까지|간|동안|이내|째|전|후|만에))?
     """,
@@ -206,9 +208,7 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         suffix = (m.group("suffix") or "").strip()
         if suffix in _DURATION_SUFFIX:
             continue
-        core_start = next(
-            m.start(g) for g in ("ymd", "dotted", "ym", "md", "monthonly", "d", "year") if m.group(g)
-        )
+        core_start = next(m.start(g) for g in _CORES if m.group(g))
         if core_start > 0 and body[core_start - 1] == "박":  # 4박7일: a trip's length
             continue
         if (m.group("md") or m.group("monthonly")) and _SENTENCE_BEFORE.search(
@@ -218,7 +218,8 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         if m.group("year") and int(m["y7"]) < 1900 and _SPAN_AFTER_OLD_YEAR.match(body, m.end("year")):
             continue
         if m.group("d") and re.match(
-            r"\s?(?:개|명|곳|건|시|분|초|원|번|차|회|위|배|치|%)", body[m.end("d") :]
+            r"\s?(?:개|명|곳|건|시|분|초|원|번|차|회|위|배|치|%|정지|의\s(?:[가-힣]+\s)?(?:정지|기간))",
+            body[m.end("d") :],
         ):
             continue
         if m.group("monthonly") and body.startswith("호", m.end("monthonly")):  # 7·8월호: a magazine issue
@@ -231,11 +232,7 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         anaphoric_step = _ANAPHORIC_YEAR_STEP.get(re.sub(r"\s+", " ", prefix))
         if anaphoric_step is not None and last_written_year is not None:
             prefix_year = last_written_year + anaphoric_step
-        end = (
-            m.end("suffix")
-            if suffix in {"부터", "까지"}
-            else next(m.end(g) for g in ("ymd", "dotted", "ym", "md", "monthonly", "d", "year") if m.group(g))
-        )
+        end = m.end("suffix") if suffix in {"부터", "까지"} else next(m.end(g) for g in _CORES if m.group(g))
         decade = bool(m.group("decade")) and int(m["y7"]) % 10 == 0  # 1950년대: the ten years
         if m.group("decade") and not decade and end == m.end("year"):
             end -= 1  # `2024년대`: no decade; the year alone
@@ -284,9 +281,16 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         elif m.group("year"):
             year = int(m["y7"])
             last = int(m["y7b"]) if m["y7b"] else year  # 2019~2023년
+            if m["y7b"] and len(m["y7b"]) == 2:  # 1970~80년대
+                last = year - year % 100 + last + (100 if last < year % 100 else 0)
             # 1950년대 is ten years; 1800년대 (and 1900년대) a century, 2000년대 the decade
             span = (99 if year % 100 == 0 and year < 2000 else 9) if decade else 0
             date_from, date_to = date(year, 1, 1), date(last + span, 12, 31)
+        elif m.group("century"):
+            if body.endswith(("기원전", "기원전 "), 0, core_start) or int(m["c8"]) == 0:
+                continue  # 기원전 5세기: before the calendar's first year
+            century = int(m["c8"])
+            date_from, date_to = date(century * 100 - 99, 1, 1), date(century * 100, 12, 31)
         elif unread_year:
             pass
         elif reference is not None and m.group("md"):

@@ -8,7 +8,7 @@ whose spans `merge_spans` combines with these (rules win on overlap because they
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -443,13 +443,24 @@ _WORD_END = r"(?=[\s,.·!?\"'”’)\]]|$)"
 _TITLE_ALT = "|".join(re.escape(t) for t in TITLES)
 _PARTICLE_ALT = "|".join(PARTICLES)
 
-# NAME [ORG-or-qualifier+]TITLE[(ROLE)] : 오세훈 서울시장 / 정문헌 종로구청장(구청장협의회장) / 이해우 경제정책실장
-_FULL_PERSON = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})\s+"
-    rf"(?:(?P<org>[A-Z][A-Za-z0-9&.]{{1,15}}|[가-힣]{{2,15}}(?:{'|'.join(ORG_SUFFIXES)}))\s+)?"
-    rf"(?P<title>[가-힣A-Za-z]{{0,12}}?(?:{_TITLE_ALT}))"
+# NAME[(age, class)] [전|당시] [ORG] [qualifier+]TITLE[(ROLE)] : 오세훈 서울시장 / 정문헌 종로구청장(구청장협의회장) /
+# 이해우 경제정책실장 / 김기현(65·사법연수원 15기) 국민의힘 의원 / 송영길 전 더불어민주당 대표 / 임성근 당시 해병1사단장.
+# An ORG word without an organization suffix (국민의힘) is kept only when the gazetteer knows it (find_person_mentions).
+_FULL_PERSON_PARTS = (
+    rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})(?:\([^()]{{1,25}}\))?\s+"
+    rf"(?:(?P<former>전|前|당시)\s+)?",
+    rf"(?P<title>[가-힣A-Za-z0-9]{{0,12}}?(?:{_TITLE_ALT}))"
     rf"(?:\((?P<paren>[^()]{{2,30}})\))?"
-    rf"(?:{_PARTICLE_ALT})?{_WORD_END}"
+    rf"(?:{_PARTICLE_ALT})?{_WORD_END}",
+)
+_FULL_PERSON = re.compile(
+    _FULL_PERSON_PARTS[0]
+    + rf"(?:(?P<org>[A-Z][A-Za-z0-9&.]{{1,15}}|[가-힣]{{2,15}}(?:{'|'.join(ORG_SUFFIXES)}))\s+)?"
+    + _FULL_PERSON_PARTS[1]
+)
+# The same with any one word as the body (국민의힘 의원): kept only when the gazetteer knows the word as an ORG.
+_FULL_PERSON_KNOWN_ORG = re.compile(
+    _FULL_PERSON_PARTS[0] + r"(?P<org>[가-힣]{2,15})\s+" + _FULL_PERSON_PARTS[1]
 )
 # Foreign-style two-word names before an explicit organization and title: 데니스 홍 UCLA 교수
 _FOREIGN_PERSON = re.compile(
@@ -582,27 +593,19 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
     """Full mentions of people with their titles, in order of appearance."""
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_FOREIGN_PERSON, _FULL_PERSON):
+    for pattern in (_FOREIGN_PERSON, _FULL_PERSON, _FULL_PERSON_KNOWN_ORG):
         for m in pattern.finditer(body):
             name = m.group("name")
             start, end = m.span("name")
             if any(s <= start < e for s, e in taken):
                 continue
-            if pattern is _FULL_PERSON:
-                if name in NOT_NAMES or not (name[:2] in SURNAMES_2 or name[0] in SURNAMES_1):
-                    continue
-                if (
-                    name[-1] in _NOT_NAME_FINAL
-                    or name.endswith(("지역", "지방", "정부", "당국"))
-                    or "들" in name
-                ):
-                    continue
-                if name[:2] in _REGION_SHORT or (gazetteer and name in gazetteer):
-                    continue  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
-                if _names_an_institution(name) or is_publication(name):
-                    continue  # 고려대 교수; 한겨레 산업팀장 (a paper's desk, not a person)
-                if is_common_word(name):
-                    continue
+            if (
+                pattern is _FULL_PERSON_KNOWN_ORG
+                and (gazetteer or {}).get(strip_particle(m.group("org"))) != "ORG"
+            ):
+                continue
+            if pattern is not _FOREIGN_PERSON and not _plausible_name(name, gazetteer):
+                continue
             title = m.group("title")
             org = m.groupdict().get("org")
             btitle = base_title(title)
@@ -610,7 +613,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 continue  # 우리나라 주식시장, 국내 법률시장: a market, not a mayor
             if (
                 btitle in PROFESSION_TITLES
-                and pattern is _FULL_PERSON
+                and pattern is not _FOREIGN_PERSON
                 and (len(name) != 3 or name[0] not in COMMON_SURNAMES)
             ):
                 continue
@@ -618,6 +621,12 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 # `국내 시장`: a bare ambiguous title is not evidence of a person.
                 continue
             roles = [_role(title, org)]
+            if m.groupdict().get("former"):
+                # 송영길 전 대표, 임성근 당시 사단장: a title held before, recorded as such (`전 대표`), never as current
+                roles = [
+                    (f"{'당시' if m.group('former') == '당시' else '전'} {title}", affiliation)
+                    for title, affiliation in roles
+                ]
             paren = m.groupdict().get("paren")
             if paren and base_title(paren) != paren or (paren and paren in TITLES):
                 roles.append(_role(paren, None))
@@ -626,8 +635,45 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 surname = name.split()[-1]
             spans.append(Span(start, end, "PERSON", name, roles=roles, surname=surname, base_title=btitle))
             taken.append((start, end))
+            # 김선수·이동원·노정희 대법관: each three-syllable name of a ·-joined list before the title holds it too
+            left = start
+            while pattern is not _FOREIGN_PERSON and left >= 4 and body[left - 1] == "·":
+                prev = _LISTED_NAME.search(body, max(0, left - 5), left - 1)
+                if prev is None or not _plausible_name(prev.group(1), gazetteer, listed=True):
+                    break
+                listed = prev.group(1)
+                spans.append(
+                    Span(
+                        prev.start(1),
+                        prev.end(1),
+                        "PERSON",
+                        listed,
+                        roles=list(roles),
+                        surname=listed[0],
+                        base_title=btitle,
+                    )
+                )
+                taken.append((prev.start(1), prev.end(1)))
+                left = prev.start(1)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+_LISTED_NAME = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{3})$")
+
+
+def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = False) -> bool:
+    """Whether the word before a title can be a Korean name: a known surname, not a word, place, body or paper.
+    A name listed before another (`김선수·이동원·노정희 대법관`) is not held to Kiwi's reading as a word (김/선수)."""
+    if name in NOT_NAMES or not (name[:2] in SURNAMES_2 or name[0] in SURNAMES_1):
+        return False
+    if name[-1] in _NOT_NAME_FINAL or name.endswith(("지역", "지방", "정부", "당국")) or "들" in name:
+        return False
+    if name[:2] in _REGION_SHORT or (gazetteer and name in gazetteer):
+        return False  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
+    if _names_an_institution(name) or is_publication(name):
+        return False  # 고려대 교수; 한겨레 산업팀장 (a paper's desk, not a person)
+    return listed or not is_common_word(name)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -687,24 +733,31 @@ def find_repeat_mentions(body: str, people: list[Span]) -> list[Span]:
     spans: list[Span] = []
     taken = {(p.start, p.end) for p in people}
     for index, person in enumerate(people):
-        for m in re.finditer(
-            rf"(?<![가-힣]){re.escape(person.name)}(?=(?:{_PARTICLE_ALT})?{_WORD_END})", body
-        ):
-            if (m.start(), m.end()) in taken or m.start() < person.start:
+        for start in _name_occurrences(body, person.name):
+            end = start + len(person.name)
+            if (start, end) in taken or start < person.start:
                 continue
-            taken.add((m.start(), m.end()))
+            taken.add((start, end))
             spans.append(
-                Span(
-                    m.start(),
-                    m.end(),
-                    "PERSON",
-                    person.name,
-                    kind="full",
-                    surname=person.surname,
-                    antecedent=index,
-                )
+                Span(start, end, "PERSON", person.name, kind="full", surname=person.surname, antecedent=index)
             )
     return spans
+
+
+_AFTER_NAME = re.compile(rf"(?:{_PARTICLE_ALT})?{_WORD_END}")
+
+
+def _name_occurrences(body: str, name: str) -> Iterator[int]:
+    """Where `name` stands as a word (no Hangul before it; a particle at most after it), found with str.find and one
+    compiled pattern: a pattern per name was compiled per article (a quarter of the entity stage's time)."""
+    pos = body.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        if (pos == 0 or not "가" <= body[pos - 1] <= "힣") and _AFTER_NAME.match(body, end):
+            yield pos
+            pos = body.find(name, end)
+        else:
+            pos = body.find(name, pos + 1)
 
 
 NOT_PLACE_ENDINGS = (
@@ -1012,6 +1065,11 @@ def _firm_short_mentions(body: str, firm_names: set[str]) -> list[Span]:
     return spans
 
 
+def _bare_word(word: str, admin: AdminIndex | None) -> str:
+    """The word without its particle, but a province keeps its 도 (`경상북도` is not 경상북 + the particle 도)."""
+    return word if admin is not None and word in admin.sido_by_alias else strip_particle(word)
+
+
 def find_orgs_and_places(
     body: str, gazetteer: dict[str, str] | None = None, admin: AdminIndex | None = None
 ) -> list[Span]:
@@ -1019,7 +1077,7 @@ def find_orgs_and_places(
     checked against the 법정동 table when `admin` is given, so 친구 or 연구 are not districts), city governments
     (서울시, 거제시), and words with an organization or place suffix."""
     spans = []
-    tokens = [(m.start(), strip_particle(m.group().rstrip(_SENTENCE_END))) for m in _TOKEN.finditer(body)]
+    tokens = [(m.start(), _bare_word(m.group().rstrip(_SENTENCE_END), admin)) for m in _TOKEN.finditer(body)]
     context = admin.sidos_in(word for _, word in tokens) if admin else set()
     for start, bare in tokens:
         label, name = None, bare
@@ -1031,6 +1089,11 @@ def find_orgs_and_places(
             if label == "LOCATION" and admin is not None and bare in admin.sido_by_alias:
                 # 서울 -> 서울특별시: one entity for the short and the full name
                 name = admin.sido_by_alias[bare]
+        elif admin is not None and bare in admin.sido_by_alias and not bare.endswith("시"):
+            # 경북, 충남, 경기도, 충청남도: a province by its short or full name (서울시 is the city government below)
+            if bare in _AMBIGUOUS_PLACES and not _names_the_province(body, start, bare, admin):
+                continue
+            label, name = "LOCATION", admin.sido_by_alias[bare]
         elif shape == "district":
             if admin is None:
                 label = "LOCATION"
@@ -1057,9 +1120,18 @@ def find_orgs_and_places(
                 continue
             start = spans.pop().start
             name = body[start:end]
-        elif label == "ORG" and follows is not None and follows.label == "LOCATION" and shape != "city":
-            # 은평구 상공회의소: a place followed by an organization is that place's organization (but 경기 화성시
-            # stays two mentions: the province, and the city government 화성시).
+        elif (
+            label == "ORG"
+            and follows is not None
+            and follows.label == "LOCATION"
+            and shape != "city"
+            and body[follows.end] == " "
+            and not (gazetteer and bare in gazetteer)
+            and not (admin is not None and follows.name in admin.sido_by_alias.values())
+        ):
+            # 은평구 상공회의소: a district followed by an organization is that district's organization; not a known
+            # national body at an address (`종로구 헌재`), a list (`충남·경북교육청`), or a province before a body
+            # (`충북 청주시청`, and `경기 화성시` is the province and the city government 화성시).
             start = spans.pop().start
             name = body[start:end]
         spans.append(Span(start, end, label, name))
