@@ -3,7 +3,13 @@ from pathlib import Path
 import pytest
 
 from flows.files import read_admin_index, read_gazetteer
-from transforms.entities import affiliation_of, base_title, extract_mentions, find_person_mentions
+from transforms.entities import (
+    affiliation_of,
+    base_title,
+    extract_mentions,
+    find_events,
+    find_person_mentions,
+)
 from transforms.parse_text import parse_plain_text
 
 SEED_PEOPLE = {
@@ -274,3 +280,89 @@ def test_provinces_by_short_name_and_national_bodies(admin):
         ("ORG", "헌재"),  # the alias table makes it 헌법재판소
         ("ORG", "국회"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "shorts"),
+    [
+        # a rank or an institution before the title; the short form drops it or keeps it
+        (
+            "김영태 서울대병원장은 밝혔다. 김 병원장은 또 김 원장은",
+            "김영태",
+            ("서울대병원장", "서울대병원"),
+            2,
+        ),
+        ("이원석 서울중앙지검장은 말했다. 이 지검장은", "이원석", ("서울중앙지검장", "서울중앙지검"), 1),
+        ("이예슬 부장판사는 말했다. 이 부장판사는 또 이 판사는", "이예슬", ("부장판사", None), 2),
+        # 검사장 is a prosecutor, not a 사장 (company president): `손 사장` is somebody else
+        ("손준성 검사장이 기소됐다. 손 검사장은 부인했다. 손 사장은", "손준성", ("검사장", None), 1),
+        # military ranks; 소위 alone is "so-called", so it needs a body as 대위 and 하사 do
+        ("박정훈 대령은 말했다. 이것은 소위 말하는 것. 박 대령은", "박정훈", ("대령", None), 1),
+    ],
+)
+def test_titles_with_a_rank_and_their_short_forms(text, name, role, shorts):
+    found = extract_mentions(text)
+    full = [s for s in found if s.kind == "full"]
+    assert [(s.name, s.roles[0]) for s in full] == [(name, role)]
+    assert [s.name for s in found if s.kind == "short"] == [name] * shorts
+
+
+def test_aged_people_with_the_honorific_ssi_and_their_short_forms():
+    body = "최은순(77) 씨가 패소했다. 최 씨는 항소했다. 김모(52)씨와 A(47)씨는 말했다. 김 씨는 권기형(43·예비역 병장)씨와"
+    found = [(s.name, s.kind, s.roles) for s in extract_mentions(body) if s.label == "PERSON"]
+    # the anonymised 김모 and A name nobody, so `김 씨` has no antecedent
+    assert found == [("최은순", "full", []), ("최은순", "short", []), ("권기형", "full", [])]
+
+
+def test_a_city_in_an_address_is_a_place_and_acting_it_is_the_government(admin):
+    body = "경기 성남시 도촌동 땅을 샀다. 성남시는 9일 밝혔다. 수원시에서 열린 행사. 성남시 봉사활동, 성남시 분당구."
+    found = [(s.label, s.name) for s in extract_mentions(body, admin=admin)]
+    assert found == [
+        ("LOCATION", "경기도"),
+        ("LOCATION", "경기도 성남시"),  # followed by a neighbourhood
+        ("ORG", "성남시"),  # the subject of 밝혔다: the city government
+        ("LOCATION", "경기도 수원시"),  # 에서: where something happened
+        ("ORG", "성남시"),  # 봉사활동 is a common noun, not a neighbourhood
+        ("LOCATION", "경기도 성남시"),
+        ("LOCATION", "경기도 성남시 분당구"),
+    ]
+
+
+def test_numbered_wars_and_elections_are_one_event_however_written():
+    body = "22대 총선과 제22대 국회의원 선거, 4·10 총선은 같다. 4·15 총선은 두 번 있었다. 2차 대전과 제2차 세계대전."
+    found = [(s.name, body[s.start : s.end]) for s in find_events(body)]
+    assert found == [
+        ("제22대 국회의원 선거", "22대 총선"),
+        ("제22대 국회의원 선거", "제22대 국회의원 선거"),
+        ("제22대 국회의원 선거", "4·10 총선"),  # 4·15 was the 17th and the 21st: left unnamed
+        ("제2차 세계대전", "2차 대전"),
+        ("제2차 세계대전", "제2차 세계대전"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "division", "person"),
+    [
+        (
+            "서울중앙지법 형사33부(재판장 김동현) 심리로",
+            "서울중앙지법 형사33부",
+            ("김동현", ("재판장", "서울중앙지법 형사33부")),
+        ),
+        ("대법원 형사3부(주심 오석준 대법관)는", "대법원 형사3부", ("오석준", ("대법관", "대법원 형사3부"))),
+        (
+            "서울고법 민사22-1부(재판장 성수제)는",
+            "서울고법 민사22-1부",
+            ("성수제", ("재판장", "서울고법 민사22-1부")),
+        ),
+        (
+            "광주지법 제1-2형사부(재판장 연선주)는",
+            "광주지법 제1-2형사부",
+            ("연선주", ("재판장", "광주지법 제1-2형사부")),
+        ),
+    ],
+)
+def test_presiding_judges_hold_their_division(text, division, person):
+    found = extract_mentions(text)
+    assert [s.name for s in found if s.label == "ORG"] == [division]
+    assert [(s.name, s.roles[0]) for s in found if s.label == "PERSON"] == [person]
+    assert extract_mentions("2형사부는 1부 리그에서") == []  # a division needs its court

@@ -150,6 +150,7 @@ def test_career_of_titles():
     )
     assert career_of("대표") is None  # generic: party leaders and CEOs
     assert career_of("이사장") is None and career_of("부장검사") == "law" and career_of("센터장") is None
+    assert career_of("대령") == "military" and career_of("해병1사단장") == "military"  # not a generic 단장
     assert person_anchor([("변호사", None), ("국회의원", None)]) == "office"
     assert person_anchor([("기자", "한국경제")]) == "press:한국경제"
     assert person_anchor([("대표", "삼성")]) is None

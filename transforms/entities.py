@@ -105,6 +105,32 @@ TITLES = tuple(
             "변호사",
             "검사",
             "판사",
+            "부장판사",
+            "부장검사",
+            "차장검사",
+            "검사장",
+            "지검장",
+            "고검장",
+            "법원장",
+            "병원장",
+            "재판장",
+            "사령관",
+            "참모총장",
+            "사단장",
+            "준장",
+            "중장",
+            "대령",
+            "중령",
+            "소령",
+            "대위",
+            "중위",
+            "소위",
+            "원사",
+            "중사",
+            "하사",
+            "병장",
+            "상병",
+            "일병",
             "대법관",
             "대법원장",
             "검찰총장",
@@ -142,7 +168,9 @@ COMMON_SURNAMES = frozenset(
     ]
 )
 # Titles that are also common nouns (시장 = market): a person needs more evidence than the title alone.
-AMBIGUOUS_TITLES = frozenset({"시장", "위원", "대표", "이사", "선수", "감독", "코치", "후보"})
+AMBIGUOUS_TITLES = frozenset(
+    {"시장", "위원", "대표", "이사", "선수", "감독", "코치", "후보", "소위", "대위", "하사"}
+)
 # Words that start with a surname syllable but are not names.
 NOT_NAMES = frozenset(
     """
@@ -336,6 +364,18 @@ GENERIC_ORG_WORDS = frozenset(
         "교육청",
         "행정처",
         "관계부처",
+        "사법부",
+        "입법부",
+        "행정부",
+        "비상대책위원회",
+        "저축은행",
+        "시중은행",
+        "인터넷은행",
+        "종교재단",
+        "공익재단",
+        "인터넷방송",
+        "선임연구원",
+        "책임연구원",
     }
 )
 
@@ -472,6 +512,21 @@ _SHORT_PERSON = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<surname>{'|'.join(SURNAMES_2)}|[가-힣])\s(?P<former>전\s)?(?P<title>{_TITLE_ALT})"
     rf"(?:{_PARTICLE_ALT})?{_WORD_END}"
 )
+# 서울중앙지법 형사33부(재판장 김동현), 대법원 형사3부(주심 오석준 대법관): the judge presiding over a division
+# (about one Lawtimes article in three names one this way), with the division as the role's body.
+_PRESIDING_JUDGE = re.compile(
+    r"(?P<court>(?:대법원|[가-힣]{2,12}(?:법원|지법|고법))(?:\s[가-힣]{2,6}지원)?\s[가-힣0-9\-]{0,12}\d[가-힣]{0,4}부)"
+    r"\((?P<role>재판장|주심)\s(?P<name>[가-힣]{2,4})(?:\s(?P<title>대법관|부장판사|판사))?\)"
+)
+# 최은순(77) 씨, 권기형(43·예비역 병장)씨: a name with an age in brackets and the honorific 씨 is a person without a
+# title (the anonymised 김모(52)씨 and A(47)씨 name nobody); later `최 씨` / `최씨` refers back to them.
+_AGED_PERSON = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})\((?P<age>[1-9]\d)(?:[·,][^()]{{1,25}})?\)\s?씨"
+    rf"(?:{_PARTICLE_ALT})?{_WORD_END}"
+)
+_SHORT_SSI = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<surname>{'|'.join(SURNAMES_2)}|[가-힣])\s?(?P<title>씨)(?:{_PARTICLE_ALT})?{_WORD_END}"
+)
 _PAREN_ALIAS = re.compile(r"(?P<long>[가-힣A-Za-z0-9]{2,30})\((?P<short>[A-Z][A-Za-z0-9&]{1,10})\)")
 _LATIN_EVENT = re.compile(r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z]{1,9}\s?(?:19|20)\d{2})(?![0-9])")
 _TOKEN = re.compile(r"[^\s,·“”‘’\"'()\[\]△▲▽▼○●■□◆◇※▶▷◀◁☞☜→←★☆♥♡-]+")
@@ -526,6 +581,8 @@ def affiliation_of(title: str) -> str | None:
         return prefix if prefix.endswith("도") else prefix + "도"
     if base == "군수":
         return prefix + "군"
+    if base in {"지검장", "고검장", "법원장", "병원장", "사단장"}:
+        return prefix + base[:-1]  # 서울중앙지검장 -> 서울중앙지검, 서울대병원장 -> 서울대병원
     if len(base) == 2 and base.endswith("장") and base[0] in "회실국원처청부단소관":
         # 구청장협의회장 = 구청장협의회 + 장; 경제정책실장 = 경제정책실 + 장.
         return prefix + base[0]
@@ -593,6 +650,15 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
     """Full mentions of people with their titles, in order of appearance."""
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
+    for m in _PRESIDING_JUDGE.finditer(body):
+        name, (start, end) = m.group("name"), m.span("name")
+        if _plausible_name(name, gazetteer, listed=True):
+            title = m.group("title") or "재판장"
+            roles = [(title, m.group("court"))]
+            spans.append(
+                Span(start, end, "PERSON", name, roles=roles, surname=name[0], base_title=base_title(title))
+            )
+            taken.append((start, end))
     for pattern in (_FOREIGN_PERSON, _FULL_PERSON, _FULL_PERSON_KNOWN_ORG):
         for m in pattern.finditer(body):
             name = m.group("name")
@@ -655,6 +721,17 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 )
                 taken.append((prev.start(1), prev.end(1)))
                 left = prev.start(1)
+    for m in _AGED_PERSON.finditer(body):
+        name, (start, end) = m.group("name"), m.span("name")
+        surname = name[:2] if len(name) == 4 and name[:2] in SURNAMES_2 else name[0]
+        if (
+            any(s <= start < e for s, e in taken)
+            or len(name) - len(surname) != 2
+            or not _plausible_name(name, gazetteer)
+        ):
+            continue
+        spans.append(Span(start, end, "PERSON", name, surname=surname, base_title="씨"))
+        taken.append((start, end))
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -667,6 +744,8 @@ def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = 
     A name listed before another (`김선수·이동원·노정희 대법관`) is not held to Kiwi's reading as a word (김/선수)."""
     if name in NOT_NAMES or not (name[:2] in SURNAMES_2 or name[0] in SURNAMES_1):
         return False
+    if len(name) == 2 and name[1] == "모":
+        return False  # 채모 상병, 김모(52)씨: a name withheld, nobody in particular
     if name[-1] in _NOT_NAME_FINAL or name.endswith(("지역", "지방", "정부", "당국")) or "들" in name:
         return False
     if name[:2] in _REGION_SHORT or (gazetteer and name in gazetteer):
@@ -684,10 +763,24 @@ def _names_a_market(title: str) -> bool:
     return len(toks) >= 2 and toks[-1].form == "시장" and all(t.tag == "NNG" for t in toks[:-1])
 
 
+# A rank printed before a title may be dropped in a short form: 김 판사 for 김OO 부장판사, 김 원장 for a 병원장.
+_SHORTER_TITLE = {
+    "부장판사": "판사",
+    "부장검사": "검사",
+    "차장검사": "검사",
+    "병원장": "원장",
+    "법원장": "원장",
+}
+
+
 def titles_compatible(short_title: str, person: Span) -> bool:
     """A short form's title fits a person if it is the same generic title as one the person holds in the article."""
     wanted = base_title(short_title)
-    return any(base_title(role) == wanted for role, _ in person.roles)
+    for role, _ in person.roles:
+        held = base_title(role)
+        if held == wanted or _SHORTER_TITLE.get(held) == wanted:
+            return True
+    return False
 
 
 def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
@@ -697,16 +790,17 @@ def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
     "former lawmaker", so only a named antecedent makes them a person.
     """
     spans: list[Span] = []
-    for m in _SHORT_PERSON.finditer(body):
+    shorts = list(_SHORT_PERSON.finditer(body))
+    if any(p.base_title == "씨" for p in people):
+        shorts += _SHORT_SSI.finditer(body)
+    for m in shorts:
         surname, title = m.group("surname"), m.group("title")
-        if m.group("former"):
-            title_for_match = title
-        else:
-            title_for_match = title
         candidates = [
             (i, p)
             for i, p in enumerate(people)
-            if p.start < m.start() and p.surname == surname and titles_compatible(title_for_match, p)
+            if p.start < m.start()
+            and p.surname == surname
+            and (p.base_title == "씨" if title == "씨" else titles_compatible(title, p))
         ]
         if not candidates:
             continue
@@ -800,7 +894,8 @@ def _typed_name(word: str) -> str | None:
     """ORG or LOCATION from a word's suffix, or None."""
     if word in GENERIC_WORDS or len(word) < 2:
         return None
-    if re.fullmatch(r"제?\d+[항조호관]", word):  # 제2항: a clause, not a port
+    # 제2항: a clause, not a port; 60만부: copies; 4월부: 4월부터 cut by the particle
+    if re.fullmatch(r"제?\d+[항조호관]|[\d,.]+[만분월]부", word):
         return None
     if word.endswith(PLACE_SUFFIXES) and not word.endswith(NOT_PLACE_ENDINGS) and len(word) >= 3:
         return "LOCATION"
@@ -920,10 +1015,53 @@ def _is_modifier(word: str) -> bool:
     return last in _ENDING_TAGS or last.startswith("J") or toks[0].tag in {"MAG", "MAJ", "MM"}
 
 
+# Numbered wars and elections, named the way the National Election Commission and encyclopedias do, so that
+# `22대 총선`, `제22대 국회의원 선거` and `4·10 총선` are one event, and `2차 대전` is 제2차 세계대전.
+_NUMBERED_EVENT = re.compile(
+    r"(?<![가-힣0-9·])(?:제\s?)?(?P<n>\d{1,2})\s?(?:"
+    r"(?P<war>차\s?(?:세계\s?)?대전)"
+    r"|대\s?(?P<assembly>국회의원\s?선거|총선)"
+    r"|대\s?(?P<president>대통령\s?선거|대선)"
+    r"|회\s?(?P<local>(?:전국\s?동시\s?)?지방\s?선거))"
+    r"|(?<![가-힣0-9·])(?P<month>\d{1,2})·(?P<day>\d{1,2})\s?(?P<dated>총선|대선)"
+)
+_EVENT_WORD_END = re.compile(rf"(?:{_PARTICLE_ALT})?{_WORD_END}")
+# Election days that name one election (4·15 was both the 17th and the 21st general election, 12·19 two presidential
+# ones, so they are left unnamed). Source: National Election Commission (nec.go.kr) election history.
+_ELECTION_DAYS = {
+    ("총선", 4, 9): "제18대 국회의원 선거",
+    ("총선", 4, 11): "제19대 국회의원 선거",
+    ("총선", 4, 13): "제20대 국회의원 선거",
+    ("총선", 4, 10): "제22대 국회의원 선거",
+    ("대선", 5, 9): "제19대 대통령 선거",
+    ("대선", 3, 9): "제20대 대통령 선거",
+    ("대선", 6, 3): "제21대 대통령 선거",
+}
+
+
+def _numbered_event(m: re.Match[str]) -> str | None:
+    if m.group("dated"):
+        return _ELECTION_DAYS.get((m.group("dated"), int(m.group("month")), int(m.group("day"))))
+    n = int(m.group("n"))
+    if m.group("war"):
+        return f"제{n}차 세계대전" if n in (1, 2) else None
+    if m.group("assembly"):
+        return f"제{n}대 국회의원 선거" if 1 <= n <= 30 else None
+    if m.group("president"):
+        return f"제{n}대 대통령 선거" if 1 <= n <= 30 else None
+    return f"제{n}회 전국동시지방선거" if 1 <= n <= 12 else None
+
+
 def find_events(body: str) -> list[Span]:
-    """Events: `CES 2024` (a Latin name with a year) and noun phrases headed by an event word
-    (`MLB 월드투어 서울시리즈`, `서울 스마트 라이프 위크`), within one sentence."""
-    spans = [Span(m.start(), m.end(), "EVENT", m.group("name")) for m in _LATIN_EVENT.finditer(body)]
+    """Events: numbered wars and elections (`2차 대전`, `22대 총선`, `4·10 총선`), `CES 2024` (a Latin name with a
+    year) and noun phrases headed by an event word (`MLB 월드투어 서울시리즈`, `서울 스마트 라이프 위크`), within one
+    sentence."""
+    spans = [
+        Span(m.start(), m.end(), "EVENT", name)
+        for m in _NUMBERED_EVENT.finditer(body)
+        if _EVENT_WORD_END.match(body, m.end()) and (name := _numbered_event(m)) is not None
+    ]
+    spans += [Span(m.start(), m.end(), "EVENT", m.group("name")) for m in _LATIN_EVENT.finditer(body)]
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
     for i, (start, _end, word) in enumerate(tokens):
         bare = strip_particle(word.rstrip(_SENTENCE_END))
@@ -961,7 +1099,9 @@ def find_events(body: str) -> list[Span]:
     return spans
 
 
-_NUMBERED_DIVISION = re.compile(r"[가-힣]*\d+부")
+_NUMBERED_DIVISION = re.compile(r"[가-힣]*\d+(?:형사|민사|행정|가사|파산|형사항소|민사항소)?부")
+# What stands between a court and the second number of its division (`광주지법 제1-2형사부`, `서울고법 민사22-1부`)
+_DIVISION_FIRST_NUMBER = re.compile(r" 제?[가-힣]{0,6}\d+-")
 # 서울중앙지법, 수원고법, 동부지검: a court or prosecutors' office is named by its seat (and a branch or division).
 _COURT = re.compile(
     rf"(?P<seat>[가-힣]*?)(?:중앙|동부|서부|남부|북부|형사|민사|가정|행정)*(?:{'|'.join(_COURT_ENDINGS)})"
@@ -1070,6 +1210,27 @@ def _bare_word(word: str, admin: AdminIndex | None) -> str:
     return word if admin is not None and word in admin.sido_by_alias else strip_particle(word)
 
 
+_SUB_AREA = re.compile(r"[가-힣]{1,4}\d*[동읍면리]|[가-힣]{1,4}\d+가")
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_neighbourhood(word: str) -> bool:
+    """`도촌동`, `정자1동`, `와부읍`: a neighbourhood as it follows a city in an address; not a common noun ending in
+    the same syllable (`봉사활동`, `노동`: Kiwi reads NNG words)."""
+    if not _SUB_AREA.fullmatch(word):
+        return False
+    toks = word_analyser().tokenize(word)
+    return not (toks and toks[-1].tag == "NNG" and len(toks[-1].form) > 1)
+
+
+def _city_as_place(raw: str, bare: str, following: str | None, admin: AdminIndex) -> bool:
+    """`성남시 도촌동`, `의정부시 녹양동의 한 카페`, `성남시에서 열린`: the city is a place in an address or as a
+    location; `성남시는 밝혔다`, `성남시에 따르면` are its government."""
+    if raw != bare:
+        return raw == bare + "에서"
+    return following is not None and (admin.is_district(following) or _is_neighbourhood(following))
+
+
 def find_orgs_and_places(
     body: str, gazetteer: dict[str, str] | None = None, admin: AdminIndex | None = None
 ) -> list[Span]:
@@ -1077,9 +1238,10 @@ def find_orgs_and_places(
     checked against the 법정동 table when `admin` is given, so 친구 or 연구 are not districts), city governments
     (서울시, 거제시), and words with an organization or place suffix."""
     spans = []
-    tokens = [(m.start(), _bare_word(m.group().rstrip(_SENTENCE_END), admin)) for m in _TOKEN.finditer(body)]
+    raws = [(m.start(), m.group().rstrip(_SENTENCE_END)) for m in _TOKEN.finditer(body)]
+    tokens = [(start, _bare_word(raw, admin)) for start, raw in raws]
     context = admin.sidos_in(word for _, word in tokens) if admin else set()
-    for start, bare in tokens:
+    for i, (start, bare) in enumerate(tokens):
         label, name = None, bare
         shape, typed = _word_shape(bare)
         if gazetteer and bare in gazetteer:
@@ -1104,8 +1266,18 @@ def find_orgs_and_places(
         elif shape == "city":
             if admin is None or admin.is_city(bare):
                 label = "ORG"  # 서울시 in news is the city government acting
+                raw = raws[i][1]
+                following = (
+                    tokens[i + 1][1]
+                    if i + 1 < len(tokens) and tokens[i + 1][0] == start + len(raw) + 1
+                    else None
+                )
+                if admin is not None and _city_as_place(raw, bare, following, admin):
+                    area = admin.resolve(bare, context)
+                    if area is not None:  # 성남시 -> 경기도 성남시, a place like 종로구 -> 서울특별시 종로구
+                        label, name = "LOCATION", area.full_name
         else:
-            label = typed
+            label = typed or ("ORG" if _NUMBERED_DIVISION.fullmatch(bare) else None)  # 1부 of 민사22-1부
             if label == "ORG" and bare.endswith(_COURT_ENDINGS):
                 court = _COURT.fullmatch(bare)  # `1996년서울지법`: a tokenizing slip, not a name
                 if court is None or not _is_court_seat(court.group("seat"), admin):
@@ -1114,6 +1286,8 @@ def find_orgs_and_places(
             continue
         end = start + len(bare)
         follows = spans[-1] if spans and spans[-1].end + 1 == start else None
+        if follows is None and spans and _DIVISION_FIRST_NUMBER.fullmatch(body, spans[-1].end, start):
+            follows = spans[-1]
         if label == "ORG" and _NUMBERED_DIVISION.fullmatch(bare):
             # 서울중앙지법 형사1부: a numbered division is named by its body; alone (`형사1부는`) it is generic.
             if follows is None or follows.label != "ORG":

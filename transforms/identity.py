@@ -6,8 +6,8 @@ do: namesakes rarely share a career, while one person's roles over time mostly s
 대표, 후보, 대통령 are all public office). So:
 
 1. Each role's title maps, by its longest known ending, to a career (CAREERS): public office, law, academia,
-   business, press, sports, arts, medicine, religion, education, professional services. Generic heads any career
-   has (대표, 위원장, 이사장, 원장, 실장, 팀장...) and degrees (박사) map to none and decide nothing.
+   military, business, press, sports, arts, medicine, religion, education, professional services. Generic heads
+   any career has (대표, 위원장, 이사장, 원장, 실장, 팀장...) and degrees (박사) map to none and decide nothing.
 2. In one article, a name's anchor is its most specific career (by CAREER_PRIORITY); a journalist is anchored to
    the publisher as well (`press:법률신문`), as bylines are: two reporters of one name at two papers are two people.
 3. The person's key is (PERSON, name, anchor): the same name with the same career is one person across documents
@@ -37,7 +37,8 @@ CAREERS: dict[str, str | None] = {
         "office",
     ),
     **dict.fromkeys(
-        "변호사 검사 판사 대법관 대법원장 검찰총장 검사장 지검장 지청장 법원장 법원행정처장".split(), "law"
+        "변호사 검사 판사 재판장 대법관 대법원장 검찰총장 검사장 지검장 지청장 법원장 법원행정처장".split(),
+        "law",
     ),
     # 박사 is a degree and 총장 alone also heads a prosecution service or a party office: see career_of
     **dict.fromkeys("교수 부교수 학장 연구원 연구위원".split(), "academia"),
@@ -49,6 +50,10 @@ CAREERS: dict[str, str | None] = {
     **dict.fromkeys("배우 가수 작가 시인".split(), "arts"),
     **dict.fromkeys("의사 간호사".split(), "medicine"),
     **dict.fromkeys(["목사"], "religion"),
+    **dict.fromkeys(
+        "사령관 참모총장 사단장 준장 중장 대령 중령 소령 대위 중위 소위 원사 중사 하사 병장 상병 일병".split(),
+        "military",
+    ),
     **dict.fromkeys(["교사"], "education"),
     **dict.fromkeys("법무사 세무사 회계사 노무사 변리사".split(), "services"),
     # generic heads any career has: they decide nothing, and they stop a shorter ending from deciding
@@ -65,6 +70,7 @@ CAREERS: dict[str, str | None] = {
 CAREER_PRIORITY = (
     "office",
     "law",
+    "military",
     "press",
     "business",
     "academia",
