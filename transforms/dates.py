@@ -24,7 +24,7 @@ _SPAN_AFTER_OLD_YEAR = re.compile(r"\s?(?:전|후|된|되|간|동안|만|이상|
 _HISTORIC_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 # the year written before a month or day the pattern read alone (`2023년 5~6월`, `676년 3월 1일`)
 _YEAR_BEFORE = re.compile(r"([0-9]+)\s?년\s?[‘'\"“]?$")
-# 금고 10월, 징역 1년 6월: a sentence's length in months
+# DATE_PATTERN's alternatives, in order: the one that matched gives the mention's core start and end
 _CORES = ("ymd", "dotted", "ym", "md", "monthonly", "d", "year", "century")
 _LUNAR_BEFORE = re.compile(r"음력\s?$")  # 음력 9월 9일: a lunar date, another calendar
 _EVERY_YEAR_BEFORE = re.compile(r"(?:매년|해마다|매해)\s?$")
@@ -32,6 +32,7 @@ _YEAR_WORD = re.compile(r"올해|금년|지난해|작년|내년|이번|평균|�
 _LIST_GAP = re.compile(r"[\s,·~∼\-–과와및또는부터까지이나에는밤낮오전후새벽아침저녁]{0,12}")
 _REPORTING_AFTER = re.compile(r"\s?(?:밝혔|발표했|전했|말했|알렸|공개했|설명했)")
 _SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|다[.”\"]|\n")
+# 금고 10월, 징역 1년 6월: a sentence's length in months
 _SENTENCE_BEFORE = re.compile(r"(?:징역|금고|구류|자격정지|정직|감봉)\s?(?:[0-9]+\s?년\s?)?$")
 # A month written without its year and resolved after the publication date, whose verb is in the past tense
 # (`8월 정직 1년의 징계를 내렸다` in June), is last year's: the tense check of temporal taggers such as HeidelTime.

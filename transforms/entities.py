@@ -838,7 +838,8 @@ def find_repeat_mentions(body: str, people: list[Span]) -> list[Span]:
     return spans
 
 
-_AFTER_NAME = re.compile(rf"(?:{_PARTICLE_ALT})?{_WORD_END}")
+# The end of a name's word: a particle at most, then a word boundary (`오세훈은`, `22대 총선에서`)
+_WORD_WITH_PARTICLE_END = re.compile(rf"(?:{_PARTICLE_ALT})?{_WORD_END}")
 
 
 def _name_occurrences(body: str, name: str) -> Iterator[int]:
@@ -847,7 +848,7 @@ def _name_occurrences(body: str, name: str) -> Iterator[int]:
     pos = body.find(name)
     while pos >= 0:
         end = pos + len(name)
-        if (pos == 0 or not "가" <= body[pos - 1] <= "힣") and _AFTER_NAME.match(body, end):
+        if (pos == 0 or not "가" <= body[pos - 1] <= "힣") and _WORD_WITH_PARTICLE_END.match(body, end):
             yield pos
             pos = body.find(name, end)
         else:
@@ -1025,7 +1026,6 @@ _NUMBERED_EVENT = re.compile(
     r"|회\s?(?P<local>(?:전국\s?동시\s?)?지방\s?선거))"
     r"|(?<![가-힣0-9·])(?P<month>\d{1,2})·(?P<day>\d{1,2})\s?(?P<dated>총선|대선)"
 )
-_EVENT_WORD_END = re.compile(rf"(?:{_PARTICLE_ALT})?{_WORD_END}")
 # Election days that name one election (4·15 was both the 17th and the 21st general election, 12·19 two presidential
 # ones, so they are left unnamed). Source: National Election Commission (nec.go.kr) election history.
 _ELECTION_DAYS = {
@@ -1059,7 +1059,7 @@ def find_events(body: str) -> list[Span]:
     spans = [
         Span(m.start(), m.end(), "EVENT", name)
         for m in _NUMBERED_EVENT.finditer(body)
-        if _EVENT_WORD_END.match(body, m.end()) and (name := _numbered_event(m)) is not None
+        if _WORD_WITH_PARTICLE_END.match(body, m.end()) and (name := _numbered_event(m)) is not None
     ]
     spans += [Span(m.start(), m.end(), "EVENT", m.group("name")) for m in _LATIN_EVENT.finditer(body)]
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
@@ -1242,19 +1242,17 @@ def find_orgs_and_places(
     tokens = [(start, _bare_word(raw, admin)) for start, raw in raws]
     context = admin.sidos_in(word for _, word in tokens) if admin else set()
     for i, (start, bare) in enumerate(tokens):
+        if bare in _AMBIGUOUS_PLACES and not _names_the_province(body, start, bare, admin):
+            continue  # 경기: a game or the economy unless a place follows (경기 파주, 경기도, 서울·경기)
         label, name = None, bare
         shape, typed = _word_shape(bare)
         if gazetteer and bare in gazetteer:
             label = gazetteer[bare]
-            if bare in _AMBIGUOUS_PLACES and not _names_the_province(body, start, bare, admin):
-                continue  # 경기: a game or the economy unless a place follows (경기 파주, 경기도, 서울·경기)
             if label == "LOCATION" and admin is not None and bare in admin.sido_by_alias:
                 # 서울 -> 서울특별시: one entity for the short and the full name
                 name = admin.sido_by_alias[bare]
         elif admin is not None and bare in admin.sido_by_alias and not bare.endswith("시"):
             # 경북, 충남, 경기도, 충청남도: a province by its short or full name (서울시 is the city government below)
-            if bare in _AMBIGUOUS_PLACES and not _names_the_province(body, start, bare, admin):
-                continue
             label, name = "LOCATION", admin.sido_by_alias[bare]
         elif shape == "district":
             if admin is None:
