@@ -1,4 +1,4 @@
-"""Dedup benchmark: `transforms.dedup` vs datasketch MinHash + MinHashLSH on a synthetic corpus of real sentences.
+"""Dedup benchmark: `transforms.dedup.core` vs datasketch MinHash + MinHashLSH on a synthetic corpus of real sentences.
 
     python bench/bench_dedup.py [--n 100000] [--ds-n 20000] [--threads 2] [--seed 7]
 
@@ -45,7 +45,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms import dedup  # noqa: E402
+from transforms.dedup import core as dedup  # noqa: E402
 
 DEFAULT_CORPORA = Path(os.environ.get("NEWSETL_CORPORA", ROOT.parent / "shared" / "corpora"))
 RESULTS = ROOT / "bench" / "results_dedup.md"

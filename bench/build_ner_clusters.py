@@ -1,6 +1,6 @@
 """Build distributional morpheme clusters for the NER CRF from unlabeled Korean news.
 
-    python bench/build_ner_clusters.py [--out transforms/ner/model/clusters.tsv.gz]
+    python bench/build_ner_clusters.py [--out transforms/entities/ner/model/clusters.tsv.gz]
 
 Unsupervised only: the text comes from the unlabeled news corpora in shared/corpora
 (ko_news_rss_gitscrape content_html, ko_news_naver_2018_soynlp, ko_news_leads_ktitan)
@@ -35,11 +35,11 @@ from scipy.sparse.linalg import svds
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.ner.features import clean_text, word_key  # noqa: E402
-from transforms.ner.klue import read_klue  # noqa: E402
+from transforms.entities.ner.features import clean_text, word_key  # noqa: E402
+from transforms.entities.ner.klue import read_klue  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
-OUT = ROOT / "transforms" / "ner" / "model" / "clusters.tsv.gz"
+OUT = ROOT / "transforms" / "entities" / "ner" / "model" / "clusters.tsv.gz"
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(

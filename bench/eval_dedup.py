@@ -8,7 +8,7 @@ Corpora (see SOURCE.md in each folder):
   lawtimes  ko_news_rss_gitscrape/lawtimes_2024-06.jsonl           625 rows = 490 articles, same rule.
   ktitan    ko_news_leads_ktitan/*.json                            5,365 RSS leads (title + summary); rows sharing a URL
             are re-scrapes (true duplicates).
-Each corpus is deduplicated as one night with `transforms.dedup.find_duplicates` (default settings). Scores are over
+Each corpus is deduplicated as one night with `transforms.dedup.core.find_duplicates` (default settings). Scores are over
 pairs: a predicted pair = two rows given the same canonical, a true pair = two rows of the same article. Pairs across
 different articles count as false positives, but some are real same-text pairs (re-issued notices, corrections
 published under a new id), so the top ones are listed for inspection, with the missed true pairs.
@@ -32,7 +32,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms import dedup  # noqa: E402
+from transforms.dedup import core as dedup  # noqa: E402
 
 DEFAULT_CORPORA = Path(os.environ.get("NEWSETL_CORPORA", ROOT.parent / "shared" / "corpora"))
 

@@ -1,6 +1,6 @@
 """Main-text extraction quality of the HTML path (`make eval-extract`).
 
-Every page goes through `transforms.ingest.parse_file` (gzip, decoding, form detection, trafilatura, byline and
+Every page goes through `transforms.ingest.files.parse_file` (gzip, decoding, form detection, trafilatura, byline and
 caption clean-up), exactly as a landing file would. Scores:
 
 - body: the Zyte article-extraction-benchmark measure (its `evaluate.py`): `\\w+` tokens, bags of 4-token shingles,
@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.ingest import RejectError, parse_file  # noqa: E402
-from transforms.parse_html import html_to_paragraphs  # noqa: E402
-from transforms.records import ParsedArticle  # noqa: E402
+from transforms.ingest.files import RejectError, parse_file  # noqa: E402
+from transforms.ingest.parsers.html import html_to_paragraphs  # noqa: E402
+from transforms.ingest.records import ParsedArticle  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -213,7 +213,7 @@ def creator_gold(creator: str) -> list[str]:
 
 def creators() -> None:
     """Reporter names parsed from the `creator` field of every Chosun/Lawtimes row, against `creator_gold`."""
-    from transforms.dates_meta import reporters_from_author
+    from transforms.ingest.article import reporters_from_author
 
     folder = CORPORA / "ko_news_rss_gitscrape"
     for name in ("chosun_national_2024-06.jsonl", "lawtimes_2024-06.jsonl"):

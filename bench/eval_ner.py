@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.ner.klue import CORE_LABELS, LABELS, entity_prf, macro_f1, micro_prf, read_klue  # noqa: E402
-from transforms.ner.model import default_model_path, kiwi, load_model  # noqa: E402
+from transforms.entities.ner.klue import CORE_LABELS, LABELS, entity_prf, macro_f1, micro_prf, read_klue  # noqa: E402
+from transforms.entities.ner.model import default_model_path, kiwi, load_model  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "corpora" / "klue_ner" / "klue-ner-v1.1_dev_B_eval.tsv"
 

@@ -80,9 +80,9 @@ def physical_reference(folder: Path) -> dict:
 def normalization_baseline(runs: Path, limit: int = 5_000) -> dict:
     """The same mention rows normalized by the Polars code and by a per-article Python loop."""
     from flows.files import read_aliases, read_gazetteer
-    from transforms.entities import base_title, mention_rows
-    from transforms.keys import surrogate_key
-    from transforms.normalize import ALIAS_SCHEMA, MENTION_SCHEMA, normalize_entities
+    from transforms.common.keys import surrogate_key
+    from transforms.entities.normalize import ALIAS_SCHEMA, MENTION_SCHEMA, normalize_entities
+    from transforms.entities.rules import base_title, mention_rows
 
     articles = pl.read_parquet(runs / NIGHT1.isoformat() / "articles.parquet").head(limit)
     gazetteer = read_gazetteer(ROOT / "warehouse" / "seeds")
@@ -119,7 +119,7 @@ def dedup_baseline(runs: Path, sample: int = 5_000) -> dict:
     sample extrapolated to the night (datasketch's cost is linear: one sketch and one LSH query per document)."""
     from bench_dedup import run_datasketch
 
-    from transforms.dedup import DedupSettings
+    from transforms.dedup.core import DedupSettings
 
     bodies = pl.read_parquet(runs / NIGHT1.isoformat() / "articles.parquet", columns=["body_text"])[
         "body_text"

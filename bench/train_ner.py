@@ -29,9 +29,9 @@ import pycrfsuite
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.ner.features import CONTENT_TAGS, Lexicon, morph_labels, sentence_features  # noqa: E402
-from transforms.ner.klue import LABELS, bio_to_bioes, entity_prf, macro_f1, read_klue  # noqa: E402
-from transforms.ner.model import (  # noqa: E402
+from transforms.entities.ner.features import CONTENT_TAGS, Lexicon, morph_labels, sentence_features  # noqa: E402
+from transforms.entities.ner.klue import LABELS, bio_to_bioes, entity_prf, macro_f1, read_klue  # noqa: E402
+from transforms.entities.ner.model import (  # noqa: E402
     CLUSTERS_FILE,
     VECTORS_FILE,
     KiwiVectors,

@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from flows.files import read_admin_index, read_gazetteer  # noqa: E402
-from transforms.entities import extract_mentions  # noqa: E402
-from transforms.ingest import parse_file  # noqa: E402
-from transforms.records import ParsedArticle  # noqa: E402
+from transforms.entities.rules import extract_mentions  # noqa: E402
+from transforms.ingest.files import parse_file  # noqa: E402
+from transforms.ingest.records import ParsedArticle  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "ko_news_rss_gitscrape"
 

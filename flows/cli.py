@@ -131,7 +131,7 @@ def tag(
     {"text": ..., "entities": [{"start": i, "end": j, "label": L}]} with Python str offsets, L in PS LC OG DT TI QT."""
     import json
 
-    from transforms.ner.model import load_model
+    from transforms.entities.ner.model import load_model
 
     tagger = load_model(model)
     stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115

@@ -149,7 +149,7 @@ def write_json(data: dict, path: Path) -> Path:
 
 def read_admin_index(seeds_dir: Path):
     """The 법정동 시도/시군구 index from `admin_areas.csv`."""
-    from transforms.admin import AdminIndex
+    from transforms.entities.admin import AdminIndex
 
     with open(seeds_dir / "admin_areas.csv", encoding="utf-8") as handle:
         return AdminIndex.from_rows(csv.DictReader(handle))

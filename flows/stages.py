@@ -38,32 +38,29 @@ from flows.files import (
 from flows.lock import writer_lock
 from flows.partitions import map_partitions
 from flows.settings import Settings
-from transforms.boilerplate import (
-    LINE_COUNT_SCHEMA,
-    BoilerplateSettings,
-    count_publisher_lines,
-    learned_boilerplate,
-    remove_boilerplate,
-)
+from transforms.common.keys import bytes_hash, natural_id
 from transforms.dedup import DedupSettings, stored_band_keys
 from transforms.dedup import find_duplicates as find_near_duplicates
-from transforms.extract import ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
+from transforms.entities import ALIAS_SCHEMA, ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
 from transforms.ingest import (
+    LINE_COUNT_SCHEMA,
     REJECT_SCHEMA,
+    BoilerplateSettings,
     IngestLimits,
     RejectError,
     article_rows,
     articles_frame,
+    count_publisher_lines,
+    learned_boilerplate,
     parse_file,
+    remove_boilerplate,
     reporter_frame,
 )
-from transforms.keys import bytes_hash, natural_id
-from transforms.normalize import ALIAS_SCHEMA
 from warehouse import db
 
 STAGES = ("ingest", "dedup", "entities", "load")
 ENTITY_PARTITION_ROWS = 5_000
-MODEL_DIR = Path(__file__).resolve().parents[1] / "transforms" / "ner" / "model"
+MODEL_DIR = Path(__file__).resolve().parents[1] / "transforms" / "entities" / "ner" / "model"
 CACHED = INPUTS + TASK_SOURCE
 FILE_SCHEMA = {
     "source_file": pl.String,
@@ -360,7 +357,7 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> dict:
         if stored_fingerprint and stored_fingerprint[0][0] != settings.fingerprint():
             raise DedupSettingsChangedError(
                 f"dedup settings {settings.version} were {stored_fingerprint[0][0]}, now {settings.fingerprint()}: "
-                "give changed parameters a new version (transforms/dedup.py DedupSettings.version)"
+                "give changed parameters a new version (transforms/dedup DedupSettings.version)"
             )
         rekeyed = (
             _rekey_stored(con, settings)
@@ -468,7 +465,7 @@ def _seeds(seeds_dir: str, stamp: tuple) -> tuple:
 
 @lru_cache(maxsize=1)
 def _tagger(stamp: tuple):
-    from transforms.ner.model import load_model
+    from transforms.entities.ner.model import load_model
 
     return load_model().tag
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from flows.files import read_admin_index
-from transforms.entities import find_orgs_and_places
+from transforms.entities.rules import find_orgs_and_places
 
 SEEDS = Path(__file__).resolve().parents[1] / "warehouse" / "seeds"
 

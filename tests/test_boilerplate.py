@@ -3,7 +3,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from transforms.boilerplate import (
+from transforms.ingest.boilerplate import (
     BoilerplateSettings,
     count_publisher_lines,
     learned_boilerplate,

@@ -1,4 +1,4 @@
-from transforms.byline import find_trailing_byline, parse_byline_line, split_lead_byline
+from transforms.ingest.byline import find_trailing_byline, parse_byline_line, split_lead_byline
 
 
 def test_closing_line_with_dateline_and_email():

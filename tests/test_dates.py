@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from transforms.dates import find_date_mentions
-from transforms.parse_text import parse_plain_text
+from transforms.dates.mentions import find_date_mentions
+from transforms.ingest.parsers.text import parse_plain_text
 
 REF = date(2024, 1, 9)
 

@@ -1,4 +1,4 @@
-"""transforms.dedup: exact keys, signatures, verification, clusters, incremental nights."""
+"""transforms.dedup.core: exact keys, signatures, verification, clusters, incremental nights."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from transforms import dedup
-from transforms.dedup import DedupSettings
+from transforms.dedup import core as dedup
+from transforms.dedup.core import DedupSettings
 
 PARA_A = (
     "서울시는 3일 오전 11시를 기해 서울 동남권에 폭염경보를 발령했다고 밝혔다. 시는 무더위쉼터 4200여 곳의 운영 시간을 "

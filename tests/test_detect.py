@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.detect import detect_form, xml_root
-from transforms.ingest import RejectError, declared_charset, decode_bytes, parse_file
+from transforms.ingest.detect import detect_form, xml_root
+from transforms.ingest.files import RejectError, declared_charset, decode_bytes, parse_file
 
 BODY = (
     "서울시는 9일 미국 라스베이거스에서 개막한 전시회에 참석했다고 밝혔다. 오세훈 서울시장이 현장을 찾았다."
@@ -141,7 +141,7 @@ def test_any_mix_of_forms_parses_or_is_rejected_with_a_reason(fragments, packing
 
 
 def test_bracketed_number_headline_is_text_not_json():
-    from transforms.detect import detect_form
+    from transforms.ingest.detect import detect_form
 
     text = '[2024 LTAS] "AI에 법과 윤리가 더해지면" - 기조 연설\n-\n기사 스크랩\n본문은 충분히 길게 이어지는 문장이다.'
     assert detect_form(text) == "text"

@@ -3,8 +3,13 @@ from datetime import date
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from transforms.extract import ARTICLE_COLUMNS, combine_partitions, extract_entity_frames, tagger_spans
-from transforms.normalize import ALIAS_SCHEMA
+from transforms.entities.frames import (
+    ARTICLE_COLUMNS,
+    combine_partitions,
+    extract_entity_frames,
+    tagger_spans,
+)
+from transforms.entities.normalize import ALIAS_SCHEMA
 
 BODY = "오세훈 서울시장은 9일 바르셀로나에서 열린 행사에 참석했다."
 

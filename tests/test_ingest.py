@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from transforms.ingest import (
+from transforms.ingest.files import (
     IngestLimits,
     RejectError,
     article_rows,

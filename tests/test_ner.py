@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from transforms.ner.features import sentence_features, word_key
-from transforms.ner.klue import (
+from transforms.entities.ner.features import sentence_features, word_key
+from transforms.entities.ner.klue import (
     bio_to_bioes,
     bio_to_spans,
     bioes_to_spans,
@@ -18,7 +18,7 @@ from transforms.ner.klue import (
     parse_klue,
     spans_to_bio,
 )
-from transforms.ner.model import chunk_offsets, default_model_path
+from transforms.entities.ner.model import chunk_offsets, default_model_path
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 KLUE_A = CORPORA / "klue_ner" / "klue-ner-v1.1_dev_A_train.tsv"
@@ -74,7 +74,7 @@ def test_bioes_roundtrip_and_repair() -> None:
 
 
 def test_cluster_features() -> None:
-    from transforms.ner.features import Morph
+    from transforms.entities.ner.features import Morph
 
     text = "서울 간다"
     morphs = [Morph(0, 2, "서울", "NNP"), Morph(3, 4, "가", "VV"), Morph(4, 5, "ㄴ다", "EF")]
@@ -125,7 +125,7 @@ def test_reader_matches_markup_on_real_file() -> None:
 def tagger():
     if not (default_model_path() / "crf.model").exists():
         pytest.skip("no trained model committed")
-    from transforms.ner.model import load_model
+    from transforms.entities.ner.model import load_model
 
     return load_model()
 
@@ -163,7 +163,7 @@ def test_model_never_crashes(tagger) -> None:
 
 
 def test_kiwi_vectors_match_kiwi_similarity(tagger) -> None:
-    from transforms.ner.model import kiwi
+    from transforms.entities.ner.model import kiwi
 
     emb, pool_v, _ = tagger._vec
     toks = kiwi().tokenize("삼성전자는 서울 강남구에서 이재용 회장이 신제품을 발표했다")

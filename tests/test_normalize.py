@@ -1,8 +1,8 @@
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from transforms.keys import surrogate_key
-from transforms.normalize import ALIAS_SCHEMA, MENTION_SCHEMA, canonical_name, normalize_entities
+from transforms.common.keys import surrogate_key
+from transforms.entities.normalize import ALIAS_SCHEMA, MENTION_SCHEMA, canonical_name, normalize_entities
 
 
 def _mentions(rows):
@@ -141,7 +141,7 @@ def test_namesakes_with_different_careers_stay_apart():
 
 
 def test_career_of_titles():
-    from transforms.identity import career_of, person_anchor
+    from transforms.entities.identity import career_of, person_anchor
 
     assert career_of("서울시장") == "office" and career_of("법원행정처장") == "law"
     assert career_of("교수") == "academia" and career_of("서울고등검찰청 검사장") == "law"  # not 사장

@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from transforms.dates_meta import parse_datetime, reporters_from_author
-from transforms.ingest import RejectError, parse_file
-from transforms.parse_json import normalize_field_map, parse_json, parse_jsonl
+from transforms.dates.published import parse_datetime
+from transforms.ingest.article import reporters_from_author
+from transforms.ingest.files import RejectError, parse_file
+from transforms.ingest.parsers.json import normalize_field_map, parse_json, parse_jsonl
 
 KST = timezone(timedelta(hours=9))
 LEAD = "(서울=연합뉴스) 이영섭 이의진 기자 = 정부가 10일 &apos;반도체 지원 대책&apos;을 발표했다. 지원 규모는 역대 최대다."

@@ -1,4 +1,4 @@
-from transforms.parse_text import is_crumb, parse_plain_text
+from transforms.ingest.parsers.text import is_crumb, parse_plain_text
 
 
 def test_seed_title_subtitle_body_byline(seed_text):

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from transforms.dates import find_date_mentions
-from transforms.entities import TITLES, extract_mentions, mention_rows
-from transforms.ingest import IngestLimits, RejectError, parse_file
-from transforms.normalize import canonical_name
-from transforms.parse_text import parse_plain_text
-from transforms.records import ParsedArticle
-from transforms.text import normalize_text
+from transforms.common.text import normalize_text
+from transforms.dates.mentions import find_date_mentions
+from transforms.entities.normalize import canonical_name
+from transforms.entities.rules import TITLES, extract_mentions, mention_rows
+from transforms.ingest.files import IngestLimits, RejectError, parse_file
+from transforms.ingest.parsers.text import parse_plain_text
+from transforms.ingest.records import ParsedArticle
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -200,8 +200,8 @@ def test_date_mentions_point_into_the_body_and_ranges_are_ordered(text, referenc
 def test_entity_frames_keep_surface_equal_to_body_slice(bodies):
     from flows.files import read_aliases, read_gazetteer
     from flows.settings import Settings
-    from transforms.extract import extract_entity_frames
-    from transforms.normalize import ALIAS_SCHEMA
+    from transforms.entities.frames import extract_entity_frames
+    from transforms.entities.normalize import ALIAS_SCHEMA
 
     seeds = Settings().seeds_dir
     bodies = [normalize_text(b) for b in bodies]

@@ -211,11 +211,8 @@ def zygote_main() -> None:
     import trafilatura  # noqa: F401
 
     import flows.nightly
-    import transforms.detect
-    import transforms.parse_feed
-    import transforms.parse_html
-    import transforms.parse_json
-    import transforms.split_concat  # noqa: F401
+    import transforms.ingest.detect
+    import transforms.ingest.parsers.concat  # noqa: F401
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel: a dead pid is gone
     print("ready", flush=True)
@@ -722,7 +719,7 @@ def changing_file_scenario(lab: Lab, setenv: SetEnv) -> Verdict:
         ledger = con.execute("select raw_hash from etl_file where source_file = 'changing.txt'").fetchall()
     finally:
         con.close()
-    from transforms.keys import bytes_hash
+    from transforms.common.keys import bytes_hash
 
     last = changing_article()[1].decode().splitlines()[-1]
     ok = (

@@ -2,11 +2,16 @@
 
 import pytest
 
-from transforms.byline import split_trailing_byline
-from transforms.detect import detect_form
-from transforms.ingest import RejectError, parse_file
-from transforms.publishers import publisher_in_text
-from transforms.split_concat import is_concatenation, learn_link_items, parse_concatenated, split_pieces
+from transforms.common.publishers import publisher_in_text
+from transforms.ingest.byline import split_trailing_byline
+from transforms.ingest.detect import detect_form
+from transforms.ingest.files import RejectError, parse_file
+from transforms.ingest.parsers.concat import (
+    is_concatenation,
+    learn_link_items,
+    parse_concatenated,
+    split_pieces,
+)
 
 SENTENCES = (
     "평창 동계올림픽이 25일 폐회식을 끝으로 17일간의 열전을 마무리했다  대회 조직위원회는 역대 최다 국가가 참가한 "

@@ -41,7 +41,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a warehouse written by an earlier version to the current DDL (each step a no-op once done).
 
     1. dim_article no longer declares its keys (ddl/03_dim_article.sql): rebuild it without the constraints.
-    2. dim_entity.disambiguator (people told apart by career, transforms/identity.py).
+    2. dim_entity.disambiguator (people told apart by career, transforms/entities/identity.py).
     """
     declared = con.execute(
         "select count(*) from duckdb_constraints() where database_name = current_database() "

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from transforms.byline import EMAIL_RE, attach_emails, parse_byline_line
-from transforms.publishers import resolve_publisher
-from transforms.records import ParsedArticle, Reporter
-from transforms.text import block_key, detect_language, normalize_text
+from transforms.common.publishers import resolve_publisher
+from transforms.common.text import block_key, detect_language, normalize_text
+from transforms.ingest.byline import EMAIL_RE, attach_emails, parse_byline_line
+from transforms.ingest.records import ParsedArticle, Reporter
 
 # Page chrome scraped along with the article. Extended per publisher from the warehouse by the boilerplate stage.
 DEFAULT_CRUMBS = frozenset(

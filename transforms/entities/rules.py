@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from transforms.admin import SIDO_SHORT, AdminIndex
-from transforms.dates_meta import is_publication
-from transforms.text import word_analyser
+from transforms.common.publishers import is_publication
+from transforms.common.text import word_analyser
+from transforms.entities.admin import SIDO_SHORT, AdminIndex
 
 # Common Korean surnames (two-syllable ones first so they match before their first syllable).
 SURNAMES_2 = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방")
@@ -1405,7 +1405,7 @@ def mention_rows(
     tagged: Iterable[Span] = (),
     admin: AdminIndex | None = None,
 ) -> list[dict]:
-    """One article's mentions as rows of `transforms.normalize.MENTION_SCHEMA` (body mentions, then bylines)."""
+    """One article's mentions as rows of `transforms.entities.normalize.MENTION_SCHEMA` (body mentions, then bylines)."""
     rows = [
         {
             "article_id": article_id,

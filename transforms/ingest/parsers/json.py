@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from transforms.dates_meta import build_article
-from transforms.ingest import RejectError
-from transforms.parse_html import clean_inline_text, text_field_paragraphs
-from transforms.records import ParsedArticle
+from transforms.ingest.article import build_article
+from transforms.ingest.files import RejectError
+from transforms.ingest.parsers.html import clean_inline_text, text_field_paragraphs
+from transforms.ingest.records import ParsedArticle
 
 # Candidate field names per article field, most specific first.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {

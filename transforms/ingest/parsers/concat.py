@@ -20,7 +20,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from transforms.byline import (
+from transforms.common.publishers import _KNOWN_NAMES, publisher_in_text
+from transforms.common.text import block_key
+from transforms.ingest.article import build_article
+from transforms.ingest.byline import (
     _LOOSE_EMAIL,
     _T_NAMES,
     _TITLE,
@@ -28,10 +31,7 @@ from transforms.byline import (
     split_bracket_lead,
     split_lead_byline,
 )
-from transforms.dates_meta import build_article
-from transforms.publishers import _KNOWN_NAMES, publisher_in_text
-from transforms.records import ParsedArticle
-from transforms.text import block_key
+from transforms.ingest.records import ParsedArticle
 
 _OPEN = r"[\[<(【＜〈]"
 _CLOSE = r"[\]>)】＞〉]"

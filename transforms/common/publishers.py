@@ -249,3 +249,12 @@ def resolve_publisher(
         if name:
             return name, domain
     return None, None
+
+
+_PUBLICATION_ENDINGS = ("일보", "신문", "뉴스", "방송", "통신", "닷컴", "미디어", "매거진", "저널")
+
+
+def is_publication(name: str) -> bool:
+    """A credit that names a paper, not a person: `조선일보` (Chosun's creator field on its fortune column), `연합뉴스`,
+    `한경닷컴`, any known publisher or one of its spellings."""
+    return name in KNOWN_PUBLISHER_NAMES or name.endswith(_PUBLICATION_ENDINGS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.records import Reporter
+from transforms.ingest.records import Reporter
 
 REPORTER_TITLES = (
     "선임기자",
@@ -212,7 +212,7 @@ def parse_bracket_byline(content: str) -> tuple[list[Reporter], str | None] | No
 
     Returns (reporters, outlet name or None), or None when the brackets hold something else (`[속보]`).
     """
-    from transforms.publishers import DOMAIN_BY_PUBLISHER, PUBLISHER_ALIASES, publisher_in_text
+    from transforms.common.publishers import DOMAIN_BY_PUBLISHER, PUBLISHER_ALIASES, publisher_in_text
 
     emails = EMAIL_RE.findall(content)
     rest = EMAIL_RE.sub(" ", content).strip()

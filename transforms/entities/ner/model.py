@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from transforms.ner.features import CONTENT_TAGS, Lexicon, Morph, clean_text, sentence_features
-from transforms.ner.klue import Span, bio_to_spans, bioes_to_spans
+from transforms.entities.ner.features import CONTENT_TAGS, Lexicon, Morph, clean_text, sentence_features
+from transforms.entities.ner.klue import Span, bio_to_spans, bioes_to_spans
 
 MAX_CHUNK = 200  # characters per CRF sequence; longer lines are cut at sentence ends, then spaces
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 import polars as pl
 
-from transforms.admin import AdminIndex
-from transforms.dates import find_date_mentions
-from transforms.entities import ADMIN_SUFFIXES, ORG_SUFFIXES, TITLES, Span, mention_rows, strip_particle
-from transforms.normalize import MENTION_SCHEMA, normalize_entities
+from transforms.dates.mentions import find_date_mentions
+from transforms.entities.admin import AdminIndex
+from transforms.entities.normalize import MENTION_SCHEMA, normalize_entities
+from transforms.entities.rules import ADMIN_SUFFIXES, ORG_SUFFIXES, TITLES, Span, mention_rows, strip_particle
 
 # A tagger takes bodies and returns, per body, (start, end, label) spans with KLUE labels.
 TagBatch = Callable[[list[str]], list[list[tuple[int, int, str]]]]
@@ -85,7 +85,7 @@ def extract_entity_frames(
     Args:
         articles: rows with ARTICLE_COLUMNS.
         gazetteer: name -> entity type, for names no rule types.
-        alias_table: transforms.normalize.ALIAS_SCHEMA rows.
+        alias_table: transforms.entities.normalize.ALIAS_SCHEMA rows.
         tag_batch: a statistical tagger; its spans fill in where no rule fired.
         admin: the administrative-area index (법정동 table) that validates and names districts.
     Returns: frames keyed `entities`, `aliases`, `mentions`, `person_roles` (with article_key), `date_mentions`.

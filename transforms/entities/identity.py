@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.keys import surrogate_key
+from transforms.common.keys import surrogate_key
 
 CAREERS: dict[str, str | None] = {
     **dict.fromkeys(

@@ -17,9 +17,10 @@ from html import unescape
 import lxml.etree
 import lxml.html
 
-from transforms.dates_meta import build_article, parse_datetime
-from transforms.publishers import publisher_from_domain
-from transforms.records import ParsedArticle
+from transforms.common.publishers import publisher_from_domain
+from transforms.dates.published import parse_datetime
+from transforms.ingest.article import build_article
+from transforms.ingest.records import ParsedArticle
 
 # Elements whose text is never article body: media, captions, scripts, forms. A <figure> itself is not dropped
 # (feeds leave it unclosed, and the parser would then swallow the whole body into it): its caption and media are.

@@ -16,11 +16,11 @@ import defusedxml.ElementTree as safe_et
 import feedparser
 from defusedxml import DefusedXmlException
 
-from transforms.dates_meta import build_article
-from transforms.detect import xml_prolog
-from transforms.ingest import RejectError
-from transforms.parse_html import clean_inline_text, text_field_paragraphs
-from transforms.records import ParsedArticle
+from transforms.ingest.article import build_article
+from transforms.ingest.detect import xml_prolog
+from transforms.ingest.files import RejectError
+from transforms.ingest.parsers.html import clean_inline_text, text_field_paragraphs
+from transforms.ingest.records import ParsedArticle
 
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)

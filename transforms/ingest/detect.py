@@ -83,7 +83,7 @@ def _json_kind(text: str) -> str | None:
 
 def detect_form(text: str) -> str:
     """The raw form of decoded text, by content alone (a `.txt` holding JSON is JSON)."""
-    from transforms.split_concat import is_concatenation
+    from transforms.ingest.parsers.concat import is_concatenation
 
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("<"):

@@ -1,7 +1,7 @@
 """Per-character features for the KLUE-style CRF tagger.
 
 Pure: takes a text and its morpheme analysis (plain tuples produced by
-:mod:`transforms.ner.model`) plus optional per-morpheme "semantic" features,
+:mod:`transforms.entities.ner.model`) plus optional per-morpheme "semantic" features,
 returns one list of feature strings per character. No I/O happens here.
 
 The semantic features come from :class:`Lexicon`: for a Kiwi morpheme id they

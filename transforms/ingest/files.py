@@ -13,20 +13,19 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta, timezone
+from datetime import date
 
 import polars as pl
 from charset_normalizer import from_bytes
 from lxml.etree import LxmlError
 
-from transforms.identity import entity_key, reporter_anchor
-from transforms.keys import bytes_hash, content_hash, natural_id, surrogate_key
-from transforms.parse_text import parse_plain_text
-from transforms.publishers import publisher_from_name
-from transforms.records import ARTICLE_SCHEMA, ParsedArticle
-from transforms.text import block_key, normalize_text
+from transforms.common.keys import bytes_hash, content_hash, natural_id, surrogate_key
+from transforms.common.publishers import publisher_from_name
+from transforms.common.text import block_key, normalize_text
+from transforms.entities.identity import entity_key, reporter_anchor
+from transforms.ingest.parsers.text import parse_plain_text
+from transforms.ingest.records import ARTICLE_SCHEMA, ParsedArticle
 
-KST = timezone(timedelta(hours=9))
 REJECT_SCHEMA: dict[str, pl.DataType] = {
     "source_file": pl.String,
     "source_record": pl.Int64,
@@ -201,7 +200,7 @@ class ParseOptions:
 
 def detect_form(text: str) -> str:
     """The raw form of decoded text, by content: html, rss, atom, json, jsonl, xml, text_concat or text."""
-    from transforms.detect import detect_form as detect
+    from transforms.ingest.detect import detect_form as detect
 
     return detect(text)
 
@@ -211,37 +210,37 @@ def _parse_text(text: str, options: ParseOptions = ParseOptions()) -> list:
 
 
 def _parse_text_concat(text: str, options: ParseOptions = ParseOptions()) -> list:
-    from transforms.split_concat import parse_concatenated
+    from transforms.ingest.parsers.concat import parse_concatenated
 
     return list(parse_concatenated(text))
 
 
 def _parse_html(text: str, options: ParseOptions = ParseOptions()) -> list:
-    from transforms.parse_html import parse_html
+    from transforms.ingest.parsers.html import parse_html
 
     return [parse_html(text)]
 
 
 def _parse_json(text: str, options: ParseOptions = ParseOptions()) -> list:
-    from transforms.parse_json import parse_json
+    from transforms.ingest.parsers.json import parse_json
 
     return parse_json(text, options.field_map)
 
 
 def _parse_jsonl(text: str, options: ParseOptions = ParseOptions()) -> list:
-    from transforms.parse_json import parse_jsonl
+    from transforms.ingest.parsers.json import parse_jsonl
 
     return parse_jsonl(text, options.field_map)
 
 
 def _parse_feed(text: str, options: ParseOptions = ParseOptions()) -> list:
-    from transforms.parse_feed import parse_feed
+    from transforms.ingest.parsers.feed import parse_feed
 
     return parse_feed(text)
 
 
 def _parse_xml(text: str, options: ParseOptions = ParseOptions()) -> list:
-    from transforms.detect import xml_root
+    from transforms.ingest.detect import xml_root
 
     raise RejectError("wrong_type", f"XML document <{xml_root(text)}> is neither a feed nor an HTML page")
 
@@ -269,10 +268,10 @@ def parse_file(
     """Parse one file's bytes into (form, records). A record that fails is a `RejectError` in its slot, so the
     caller keeps its index; a file that fails as a whole raises `RejectError`.
 
-    `field_map` overrides the JSON field names per article field (see `transforms.parse_json.DEFAULT_FIELDS`).
+    `field_map` overrides the JSON field names per article field (see `transforms.ingest.parsers.json.DEFAULT_FIELDS`).
     """
     if field_map:
-        from transforms.parse_json import normalize_field_map
+        from transforms.ingest.parsers.json import normalize_field_map
 
         normalize_field_map(
             field_map

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from transforms.keys import content_hash
-from transforms.text import block_key
+from transforms.common.keys import content_hash
+from transforms.common.text import block_key
 
 LINE_COUNT_SCHEMA = {"publisher_key": pl.Int64, "line": pl.String, "article_count": pl.Int64}
 

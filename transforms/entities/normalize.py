@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.entities import base_title
-from transforms.identity import entity_key, role_anchor
+from transforms.entities.identity import entity_key, role_anchor
+from transforms.entities.rules import base_title
 
 ROLE_DTYPE = pl.Struct({"role": pl.String, "affiliation": pl.String})
 MENTION_SCHEMA: dict[str, pl.DataType] = {
@@ -36,7 +36,7 @@ def canonical_name(name: pl.Expr) -> pl.Expr:
 
 
 def entity_keys(entity_type: pl.Expr, name: pl.Expr, anchor: pl.Expr | None = None) -> pl.Expr:
-    """Stable BIGINT key of (entity_type, canonical name[, person anchor]) (transforms.identity.entity_key)."""
+    """Stable BIGINT key of (entity_type, canonical name[, person anchor]) (transforms.entities.identity.entity_key)."""
     anchor = pl.lit(None, dtype=pl.String) if anchor is None else anchor
     return pl.struct(entity_type.alias("t"), name.alias("n"), anchor.alias("a")).map_elements(
         lambda s: entity_key(s["t"], s["n"], s["a"]), return_dtype=pl.Int64
@@ -45,7 +45,7 @@ def entity_keys(entity_type: pl.Expr, name: pl.Expr, anchor: pl.Expr | None = No
 
 def person_anchors(resolved: pl.DataFrame) -> pl.DataFrame:
     """(article_id, entity_type, canonical_name, anchor): per article, the career that anchors each person named
-    with one (transforms.identity: the highest-priority career among the name's roles; press with its publisher)."""
+    with one (transforms.entities.identity: the highest-priority career among the name's roles; press with its publisher)."""
     roles = (
         resolved.lazy()
         .filter(pl.col("entity_type") == "PERSON")
@@ -57,7 +57,7 @@ def person_anchors(resolved: pl.DataFrame) -> pl.DataFrame:
         .collect()
     )
 
-    # one anchor per distinct (role, affiliation), from transforms.identity.role_anchor
+    # one anchor per distinct (role, affiliation), from transforms.entities.identity.role_anchor
     def ranked(r: dict) -> dict | None:
         found = role_anchor(r["role"], r["affiliation"])
         return {"rank": found[0], "anchor": found[1]} if found else None

@@ -1,0 +1,1 @@
+"""What every stage shares: stable keys and hashes, text normalization, publisher names."""

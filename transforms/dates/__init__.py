@@ -1,0 +1,1 @@
+"""Dates: publication dates as sources write them (`published`), date mentions in bodies (`mentions`)."""

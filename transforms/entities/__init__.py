@@ -1,0 +1,7 @@
+"""Entities: mentions of people, organizations, places and events in article bodies, normalized into entities,
+aliases and person roles (the date mentions of the same articles come from `transforms.dates`)."""
+
+from transforms.entities.frames import ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
+from transforms.entities.normalize import ALIAS_SCHEMA
+
+__all__ = ["ALIAS_SCHEMA", "ARTICLE_COLUMNS", "combine_partitions", "extract_entity_frames"]
