@@ -14,7 +14,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint format sql serve model eval eval-ner eval-extract eval-dedup bench-dedup bench reliability clean
+.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-extract eval-dedup bench-dedup bench reliability clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -29,8 +29,11 @@ install: $(VENV)/.installed  ## create .venv with the locked dependencies
 run: install  ## run the nightly flow over data/landing into warehouse/news.duckdb
 	$(BIN)/newsetl run --input data/landing --warehouse warehouse/news.duckdb --run-date $(RUN_DATE)
 
-test: install  ## the test suite
-	$(BIN)/python -m pytest -q
+test: install  ## the full suite (what CI runs), with the 15 slowest tests printed
+	$(BIN)/python -m pytest -q --durations=15
+
+test-fast: install  ## the edit loop: everything but the end-to-end Prefect runs (under a minute)
+	$(BIN)/python -m pytest -q -m "not slow" --durations=5
 
 lint: install  ## ruff lint + format check
 	$(BIN)/ruff check .

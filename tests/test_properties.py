@@ -158,50 +158,73 @@ def test_parse_plain_text_never_crashes_and_cleans_the_body(text):
     assert all(line == line.strip() and line for line in article.body_text.split("\n") if article.body_text)
 
 
-# --- offsets are inside the body, surfaces are the body's text ----------------------------------------------------
+# --- offsets are inside the body; findings do not depend on where the body sits -----------------------------------
+
+# A paragraph before the body that names nothing: every finding in the body must come out the same, shifted by its
+# length. This fails when a rule anchors on the start of the text, reads a window past the body, or lets an earlier
+# paragraph change what a later one means without reason.
+NEUTRAL_LEAD = "1.\n"
+
+
+def _spans(body: str, shift: int = 0) -> list[tuple]:
+    return [(s.start - shift, s.end - shift, s.label, s.name, s.kind) for s in extract_mentions(body)]
 
 
 @FAST
 @given(korean)
-def test_mentions_point_into_the_body(text):
+def test_mentions_are_ordered_inside_the_body_and_independent_of_position(text):
     body = normalize_text(text)
     spans = extract_mentions(body)
     previous_end = 0
     for span in spans:
         assert 0 <= span.start < span.end <= len(body)
         assert span.start >= previous_end  # in order, never overlapping
-        assert span.name
+        assert span.name and span.name == span.name.strip()
         previous_end = span.end
-    for row in mention_rows("a", body, [{"name": "이상은"}], "한국경제"):
-        if row["mention_kind"] == "byline":
-            assert row["start_char"] is None
-            continue
-        assert row["surface"] == body[row["start_char"] : row["end_char"]]
+    assert _spans(NEUTRAL_LEAD + body, len(NEUTRAL_LEAD)) == _spans(body)
+
+
+@FAST
+@given(korean)
+def test_byline_rows_have_no_offsets_and_body_rows_do(text):
+    body = normalize_text(text)
+    rows = mention_rows("a", body, [{"name": "이상은"}], "한국경제")
+    bylines = [r for r in rows if r["mention_kind"] == "byline"]
+    assert [r["name"] for r in bylines] == ["이상은"]
+    assert all(r["start_char"] is None for r in bylines)
+    assert all(r["start_char"] is not None for r in rows if r["mention_kind"] != "byline")
 
 
 @FAST
 @given(korean, st.one_of(st.none(), st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31))))
-def test_date_mentions_point_into_the_body_and_ranges_are_ordered(text, reference):
+def test_date_mentions_are_ordered_ranges_independent_of_position(text, reference):
     body = normalize_text(text)
+    mentions = find_date_mentions(body, reference)
     previous_end = 0
-    for mention in find_date_mentions(body, reference):
+    for mention in mentions:
         assert 0 <= mention.start < mention.end <= len(body)
-        assert mention.surface == body[mention.start : mention.end]
         assert mention.start >= previous_end
         previous_end = mention.end
+        assert re.search(
+            r"\d|[어오내올작금재]|지난|이번|이달|이날|당일|전날|그날|다음|같은|그해|이듬|매", mention.surface
+        ), mention.surface
         if mention.date_from and mention.date_to:
             assert mention.date_from <= mention.date_to
         if reference is None and mention.date_from is not None:
             assert re.search(r"\d{4}", mention.surface)  # only absolute dates resolve without a reference
+    shifted = find_date_mentions(NEUTRAL_LEAD + body, reference)
+    n = len(NEUTRAL_LEAD)
+    assert [(m.start - n, m.end - n, m.date_from, m.date_to) for m in shifted] == [
+        (m.start, m.end, m.date_from, m.date_to) for m in mentions
+    ]
 
 
 @SLOW
 @given(st.lists(korean, min_size=1, max_size=3))
-def test_entity_frames_keep_surface_equal_to_body_slice(bodies):
+def test_entity_frames_are_related_and_keep_their_grain(bodies):
     from flows.files import read_aliases, read_gazetteer
     from flows.settings import Settings
-    from transforms.entities.frames import extract_entity_frames
-    from transforms.entities.normalize import ALIAS_SCHEMA
+    from transforms.entities import ALIAS_SCHEMA, extract_entity_frames
 
     seeds = Settings().seeds_dir
     bodies = [normalize_text(b) for b in bodies]
@@ -220,13 +243,15 @@ def test_entity_frames_keep_surface_equal_to_body_slice(bodies):
         },
     )
     frames = extract_entity_frames(articles, read_gazetteer(seeds), read_aliases(seeds, ALIAS_SCHEMA))
-    for name in ("mentions", "date_mentions"):
-        for row in frames[name].iter_rows(named=True):
-            if row["start_char"] is None:
-                continue
-            body = bodies[row["article_key"]]
-            assert row["surface"] == body[row["start_char"] : row["end_char"]], name
-    keys = frames["mentions"].select("article_key", "entity_key", "start_char", "mention_kind")
+    mentions, entities = frames["mentions"], frames["entities"]
+    # every mention names an entity of its own type (the fct_mention -> dim_entity relationship)
+    typed = mentions.join(entities.select("entity_key", "entity_type"), on="entity_key", how="left")
+    assert typed["entity_type"].null_count() == 0
+    assert entities["entity_key"].n_unique() == entities.height
+    # person roles belong to people
+    roles = frames["person_roles"].join(entities, on="entity_key", how="left")
+    assert roles.filter(pl.col("entity_type") != "PERSON").height == 0
+    keys = mentions.select("article_key", "entity_key", "start_char", "mention_kind")
     assert keys.n_unique() == keys.height  # the grain of fct_mention
 
 
