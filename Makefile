@@ -7,6 +7,7 @@ UV_VERSION := 0.13.9
 BIN := $(VENV)/bin
 RUN_DATE ?= $(shell date +%F)
 N ?= 10000
+SHARED ?= ../shared
 
 # Prefect runs serverless (ephemeral), offline, with a project-local home.
 export PREFECT_HOME := $(CURDIR)/.prefect
@@ -14,7 +15,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-extract eval-dedup bench-dedup bench reliability clean
+.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-entities eval-extract eval-dedup bench-dedup bench reliability clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -58,6 +59,10 @@ eval-ner: install  ## per-label P/R/F1 of the tagger on KLUE dev_B
 eval-extract: install  ## HTML main-text F1 on the Zyte, Readability and newspaper4k pages vs trafilatura defaults
 	$(BIN)/python bench/eval_extract.py
 
+eval-entities: install  ## people, roles, short forms, organizations, places on the 36 hand-annotated gold articles
+	$(BIN)/python $(SHARED)/gold/score_entities.py $(SHARED)/gold/news_entities_dev.jsonl $(SHARED)/corpora \
+		"$$(mktemp -d)" $(CURDIR)/$(BIN)/newsetl $(V)
+
 eval-dedup: install  ## duplicate detection quality on real revisions and re-scrapes
 	$(BIN)/python bench/eval_dedup.py
 
@@ -70,7 +75,7 @@ bench: install  ## the pipeline benchmark at N articles (default 10k): per stage
 reliability: install  ## hostile inputs and faults: kind -> expected -> actual -> pass
 	$(BIN)/python bench/reliability.py
 
-eval: eval-ner eval-extract eval-dedup
+eval: eval-ner eval-entities eval-extract eval-dedup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .prefect data/runs warehouse/news.duckdb
