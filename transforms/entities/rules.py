@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from transforms.common.kiwi import word_analyser
 from transforms.common.publishers import is_publication
-from transforms.common.text import word_analyser
 from transforms.entities.admin import SIDO_SHORT, AdminIndex
 
 # Common Korean surnames (two-syllable ones first so they match before their first syllable).
