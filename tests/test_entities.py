@@ -3,13 +3,11 @@ from pathlib import Path
 import pytest
 
 from flows.files import read_admin_index, read_gazetteer
-from transforms.entities.rules import (
-    affiliation_of,
-    base_title,
-    extract_mentions,
-    find_events,
-    find_person_mentions,
-)
+from transforms.entities.affiliations import affiliation_of
+from transforms.entities.events import find_events
+from transforms.entities.mentions import extract_mentions
+from transforms.entities.people import find_person_mentions
+from transforms.entities.titles import base_title
 from transforms.ingest.parsers.text import parse_plain_text
 
 SEED_PEOPLE = {
@@ -108,7 +106,7 @@ def test_staff_take_context_only_within_the_sentence():
     body = "김철수 부산시장은 박영희 비서실장과 회의했다. 이민수 대변인은 따로 발표했다."
     roles = {p.name: p.roles for p in find_person_mentions(body)}
     people = find_person_mentions(body)
-    from transforms.entities.rules import attach_context_affiliations
+    from transforms.entities.affiliations import attach_context_affiliations
 
     attach_context_affiliations(body, people, [])
     roles = {p.name: p.roles[0] for p in people}

@@ -19,3 +19,7 @@ def word_analyser() -> Any:
     from kiwipiepy import Kiwi
 
     return Kiwi(num_workers=1, load_typo_dict=False, load_multi_dict=False)
+
+
+# Kiwi's (Sejong) tags of verb endings: connective, final, adnominal, nominal (방문해, 밝혔다, 열린, 받음).
+ENDING_TAGS = frozenset({"EC", "EF", "ETM", "ETN"})
