@@ -1,7 +1,8 @@
 """The entity rules' lexicon: titles, surnames and word lists, read once from the data files in `lexicon/`.
 
 - `lexicon/titles.csv`: one row per title: its career (identity.CAREERS; `generic` for heads any career has, which
-  decide nothing), how the rules read it (`kind`) and the shorter printing a short form may use (`shorter`).
+  decide nothing), how the rules read it (`kind`), the shorter printing a short form may use (`shorter`) and why,
+  where a row needs saying (`note`).
   Kinds: `title` (read after a name), `staff` (read; serves the principal named before it in the sentence),
   `ambiguous` (read, but also a common noun: 시장 = market, needs a body or a longer printing), `profession`
   (read, but only after a three-syllable name with a common surname: `기성 의사` is no name), `printing` (not read
@@ -53,6 +54,8 @@ STAFF_TITLES = frozenset(r["title"] for r in TITLE_ROWS if r["kind"] == "staff")
 # A rank printed before a title may be dropped in a short form: 김 판사 for 김OO 부장판사, 김 원장 for a 병원장.
 SHORTER_TITLE = {r["title"]: r["shorter"] for r in TITLE_ROWS if r["shorter"]}
 # Title -> career (None: generic), for every row: what transforms.entities.identity reads.
+# Every word of the titles table, read or not: none is a name (장관 후보, 특파원 기자).
+TITLE_WORDS = frozenset(r["title"] for r in TITLE_ROWS)
 CAREERS: dict[str, str | None] = {
     r["title"]: None if r["career"] == GENERIC else r["career"] for r in TITLE_ROWS
 }

@@ -19,6 +19,7 @@ from transforms.entities.lexicon import (
     PROFESSION_TITLES,
     SURNAMES_1,
     SURNAMES_2,
+    TITLE_WORDS,
     TITLES,
     TOP_SURNAMES,
 )
@@ -211,7 +212,7 @@ _LISTED_NAME = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{3})$")
 def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = False) -> bool:
     """Whether the word before a title can be a Korean name: a known surname, not a word, place, body or paper.
     A name listed before another (`김선수·이동원·노정희 대법관`) is not held to Kiwi's reading as a word (김/선수)."""
-    if name in NOT_NAMES or not (name[:2] in SURNAMES_2 or name[0] in SURNAMES_1):
+    if name in NOT_NAMES or name in TITLE_WORDS or not (name[:2] in SURNAMES_2 or name[0] in SURNAMES_1):
         return False
     if len(name) == 2 and name[1] == "모":
         return False  # 채모 상병, 김모(52)씨: a name withheld, nobody in particular
