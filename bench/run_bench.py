@@ -81,8 +81,9 @@ def normalization_baseline(runs: Path, limit: int = 5_000) -> dict:
     """The same mention rows normalized by the Polars code and by a per-article Python loop."""
     from flows.files import read_aliases, read_gazetteer
     from transforms.common.keys import surrogate_key
+    from transforms.entities.mentions import mention_rows
     from transforms.entities.normalize import ALIAS_SCHEMA, MENTION_SCHEMA, normalize_entities
-    from transforms.entities.rules import base_title, mention_rows
+    from transforms.entities.titles import base_title
 
     articles = pl.read_parquet(runs / NIGHT1.isoformat() / "articles.parquet").head(limit)
     gazetteer = read_gazetteer(ROOT / "warehouse" / "seeds")

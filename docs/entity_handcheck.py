@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from flows.files import read_admin_index, read_gazetteer  # noqa: E402
-from transforms.entities.rules import extract_mentions  # noqa: E402
+from transforms.entities.mentions import extract_mentions  # noqa: E402
 from transforms.ingest.files import parse_file  # noqa: E402
 from transforms.ingest.records import ParsedArticle  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed, the corpora path, one Prefect test harness for the session."""
+"""Shared fixtures: the seed (text and body), the 법정동 index, the corpora path, one Prefect test harness for the session."""
 
 from __future__ import annotations
 
@@ -21,6 +21,21 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_body(seed_text) -> str:
+    from transforms.ingest.parsers.text import parse_plain_text
+
+    return parse_plain_text(seed_text).body_text
+
+
+@pytest.fixture(scope="session")
+def admin():
+    """The 법정동 시도/시군구 index of warehouse/seeds."""
+    from flows.files import read_admin_index
+
+    return read_admin_index(ROOT / "warehouse" / "seeds")
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from flows.files import read_admin_index
-from transforms.entities.rules import find_orgs_and_places
+from transforms.entities.orgs_places import find_orgs_and_places
 
 SEEDS = Path(__file__).resolve().parents[1] / "warehouse" / "seeds"
 

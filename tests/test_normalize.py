@@ -145,6 +145,7 @@ def test_career_of_titles():
 
     assert career_of("서울시장") == "office" and career_of("법원행정처장") == "law"
     assert career_of("교수") == "academia" and career_of("서울고등검찰청 검사장") == "law"  # not 사장
+    assert career_of("서울고검장") == "law"  # lexicon v2: 고검장 had no career
     assert (
         career_of("박사") is None and career_of("총장") is None and career_of("총장", "서울대") == "academia"
     )

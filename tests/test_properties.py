@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from transforms.common.text import normalize_text
 from transforms.dates.mentions import find_date_mentions
+from transforms.entities.lexicon import TITLES
+from transforms.entities.mentions import extract_mentions, mention_rows
 from transforms.entities.normalize import canonical_name
-from transforms.entities.rules import TITLES, extract_mentions, mention_rows
 from transforms.ingest.files import IngestLimits, RejectError, parse_file
 from transforms.ingest.parsers.text import parse_plain_text
 from transforms.ingest.records import ParsedArticle

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Any
 
 # Zero-width and bidi control characters: invisible, break matching, and can reorder what a reader sees.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
@@ -54,13 +52,3 @@ def detect_language(text: str) -> str | None:
     if latin / letters > 0.8 and re.search(r"\b(the|and|of|to|in|is)\b", sample, re.IGNORECASE):
         return "en"
     return None
-
-
-@lru_cache(maxsize=1)
-def word_analyser() -> Any:
-    """Kiwi with its base dictionary only (no typo or multi-word dictionaries): 2 s to load instead of 4, and the
-    same analyses of the 1,490 would-be names of the real June 2024 articles. Loaded on first use, only in the
-    processes that read words (entities, dates)."""
-    from kiwipiepy import Kiwi
-
-    return Kiwi(num_workers=1, load_typo_dict=False, load_multi_dict=False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from transforms.common.text import word_analyser
+from transforms.common.kiwi import word_analyser
 
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _MONTH = r"(?:1[0-2]|0?[1-9])"

@@ -13,8 +13,10 @@ import polars as pl
 
 from transforms.dates.mentions import find_date_mentions
 from transforms.entities.admin import AdminIndex
+from transforms.entities.lexicon import ADMIN_SUFFIXES, ORG_SUFFIXES, TITLES
+from transforms.entities.mentions import mention_rows
 from transforms.entities.normalize import MENTION_SCHEMA, normalize_entities
-from transforms.entities.rules import ADMIN_SUFFIXES, ORG_SUFFIXES, TITLES, Span, mention_rows, strip_particle
+from transforms.entities.spans import Span, strip_particle
 
 # A tagger takes bodies and returns, per body, (start, end, label) spans with KLUE labels.
 TagBatch = Callable[[list[str]], list[list[tuple[int, int, str]]]]

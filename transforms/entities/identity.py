@@ -26,46 +26,10 @@ from __future__ import annotations
 import re
 
 from transforms.common.keys import surrogate_key
+from transforms.entities.lexicon import CAREERS
 
-CAREERS: dict[str, str | None] = {
-    **dict.fromkeys(
-        (
-            "구청장 시장 부시장 군수 도지사 지사 부지사 장관 차관 총리 부총리 대통령 부통령 의원 국회의원 의장 부의장 "
-            "원내대표 최고위원 정책위의장 후보 예비후보 당선인 대변인 특보 수석 비서관 비서실장 청장 처장 대사 영사 "
-            "교육감 국무위원장 주석 총통 국왕 총서기"
-        ).split(),
-        "office",
-    ),
-    **dict.fromkeys(
-        "변호사 검사 판사 재판장 대법관 대법원장 검찰총장 검사장 지검장 지청장 법원장 법원행정처장".split(),
-        "law",
-    ),
-    # 박사 is a degree and 총장 alone also heads a prosecution service or a party office: see career_of
-    **dict.fromkeys("교수 부교수 학장 연구원 연구위원".split(), "academia"),
-    **dict.fromkeys(
-        "회장 부회장 명예회장 사장 부사장 CEO CTO CFO COO 최고경영자 창업자 지점장".split(), "business"
-    ),
-    **dict.fromkeys("기자 특파원 논설위원 앵커".split(), "press"),
-    **dict.fromkeys("감독 코치 선수".split(), "sports"),
-    **dict.fromkeys("배우 가수 작가 시인".split(), "arts"),
-    **dict.fromkeys("의사 간호사".split(), "medicine"),
-    **dict.fromkeys(["목사"], "religion"),
-    **dict.fromkeys(
-        "사령관 참모총장 사단장 준장 중장 대령 중령 소령 대위 중위 소위 원사 중사 하사 병장 상병 일병".split(),
-        "military",
-    ),
-    **dict.fromkeys(["교사"], "education"),
-    **dict.fromkeys("법무사 세무사 회계사 노무사 변리사".split(), "services"),
-    # generic heads any career has: they decide nothing, and they stop a shorter ending from deciding
-    # (이사장 is not a 사장, 센터장 not an 장)
-    **dict.fromkeys(
-        (
-            "대표 공동대표 이사 이사장 위원장 부위원장 위원 원장 실장 국장 본부장 단장 센터장 소장 부장 차장 과장 "
-            "팀장 관장 사무총장 사무국장 사무처장"
-        ).split(),
-        None,
-    ),
-}
+# CAREERS (title -> career; None for a generic head any career has, or a degree, which decides nothing) is one row per
+# title in transforms/entities/lexicon/titles.csv, the same table the mention rules read titles from.
 # When one article gives a name roles in several careers (a lawyer who is a lawmaker), the first here anchors it.
 CAREER_PRIORITY = (
     "office",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.entities.identity import entity_key, role_anchor
-from transforms.entities.rules import base_title
+from transforms.entities.titles import base_title
 
 ROLE_DTYPE = pl.Struct({"role": pl.String, "affiliation": pl.String})
 MENTION_SCHEMA: dict[str, pl.DataType] = {

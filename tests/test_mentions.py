@@ -1,0 +1,49 @@
+"""All rule mentions of a body (transforms.entities.mentions): the seed article end to end."""
+
+from transforms.entities.mentions import extract_mentions
+
+SEED_PEOPLE = {
+    "오세훈": ("서울시장", "서울시"),
+    "정문헌": ("종로구청장", "종로구"),
+    # Staff listed with 오 시장 take his body, 서울시, as their affiliation.
+    "이해우": ("경제정책실장", "서울시"),
+    "이종현": ("민생소통특보", "서울시"),
+    "박찬구": ("정무특보", "서울시"),
+    "이상용": ("디지털수석", "서울시"),
+    "이필형": ("동대문구청장", "동대문구"),
+    "오언석": ("도봉구청장", "도봉구"),
+    "최호권": ("영등포구청장", "영등포구"),
+    "박일하": ("동작구청장", "동작구"),
+    "이수희": ("강동구청장", "강동구"),
+    "이기재": ("양천구청장", "양천구"),
+    "데니스 홍": ("교수", "UCLA"),
+    "김미경": ("은평구청장", "은평구"),
+    "박준희": ("관악구청장", "관악구"),
+}
+
+
+def test_seed_people_with_titles(seed_body):
+    people = [s for s in extract_mentions(seed_body) if s.label == "PERSON" and s.roles]
+    first_roles = {}
+    for p in people:
+        first_roles.setdefault(p.name, p.roles[0])
+    assert set(first_roles) == set(SEED_PEOPLE)
+    for name, role in SEED_PEOPLE.items():
+        assert first_roles[name] == role, name
+
+
+def test_offsets_match_surface(seed_body):
+    for span in extract_mentions(seed_body):
+        assert 0 <= span.start < span.end <= len(seed_body)
+
+
+def test_events_orgs_places(seed_body):
+    spans = extract_mentions(seed_body, gazetteer={"라스베이거스": "LOCATION", "오픈AI": "ORG"})
+    by_label = {}
+    for s in spans:
+        by_label.setdefault(s.label, set()).add(s.name)
+    assert {"CES 2024", "CES 2023", "MLB 월드투어 서울시리즈", "서울 스마트 라이프 위크"} <= by_label["EVENT"]
+    assert {"서울시", "라스베이거스관광청", "한국경제인협회", "은평구 상공회의소", "오픈AI"} <= by_label[
+        "ORG"
+    ]
+    assert {"라스베이거스", "고척돔", "라스베이거스컨벤션센터", "유레카파크"} <= by_label["LOCATION"]

@@ -1,0 +1,89 @@
+"""Organizations and places (transforms.entities.orgs_places) and long forms defined with a short one
+(transforms.entities.defined_aliases)."""
+
+from pathlib import Path
+
+import pytest
+
+from flows.files import read_gazetteer
+from transforms.entities.mentions import extract_mentions
+
+
+def _orgs(body, admin):
+    return [s.name for s in extract_mentions(body, admin=admin) if s.label == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("body", "orgs"),
+    [
+        # courts and prosecutors by their seats; a law ending in 지법 is not a court
+        ("서울중앙지법과 수원지검이 청탁금지법, 농지법 사건을 맡았다.", ["서울중앙지법", "수원지검"]),
+        # a numbered division is named by its body, and alone it is no organization
+        ("서울중앙지법 형사1부는 선고했다. 형사1부는 이렇게 밝혔다.", ["서울중앙지법 형사1부"]),
+        # kinds of organization and common nouns ending like one
+        ("재판부는 법무법인 관계자와 임산부, 1인당 지원금을 언급했다.", []),
+        ("더불어민주당 지도부가 국방부를 찾았다.", ["더불어민주당", "국방부"]),
+        # 당 as "per" or the passive is no party; a party's name is
+        ("시간당 50mm, 포기당했다는 기본소득당의 주장", ["기본소득당"]),
+    ],
+)
+def test_organizations(body, orgs, admin):
+    assert _orgs(body, admin) == orgs
+
+
+def test_parenthesized_terms_are_not_organizations():
+    body = "인공지능(AI)과 국내총생산(GDP), 금요일(Friday), 국제통화기금(IMF), 로스앤젤레스(LA)를 다뤘다."
+    spans = extract_mentions(body, gazetteer={"로스앤젤레스": "LOCATION"})
+    assert {(s.label, s.name, s.kind) for s in spans} == {
+        ("ORG", "국제통화기금", "full"),
+        ("ORG", "국제통화기금", "alias"),
+        ("LOCATION", "로스앤젤레스", "full"),
+        ("LOCATION", "로스앤젤레스", "alias"),
+    }
+
+
+def test_province_only_where_a_place_is_meant(admin):
+    body = (
+        "토트넘 경기를 봤다. 경기 부양 정책. 경기 분당경찰서에 따르면 경기 파주에서 경기도 연천으로. 서현역 앞. "
+        "서울·인천·경기 합의. 경기에서 졌다."
+    )
+    gazetteer = {"경기": "LOCATION", "서울": "LOCATION", "인천": "LOCATION"}
+    places = [(body[s.start : s.end], s.name) for s in extract_mentions(body, gazetteer, admin=admin)]
+    assert places == [
+        ("경기", "경기도"),
+        ("경기", "경기도"),
+        ("경기도", "경기도"),  # the whole word: 도 is not the particle "also" here
+        ("서현역", "서현역"),  # a station, though 현역 alone is "active duty"
+        ("서울", "서울특별시"),
+        ("인천", "인천광역시"),
+        ("경기", "경기도"),
+    ]
+
+
+def test_provinces_by_short_name_and_national_bodies(admin):
+    gazetteer = read_gazetteer(Path(__file__).resolve().parents[1] / "warehouse" / "seeds")
+    body = "경북 포항시와 충남도, 경상북도. 행정안전부와 헌재는 국회에서 밝혔다."
+    found = [(s.label, s.name) for s in extract_mentions(body, gazetteer, admin=admin)]
+    assert found == [
+        ("LOCATION", "경상북도"),
+        ("ORG", "포항시"),
+        ("LOCATION", "충청남도"),
+        ("LOCATION", "경상북도"),
+        ("ORG", "행정안전부"),  # 안전부 is not 전부 ("all")
+        ("ORG", "헌재"),  # the alias table makes it 헌법재판소
+        ("ORG", "국회"),
+    ]
+
+
+def test_a_city_in_an_address_is_a_place_and_acting_it_is_the_government(admin):
+    body = "경기 성남시 도촌동 땅을 샀다. 성남시는 9일 밝혔다. 수원시에서 열린 행사. 성남시 봉사활동, 성남시 분당구."
+    found = [(s.label, s.name) for s in extract_mentions(body, admin=admin)]
+    assert found == [
+        ("LOCATION", "경기도"),
+        ("LOCATION", "경기도 성남시"),  # followed by a neighbourhood
+        ("ORG", "성남시"),  # the subject of 밝혔다: the city government
+        ("LOCATION", "경기도 수원시"),  # 에서: where something happened
+        ("ORG", "성남시"),  # 봉사활동 is a common noun, not a neighbourhood
+        ("LOCATION", "경기도 성남시"),
+        ("LOCATION", "경기도 성남시 분당구"),
+    ]

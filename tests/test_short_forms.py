@@ -1,0 +1,60 @@
+"""Short and repeat mentions of people (transforms.entities.short_forms)."""
+
+import pytest
+
+from transforms.entities.mentions import extract_mentions
+
+
+def test_short_forms_link_to_nearest_compatible_person(seed_body):
+    short = [
+        (seed_body[s.start : s.end], s.name)
+        for s in extract_mentions(seed_body)
+        if s.kind == "short" and s.label == "PERSON"
+    ]
+    assert short.count(("오 시장", "오세훈")) == 2
+    assert ("김 구청장", "김미경") in short
+    # 박일하 동작구청장 is named earlier too, but 박준희 is the nearest earlier 박 with a 구청장 title.
+    assert ("박 구청장", "박준희") in short
+
+
+def test_short_form_without_antecedent_is_not_a_person():
+    body = "대학 총장 회의에서 한 총장은 등록금 동결을 주장했다. 전 의원들은 반대했다."
+    assert [s for s in extract_mentions(body) if s.label == "PERSON"] == []
+
+
+def test_incompatible_title_is_not_linked():
+    body = "오세훈 서울시장과 오언석 도봉구청장이 만났다. 오 구청장은 기술을 살폈다."
+    [short] = [s for s in extract_mentions(body) if s.kind == "short"]
+    assert short.name == "오언석"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "shorts"),
+    [
+        # a rank or an institution before the title; the short form drops it or keeps it
+        (
+            "김영태 서울대병원장은 밝혔다. 김 병원장은 또 김 원장은",
+            "김영태",
+            ("서울대병원장", "서울대병원"),
+            2,
+        ),
+        ("이원석 서울중앙지검장은 말했다. 이 지검장은", "이원석", ("서울중앙지검장", "서울중앙지검"), 1),
+        ("이예슬 부장판사는 말했다. 이 부장판사는 또 이 판사는", "이예슬", ("부장판사", None), 2),
+        # 검사장 is a prosecutor, not a 사장 (company president): `손 사장` is somebody else
+        ("손준성 검사장이 기소됐다. 손 검사장은 부인했다. 손 사장은", "손준성", ("검사장", None), 1),
+        # military ranks; 소위 alone is "so-called", so it needs a body as 대위 and 하사 do
+        ("박정훈 대령은 말했다. 이것은 소위 말하는 것. 박 대령은", "박정훈", ("대령", None), 1),
+    ],
+)
+def test_titles_with_a_rank_and_their_short_forms(text, name, role, shorts):
+    found = extract_mentions(text)
+    full = [s for s in found if s.kind == "full"]
+    assert [(s.name, s.roles[0]) for s in full] == [(name, role)]
+    assert [s.name for s in found if s.kind == "short"] == [name] * shorts
+
+
+def test_aged_people_with_the_honorific_ssi_and_their_short_forms():
+    body = "최은순(77) 씨가 패소했다. 최 씨는 항소했다. 김모(52)씨와 A(47)씨는 말했다. 김 씨는 권기형(43·예비역 병장)씨와"
+    found = [(s.name, s.kind, s.roles) for s in extract_mentions(body) if s.label == "PERSON"]
+    # the anonymised 김모 and A name nobody, so `김 씨` has no antecedent
+    assert found == [("최은순", "full", []), ("최은순", "short", []), ("권기형", "full", [])]

@@ -1,0 +1,205 @@
+"""Organizations and places: gazetteer entries, administrative areas checked against the 법정동 table, city
+governments, courts by their seat, numbered divisions, and words typed by their ending (lexicon: org, place and
+not-org endings, generic words)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from transforms.common.kiwi import word_analyser
+from transforms.entities.admin import SIDO_SHORT, AdminIndex
+from transforms.entities.lexicon import (
+    AMBIGUOUS_PLACES,
+    COURT_ENDINGS,
+    GENERIC_ORG_WORDS,
+    GENERIC_WORDS,
+    NOT_ORG_ENDINGS,
+    NOT_PLACE_ENDINGS,
+    ORG_SUFFIXES,
+    PLACE_SUFFIXES,
+)
+from transforms.entities.spans import SENTENCE_END, TOKEN, Span, strip_particle
+
+# 서울, 부산, 경기 ...: the short names of the 시도
+REGION_SHORT = frozenset(SIDO_SHORT.values())
+
+
+def _is_per_unit(word: str) -> bool:
+    """`1인당`, `시간당`, `포기당(해)`: Kiwi reads the final 당 as a suffix ("per", or the passive), not a party,
+    after a number or a short stem. Parties have longer names (기본소득당, 소나무당: also XSN to Kiwi)."""
+    toks = word_analyser().tokenize(word)
+    if not toks or toks[-1].form != "당" or toks[-1].tag != "XSN":
+        return False
+    return any(ch.isdigit() for ch in word) or len(word) <= 3
+
+
+@lru_cache(maxsize=1 << 16)
+def typed_name(word: str) -> str | None:
+    """ORG or LOCATION from a word's suffix, or None."""
+    if word in GENERIC_WORDS or len(word) < 2:
+        return None
+    # 제2항: a clause, not a port; 60만부: copies; 4월부: 4월부터 cut by the particle
+    if re.fullmatch(r"제?\d+[항조호관]|[\d,.]+[만분월]부", word):
+        return None
+    if word.endswith(PLACE_SUFFIXES) and not word.endswith(NOT_PLACE_ENDINGS) and len(word) >= 3:
+        return "LOCATION"
+    if word.endswith(ORG_SUFFIXES) and len(word) >= 3 and not word.endswith(NOT_ORG_ENDINGS):
+        if word in GENERIC_ORG_WORDS or (word.endswith("당") and _is_per_unit(word)):
+            return None
+        return "ORG"
+    return None
+
+
+_NUMBERED_DIVISION = re.compile(r"[가-힣]*\d+(?:형사|민사|행정|가사|파산|형사항소|민사항소)?부")
+# What stands between a court and the second number of its division (`광주지법 제1-2형사부`, `서울고법 민사22-1부`)
+_DIVISION_FIRST_NUMBER = re.compile(r" 제?[가-힣]{0,6}\d+-")
+# 서울중앙지법, 수원고법, 동부지검: a court or prosecutors' office is named by its seat (and a branch or division).
+_COURT = re.compile(
+    rf"(?P<seat>[가-힣]*?)(?:중앙|동부|서부|남부|북부|형사|민사|가정|행정)*(?:{'|'.join(COURT_ENDINGS)})"
+)
+
+
+def _is_court_seat(seat: str, admin: AdminIndex | None) -> bool:
+    """`서울`, `수원`, or nothing before a branch (`동부지법`); `청탁금`, `농`, `에너` (laws: 청탁금지법, 농지법) are not."""
+    return not seat or seat in REGION_SHORT or (admin is not None and admin.is_city(seat + "시"))
+
+
+_DISTRICT_LIKE = re.compile(r"[가-힣]{1,6}(?:특별시|광역시|특별자치도|특별자치시|구|군)")
+_CITY_LIKE = re.compile(r"[가-힣]{1,4}시")
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_shape(bare: str) -> tuple[str, str | None]:
+    """What a bare word can be, from its letters alone (cached: words repeat across articles): a district or
+    province name to check against the 법정동 table, a city name, or else its suffix type (or None)."""
+    if _DISTRICT_LIKE.fullmatch(bare) and bare not in GENERIC_WORDS:
+        return "district", None
+    if _CITY_LIKE.fullmatch(bare) and bare not in GENERIC_WORDS and len(bare) >= 3:
+        return "city", None
+    return "typed", typed_name(bare)
+
+
+_NEXT_WORD = re.compile(r"\s*([가-힣]{2,})")
+
+
+def _names_the_province(body: str, start: int, bare: str, admin: AdminIndex | None) -> bool:
+    """`경기도`, `서울·경기`, or a city or district right after it (`경기 파주`, `경기 분당경찰서`)."""
+    end = start + len(bare)
+    if body.startswith("도", end) or "·" in body[max(0, start - 1) : end + 1]:
+        return True
+    nxt = _NEXT_WORD.match(body, end)
+    if admin is None or nxt is None or nxt.start(1) == end:
+        return False
+    word = nxt.group(1)
+    return any(
+        admin.is_city(word[:k] + "시")
+        or admin.is_district(word[:k] + "구")
+        or admin.is_district(word[:k] + "군")
+        for k in (2, 3)
+    )
+
+
+def _bare_word(word: str, admin: AdminIndex | None) -> str:
+    """The word without its particle, but a province keeps its 도 (`경상북도` is not 경상북 + the particle 도)."""
+    return word if admin is not None and word in admin.sido_by_alias else strip_particle(word)
+
+
+_SUB_AREA = re.compile(r"[가-힣]{1,4}\d*[동읍면리]|[가-힣]{1,4}\d+가")
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_neighbourhood(word: str) -> bool:
+    """`도촌동`, `정자1동`, `와부읍`: a neighbourhood as it follows a city in an address; not a common noun ending in
+    the same syllable (`봉사활동`, `노동`: Kiwi reads NNG words)."""
+    if not _SUB_AREA.fullmatch(word):
+        return False
+    toks = word_analyser().tokenize(word)
+    return not (toks and toks[-1].tag == "NNG" and len(toks[-1].form) > 1)
+
+
+def _city_as_place(raw: str, bare: str, following: str | None, admin: AdminIndex) -> bool:
+    """`성남시 도촌동`, `의정부시 녹양동의 한 카페`, `성남시에서 열린`: the city is a place in an address or as a
+    location; `성남시는 밝혔다`, `성남시에 따르면` are its government."""
+    if raw != bare:
+        return raw == bare + "에서"
+    return following is not None and (admin.is_district(following) or _is_neighbourhood(following))
+
+
+def find_orgs_and_places(
+    body: str, gazetteer: dict[str, str] | None = None, admin: AdminIndex | None = None
+) -> list[Span]:
+    """Organizations and places: gazetteer entries (name -> label), administrative areas (종로구 -> 서울특별시 종로구,
+    checked against the 법정동 table when `admin` is given, so 친구 or 연구 are not districts), city governments
+    (서울시, 거제시), and words with an organization or place suffix."""
+    spans = []
+    raws = [(m.start(), m.group().rstrip(SENTENCE_END)) for m in TOKEN.finditer(body)]
+    tokens = [(start, _bare_word(raw, admin)) for start, raw in raws]
+    context = admin.sidos_in(word for _, word in tokens) if admin else set()
+    for i, (start, bare) in enumerate(tokens):
+        if bare in AMBIGUOUS_PLACES and not _names_the_province(body, start, bare, admin):
+            continue  # 경기: a game or the economy unless a place follows (경기 파주, 경기도, 서울·경기)
+        label, name = None, bare
+        shape, typed = _word_shape(bare)
+        if gazetteer and bare in gazetteer:
+            label = gazetteer[bare]
+            if label == "LOCATION" and admin is not None and bare in admin.sido_by_alias:
+                # 서울 -> 서울특별시: one entity for the short and the full name
+                name = admin.sido_by_alias[bare]
+        elif admin is not None and bare in admin.sido_by_alias and not bare.endswith("시"):
+            # 경북, 충남, 경기도, 충청남도: a province by its short or full name (서울시 is the city government below)
+            label, name = "LOCATION", admin.sido_by_alias[bare]
+        elif shape == "district":
+            if admin is None:
+                label = "LOCATION"
+            elif admin.is_district(bare) or bare in admin.sido_by_alias:
+                label = "LOCATION"
+                area = admin.resolve(bare, context)
+                name = area.full_name if area else admin.sido_by_alias.get(bare, bare)
+        elif shape == "city":
+            if admin is None or admin.is_city(bare):
+                label = "ORG"  # 서울시 in news is the city government acting
+                raw = raws[i][1]
+                following = (
+                    tokens[i + 1][1]
+                    if i + 1 < len(tokens) and tokens[i + 1][0] == start + len(raw) + 1
+                    else None
+                )
+                if admin is not None and _city_as_place(raw, bare, following, admin):
+                    area = admin.resolve(bare, context)
+                    if area is not None:  # 성남시 -> 경기도 성남시, a place like 종로구 -> 서울특별시 종로구
+                        label, name = "LOCATION", area.full_name
+        else:
+            label = typed or ("ORG" if _NUMBERED_DIVISION.fullmatch(bare) else None)  # 1부 of 민사22-1부
+            if label == "ORG" and bare.endswith(COURT_ENDINGS):
+                court = _COURT.fullmatch(bare)  # `1996년서울지법`: a tokenizing slip, not a name
+                if court is None or not _is_court_seat(court.group("seat"), admin):
+                    continue
+        if not label:
+            continue
+        end = start + len(bare)
+        follows = spans[-1] if spans and spans[-1].end + 1 == start else None
+        if follows is None and spans and _DIVISION_FIRST_NUMBER.fullmatch(body, spans[-1].end, start):
+            follows = spans[-1]
+        if label == "ORG" and _NUMBERED_DIVISION.fullmatch(bare):
+            # 서울중앙지법 형사1부: a numbered division is named by its body; alone (`형사1부는`) it is generic.
+            if follows is None or follows.label != "ORG":
+                continue
+            start = spans.pop().start
+            name = body[start:end]
+        elif (
+            label == "ORG"
+            and follows is not None
+            and follows.label == "LOCATION"
+            and shape != "city"
+            and body[follows.end] == " "
+            and not (gazetteer and bare in gazetteer)
+            and not (admin is not None and follows.name in admin.sido_by_alias.values())
+        ):
+            # 은평구 상공회의소: a district followed by an organization is that district's organization; not a known
+            # national body at an address (`종로구 헌재`), a list (`충남·경북교육청`), or a province before a body
+            # (`충북 청주시청`, and `경기 화성시` is the province and the city government 화성시).
+            start = spans.pop().start
+            name = body[start:end]
+        spans.append(Span(start, end, label, name))
+    return spans

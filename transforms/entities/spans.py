@@ -1,0 +1,64 @@
+"""What every recognizer emits and the word shapes they share: `Span`, particles, word ends, tokens, `merge_spans`.
+
+A `Span` is one mention; the rules modules (people, short_forms, orgs_places, events, law_firms, defined_aliases)
+are recognizers for what the KLUE gold data does not label (titles, roles, affiliations, short forms, events). A
+statistical tagger plugs in as another recognizer whose spans `merge_spans` combines with these (rules win on
+overlap because they carry roles).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from transforms.entities.lexicon import PARTICLES
+
+WORD_END = r"(?=[\s,.·!?\"'”’)\]]|$)"
+PARTICLE_ALT = "|".join(PARTICLES)
+# The end of a name's word: a particle at most, then a word boundary (`오세훈은`, `22대 총선에서`)
+WORD_WITH_PARTICLE_END = re.compile(rf"(?:{PARTICLE_ALT})?{WORD_END}")
+TOKEN = re.compile(r"[^\s,·“”‘’\"'()\[\]△▲▽▼○●■□◆◇※▶▷◀◁☞☜→←★☆♥♡-]+")
+SENTENCE_END = ".!?…"
+
+
+@dataclass(slots=True)
+class Span:
+    """One mention found by a recognizer. `start`/`end` are Python str offsets into the body (end exclusive)."""
+
+    start: int
+    end: int
+    label: str  # PERSON, ORG, LOCATION, EVENT
+    name: str  # the entity's name as the mention gives it, particles stripped
+    kind: str = "full"  # full, short, alias
+    source: str = "rules"
+    roles: list[tuple[str, str | None]] = field(default_factory=list)  # (role, affiliation)
+    surname: str | None = None
+    base_title: str | None = None
+    antecedent: int | None = None  # index of the full mention a short form refers to
+
+
+# The longest particle that leaves a stem of at least two characters (a lazy stem finds the longest particle).
+_PARTICLE_SUFFIX = re.compile(rf"^(.{{2,}}?)(?:{'|'.join(PARTICLES)})$", re.DOTALL)
+
+
+@lru_cache(maxsize=1 << 16)
+def strip_particle(word: str) -> str:
+    """`서울시는` -> `서울시`, `CES를` -> `CES`; keeps words that are only a particle."""
+    match = _PARTICLE_SUFFIX.match(word)
+    return match.group(1) if match else word
+
+
+def merge_spans(*groups: Iterable[Span]) -> list[Span]:
+    """Combine recognizers' spans: earlier groups win on overlap; the result is sorted by offset."""
+    chosen: list[Span] = []
+    for group in groups:
+        for span in group:
+            if span.end <= span.start:
+                continue
+            if any(span.start < c.end and c.start < span.end for c in chosen):
+                continue
+            chosen.append(span)
+    chosen.sort(key=lambda s: (s.start, s.end))
+    return chosen
