@@ -18,7 +18,8 @@ from transforms.common.text import normalize_text
 from transforms.dates.mentions import find_date_mentions
 from transforms.entities.normalize import canonical_name
 from transforms.entities.rules import TITLES, extract_mentions, mention_rows
-from transforms.ingest.files import IngestLimits, RejectError, parse_file
+from transforms.ingest.errors import IngestLimits, RejectError
+from transforms.ingest.files import parse_file
 from transforms.ingest.parsers.text import parse_plain_text
 from transforms.ingest.records import ParsedArticle
 
