@@ -5,12 +5,17 @@ text).
 (`(서울=연합뉴스) 이영섭 이의진 기자 =`, `[아시아경제 황진영 기자]`) and at the end (`김우섭 기자 duter@hankyung.com`),
 copyright lines and photo credits are taken out of the body, and the publisher is resolved from the URL, the
 reporters' e-mail domains, the copyright line, the agency tag or the site name, in that order.
+
+Two steps: a reader takes the body apart (`read_article_body` here, `parse_plain_text` for plain-text scrapes,
+whose title and bylines may stand on any line), and `article_record`, the one place a `ParsedArticle` is made, adds
+the publisher, language, date and counts.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from transforms.common.publishers import resolve_publisher
 from transforms.common.text import block_key, detect_language, normalize_text
@@ -25,7 +30,7 @@ from transforms.ingest.byline import (
     split_lead_byline,
     split_trailing_byline,
 )
-from transforms.ingest.records import ParsedArticle
+from transforms.ingest.records import ParsedArticle, Reporter
 
 _COPYRIGHT = re.compile(
     r"(?:ⓒ|©|\(c\)|Copyright|저작권자|무단\s*(?:전재|복제|배포)|재배포\s*금지|All rights reserved)",
@@ -59,6 +64,23 @@ def _is_caption(paragraph: str) -> bool:
     )
 
 
+@dataclass
+class ArticleBody:
+    """What a reader took out of a source's text: the body lines, the title and subtitle, the reporters and the
+    publisher clues found in it (e-mails, a copyright line, an agency tag), and what it removed."""
+
+    lines: list[str]
+    title: str | None = None
+    subtitle: str | None = None
+    reporters: list[Reporter] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    copyright_line: str | None = None
+    agency: str | None = None
+    removed_repeated: int = 0
+    removed_boilerplate: int = 0
+    removed_chars: int = 0
+
+
 def build_article(
     paragraphs: Iterable[str],
     *,
@@ -80,8 +102,31 @@ def build_article(
     paragraphs, UI crumbs, lead and closing bylines, copyright lines and left-over photo captions are removed (and
     counted). Reporters come from the author field and the bylines in the text, merged by name.
     """
-    removed_boilerplate = removed_boilerplate_lines
-    removed_chars = removed_char_count
+    body = read_article_body(paragraphs, title=title, subtitle=subtitle, authors=authors, crumbs=crumbs)
+    return article_record(
+        body,
+        url=url,
+        published=published,
+        site_name=site_name,
+        source_name=source_name,
+        raw_char_count=raw_char_count,
+        removed_boilerplate_lines=removed_boilerplate_lines,
+        removed_char_count=removed_char_count,
+    )
+
+
+def read_article_body(
+    paragraphs: Iterable[str],
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    authors: str | Sequence[str] | None = None,
+    crumbs: frozenset[str] = DEFAULT_CRUMBS,
+) -> ArticleBody:
+    """The body of a structured source (title and authors in metadata): lines cleaned as `build_article` says,
+    bylines, e-mails and copyright lines taken from the lead and the end only."""
+    removed_boilerplate = 0
+    removed_chars = 0
     removed_repeated = 0
     title = _clean_line(title)
     subtitle = normalize_text(subtitle).strip() if subtitle else None
@@ -171,29 +216,57 @@ def build_article(
     reporters = merge_reporters(lead_reporters, meta_reporters, trailing)
     attach_emails(reporters, loose_emails)
     emails = [r.email for r in reporters if r.email] + loose_emails
-    publisher_name, publisher_domain = resolve_publisher(
-        url=url,
+    return ArticleBody(
+        lines=lines,
+        title=title,
+        subtitle=subtitle,
+        reporters=reporters,
         emails=emails,
         copyright_line=copyright_line,
         agency=agency,
+        removed_repeated=removed_repeated,
+        removed_boilerplate=removed_boilerplate,
+        removed_chars=removed_chars,
+    )
+
+
+def article_record(
+    body: ArticleBody,
+    *,
+    url: str | None = None,
+    published: object = None,
+    site_name: str | None = None,
+    source_name: str | None = None,
+    raw_char_count: int = 0,
+    removed_boilerplate_lines: int = 0,
+    removed_char_count: int = 0,
+) -> ParsedArticle:
+    """The one place a `ParsedArticle` is made, from what a reader found in the text and the source's metadata:
+    the publisher resolved from the URL, the e-mails, the copyright line, the agency tag, the site name and the
+    source name, in that order; the language detected; the removals counted by the source added to the reader's."""
+    publisher_name, publisher_domain = resolve_publisher(
+        url=url,
+        emails=body.emails,
+        copyright_line=body.copyright_line,
+        agency=body.agency,
         site_name=site_name,
         source_name=source_name,
     )
-    body = "\n".join(lines)
+    text = "\n".join(body.lines)
     return ParsedArticle(
-        body_text=body,
-        title=title,
-        subtitle=subtitle or None,
+        body_text=text,
+        title=body.title,
+        subtitle=body.subtitle or None,
         url=url.strip() if url else None,
         published_at=parse_datetime(published),
         publisher_name=publisher_name,
         publisher_domain=publisher_domain,
-        reporters=reporters,
-        language=detect_language(body or (title or "")),
-        removed_repeated_blocks=removed_repeated,
-        removed_boilerplate_lines=removed_boilerplate,
+        reporters=body.reporters,
+        language=detect_language(text or (body.title or "")),
+        removed_repeated_blocks=body.removed_repeated,
+        removed_boilerplate_lines=removed_boilerplate_lines + body.removed_boilerplate,
         raw_char_count=raw_char_count,
-        removed_char_count=removed_chars,
+        removed_char_count=removed_char_count + body.removed_chars,
     )
 
 

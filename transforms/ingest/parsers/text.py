@@ -2,15 +2,17 @@
 
 The layout this handles is what a copy-paste or `innerText` scrape of a Korean news page gives: the title first,
 then share/scrap/print crumbs, a subtitle block of short lines, body paragraphs, a closing byline, and often a block
-(or the whole body) printed a second time.
+(or the whole body) printed a second time. Unlike an article body from structured sources, the title is the first
+line, and bylines, e-mail lines and copyright lines may stand on any line; so this module reads the text itself,
+and `transforms.ingest.article.article_record` makes the record, as for every other parser.
 """
 
 from __future__ import annotations
 
 import re
 
-from transforms.common.publishers import resolve_publisher
-from transforms.common.text import block_key, detect_language, normalize_text
+from transforms.common.text import block_key, normalize_text
+from transforms.ingest.article import ArticleBody, article_record
 from transforms.ingest.boilerplate import DEFAULT_CRUMBS, is_crumb
 from transforms.ingest.byline import EMAIL_RE, attach_emails, parse_byline_line
 from transforms.ingest.records import ParsedArticle, Reporter
@@ -81,21 +83,16 @@ def parse_plain_text(raw: str, *, crumbs: frozenset[str] = DEFAULT_CRUMBS) -> Pa
         subtitle_lines.append(kept.pop(0))
 
     attach_emails(reporters, emails)
-    publisher_name, publisher_domain = resolve_publisher(
-        emails=[r.email for r in reporters if r.email], agency=copyright_holder
-    )
-
-    body = "\n".join(kept)
-    return ParsedArticle(
-        body_text=body,
+    # Only the addresses attached to a reporter are publisher clues here (`read_article_body` passes loose ones too).
+    body = ArticleBody(
+        lines=kept,
         title=title,
-        subtitle="\n".join(subtitle_lines) or None,
-        publisher_name=publisher_name,
-        publisher_domain=publisher_domain,
+        subtitle="\n".join(subtitle_lines),
         reporters=reporters,
-        language=detect_language(body or (title or "")),
-        removed_repeated_blocks=removed_repeated,
-        removed_boilerplate_lines=removed_boilerplate,
-        raw_char_count=len(raw),
-        removed_char_count=removed_chars,
+        emails=[r.email for r in reporters if r.email],
+        agency=copyright_holder,
+        removed_repeated=removed_repeated,
+        removed_boilerplate=removed_boilerplate,
+        removed_chars=removed_chars,
     )
+    return article_record(body, raw_char_count=len(raw))
