@@ -1,4 +1,4 @@
-"""Dedup benchmark: `transforms.dedup.core` vs datasketch MinHash + MinHashLSH on a synthetic corpus of real sentences.
+"""Dedup benchmark: `transforms.dedup` vs datasketch MinHash + MinHashLSH on a synthetic corpus of real sentences.
 
     python bench/bench_dedup.py [--n 100000] [--ds-n 20000] [--threads 2] [--seed 7]
 
@@ -45,7 +45,12 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.dedup import core as dedup  # noqa: E402
+from transforms.dedup.lsh import band_keys, candidate_pairs  # noqa: E402
+from transforms.dedup.night import DedupResult, find_duplicates  # noqa: E402
+from transforms.dedup.normalize import dedup_text  # noqa: E402
+from transforms.dedup.settings import DedupSettings  # noqa: E402
+from transforms.dedup.sketch import minhash_signatures  # noqa: E402
+from transforms.dedup.verify import shingle_sets, verify_candidates  # noqa: E402
 
 DEFAULT_CORPORA = Path(os.environ.get("NEWSETL_CORPORA", ROOT.parent / "shared" / "corpora"))
 RESULTS = ROOT / "bench" / "results_dedup.md"
@@ -285,7 +290,7 @@ def union_find_labels(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
 # Pipelines
 
 
-def run_datasketch(texts: list[str], settings: dedup.DedupSettings) -> tuple[np.ndarray, int, str]:
+def run_datasketch(texts: list[str], settings: DedupSettings) -> tuple[np.ndarray, int, str]:
     """datasketch MinHash (same num_perm, same shingles) + MinHashLSH(threshold = our Jaccard threshold);
     candidates accepted when the MinHash Jaccard estimate >= threshold; clusters by union-find.
     Returns labels per document, the number of LSH candidates and datasketch's (bands, rows) choice."""
@@ -299,7 +304,7 @@ def run_datasketch(texts: list[str], settings: dedup.DedupSettings) -> tuple[np.
 
     def shingle_lists():  # noqa: ANN202
         for text in texts:
-            norm = dedup.dedup_text(text)
+            norm = dedup_text(text)
             yield [s.encode("utf-8") for s in {norm[j : j + k] for j in range(len(norm) - k + 1)}]
 
     # MinHash.generator shares the permutations between documents (datasketch's fast path for many sketches)
@@ -314,37 +319,33 @@ def run_datasketch(texts: list[str], settings: dedup.DedupSettings) -> tuple[np.
     return union_find_labels(len(texts), accepted), n_cand, f"b={lsh.b}, r={lsh.r}"
 
 
-def run_ours(
-    corpus: pl.DataFrame, settings: dedup.DedupSettings, threads: int
-) -> tuple[np.ndarray, dedup.DedupResult]:
-    res = dedup.find_duplicates(
-        corpus.select("article_id", "body", "published_at"), settings, threads=threads
-    )
+def run_ours(corpus: pl.DataFrame, settings: DedupSettings, threads: int) -> tuple[np.ndarray, DedupResult]:
+    res = find_duplicates(corpus.select("article_id", "body", "published_at"), settings, threads=threads)
     return clusters_from_duplicates(corpus["article_id"].to_numpy(), res.duplicates), res
 
 
-def stage_times(texts: list[str], settings: dedup.DedupSettings, threads: int) -> dict[str, float]:
+def stage_times(texts: list[str], settings: DedupSettings, threads: int) -> dict[str, float]:
     """The main stages of `find_duplicates` timed one by one (MinHash bands only, no prefix key and no exact-key
     shortcut: every document goes through LSH)."""
     t: dict[str, float] = {}
     t0 = time.perf_counter()
-    sig = dedup.minhash_signatures(texts, settings, threads=threads)
+    sig = minhash_signatures(texts, settings, threads=threads)
     t["signatures"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    keys = dedup.band_keys(sig, settings)
+    keys = band_keys(sig, settings)
     t["band keys"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    cand = dedup.candidate_pairs(keys)
+    cand = candidate_pairs(keys)
     t["candidate join"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     need = np.unique(np.concatenate([cand["a"].to_numpy(), cand["b"].to_numpy()]))
-    sets = dedup.shingle_sets([texts[i] for i in need.tolist()], settings, threads=threads)
+    sets = shingle_sets([texts[i] for i in need.tolist()], settings, threads=threads)
     t[f"shingle sets ({need.size:,} docs)"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     local = pl.DataFrame(
         {"a": np.searchsorted(need, cand["a"].to_numpy()), "b": np.searchsorted(need, cand["b"].to_numpy())}
     )
-    dedup.verify_candidates(local, sets, settings)
+    verify_candidates(local, sets, settings)
     t[f"verify ({cand.height:,} pairs)"] = time.perf_counter() - t0
     return t
 
@@ -358,7 +359,7 @@ def incremental(
     bases: list[tuple[int, list[str]]],
     pool: list[str],
     stored_n: int,
-    settings: dedup.DedupSettings,
+    settings: DedupSettings,
     threads: int,
     seed: int,
 ) -> dict[str, object]:
@@ -378,7 +379,7 @@ def incremental(
     with tempfile.TemporaryDirectory() as tmp:
         con = duckdb.connect(str(Path(tmp) / "dedup_bench.duckdb"))
         t0 = time.perf_counter()
-        first = dedup.find_duplicates(
+        first = find_duplicates(
             stored.select("article_id", "body", "published_at"), settings, threads=threads
         )
         load_s = time.perf_counter() - t0
@@ -404,7 +405,7 @@ def incremental(
         night_in = night.frame.select("article_id", "body", "published_at")
         t0 = time.perf_counter()
         existing = con.sql("SELECT article_id, canonical_article_id FROM article_duplicate").pl()
-        res = dedup.find_duplicates(
+        res = find_duplicates(
             night_in,
             settings,
             stored_bands=lookup_bands,
@@ -453,7 +454,7 @@ def main() -> None:
     ap.add_argument("--no-incremental", action="store_true")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args()
-    settings = dedup.DedupSettings()
+    settings = DedupSettings()
 
     t0 = time.perf_counter()
     pool = sentence_pool(args.corpora)
@@ -503,9 +504,7 @@ def main() -> None:
         print(" | ".join(rows[-1]), flush=True)
         return rate
 
-    def ours(
-        frame: pl.DataFrame, st: dedup.DedupSettings, th: int, name: str
-    ) -> tuple[float, dedup.DedupResult]:
+    def ours(frame: pl.DataFrame, st: DedupSettings, th: int, name: str) -> tuple[float, DedupResult]:
         with PeakRSS() as mem:
             t0 = time.perf_counter()
             labels, res = run_ours(frame, st, th)
@@ -521,7 +520,7 @@ def main() -> None:
         if n == sub:
             ours(
                 df.head(n),
-                dedup.DedupSettings(scheme="kperm"),
+                DedupSettings(scheme="kperm"),
                 1,
                 "ours, scheme=kperm (classic MinHash), 1 thread",
             )

@@ -8,7 +8,7 @@ Corpora (see SOURCE.md in each folder):
   lawtimes  ko_news_rss_gitscrape/lawtimes_2024-06.jsonl           625 rows = 490 articles, same rule.
   ktitan    ko_news_leads_ktitan/*.json                            5,365 RSS leads (title + summary); rows sharing a URL
             are re-scrapes (true duplicates).
-Each corpus is deduplicated as one night with `transforms.dedup.core.find_duplicates` (default settings). Scores are over
+Each corpus is deduplicated as one night with `transforms.dedup.night.find_duplicates` (default settings). Scores are over
 pairs: a predicted pair = two rows given the same canonical, a true pair = two rows of the same article. Pairs across
 different articles count as false positives, but some are real same-text pairs (re-issued notices, corrections
 published under a new id), so the top ones are listed for inspection, with the missed true pairs.
@@ -32,7 +32,10 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.dedup import core as dedup  # noqa: E402
+from transforms.dedup.night import find_duplicates  # noqa: E402
+from transforms.dedup.normalize import dedup_text  # noqa: E402
+from transforms.dedup.settings import DedupSettings  # noqa: E402
+from transforms.dedup.verify import verify_candidates  # noqa: E402
 
 DEFAULT_CORPORA = Path(os.environ.get("NEWSETL_CORPORA", ROOT.parent / "shared" / "corpora"))
 
@@ -103,7 +106,7 @@ def within_pairs(cl: pl.DataFrame, key: str) -> pl.DataFrame:
     return g.join(g, on=key, suffix="_b").filter(pl.col("article_id") < pl.col("article_id_b"))
 
 
-def pair_jaccard(df: pl.DataFrame, pairs: pl.DataFrame, settings: dedup.DedupSettings) -> pl.DataFrame:
+def pair_jaccard(df: pl.DataFrame, pairs: pl.DataFrame, settings: DedupSettings) -> pl.DataFrame:
     """Exact Jaccard / containment of (article_id, article_id_b) pairs, straight from the texts."""
     if pairs.height == 0:
         return pairs.with_columns(pl.lit(0.0).alias("jaccard"), pl.lit(0.0).alias("containment"))
@@ -111,7 +114,7 @@ def pair_jaccard(df: pl.DataFrame, pairs: pl.DataFrame, settings: dedup.DedupSet
     rows = pairs.join(idx, on="article_id").join(
         idx.rename({"article_id": "article_id_b", "row": "row_b"}), on="article_id_b"
     )
-    v = dedup.verify_candidates(
+    v = verify_candidates(
         rows.select(pl.col("row").cast(pl.Int64).alias("a"), pl.col("row_b").cast(pl.Int64).alias("b")),
         df["body"],
         settings,
@@ -120,10 +123,10 @@ def pair_jaccard(df: pl.DataFrame, pairs: pl.DataFrame, settings: dedup.DedupSet
 
 
 def evaluate(
-    name: str, df: pl.DataFrame, settings: dedup.DedupSettings, show: int
+    name: str, df: pl.DataFrame, settings: DedupSettings, show: int
 ) -> tuple[str, list[str], pl.DataFrame]:
     t0 = time.perf_counter()
-    res = dedup.find_duplicates(df.select("article_id", "body", "published_at"), settings)
+    res = find_duplicates(df.select("article_id", "body", "published_at"), settings)
     secs = time.perf_counter() - t0
     cl = cluster_labels(df, res.duplicates)
     true, pred, tp, p, r, f = scores(cl)
@@ -143,7 +146,7 @@ def evaluate(
     mid = fp.filter((pl.col("jaccard") >= settings.jaccard_threshold) & (pl.col("jaccard") < 0.9)).height
     low = fp.height - same - mid
     # true pairs that cannot be found from the text: one side has (almost) no text
-    norm_len = pl.Series([len(dedup.dedup_text(t)) for t in df["body"].to_list()])
+    norm_len = pl.Series([len(dedup_text(t)) for t in df["body"].to_list()])
     textless = set(df.filter(norm_len < settings.min_chars)["article_id"].to_list())
     missed = (
         within_pairs(cl, "truth")
@@ -192,15 +195,15 @@ def evaluate(
 
 def sweep(corpora: dict[str, pl.DataFrame]) -> list[str]:
     """Precision / recall at other thresholds (the default marked)."""
-    base = dedup.DedupSettings()
+    base = DedupSettings()
     grid = [(0.5, 0.9), (0.6, 0.8), (0.6, 0.9), (0.7, 0.9), (0.8, 0.85), (0.8, 0.9), (0.85, 0.9), (0.8, 0.95)]
     head = "| jaccard / containment | " + " | ".join(f"{n} P / R" for n in corpora) + " |"
     lines = [head, "|---|" + "---:|" * len(corpora)]
     for j, c in grid:
-        s = dedup.DedupSettings(jaccard_threshold=j, containment_threshold=c)
+        s = DedupSettings(jaccard_threshold=j, containment_threshold=c)
         cells = []
         for df in corpora.values():
-            res = dedup.find_duplicates(df.select("article_id", "body", "published_at"), s)
+            res = find_duplicates(df.select("article_id", "body", "published_at"), s)
             _, _, _, p, r, _ = scores(cluster_labels(df, res.duplicates))
             cells.append(f"{p:.3f} / {r:.3f}")
         mark = " (default)" if (j, c) == (base.jaccard_threshold, base.containment_threshold) else ""
@@ -214,7 +217,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=8, help="false positives / split articles to list per corpus")
     ap.add_argument("--out", type=Path, default=None, help="also write the report here (markdown)")
     args = ap.parse_args()
-    settings = dedup.DedupSettings()
+    settings = DedupSettings()
     gs = args.corpora / "ko_news_rss_gitscrape"
     corpora = {
         "chosun national 2024-06": load_gitscrape(gs / "chosun_national_2024-06.jsonl"),

@@ -29,8 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.ingest.files import RejectError, parse_file  # noqa: E402
-from transforms.ingest.parsers.html import html_to_paragraphs  # noqa: E402
+from transforms.ingest.errors import RejectError  # noqa: E402
+from transforms.ingest.files import parse_file  # noqa: E402
+from transforms.ingest.parsers.markup import html_to_paragraphs  # noqa: E402
 from transforms.ingest.records import ParsedArticle  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -213,7 +214,7 @@ def creator_gold(creator: str) -> list[str]:
 
 def creators() -> None:
     """Reporter names parsed from the `creator` field of every Chosun/Lawtimes row, against `creator_gold`."""
-    from transforms.ingest.article import reporters_from_author
+    from transforms.ingest.authors import reporters_from_author
 
     folder = CORPORA / "ko_news_rss_gitscrape"
     for name in ("chosun_national_2024-06.jsonl", "lawtimes_2024-06.jsonl"):

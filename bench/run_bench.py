@@ -120,7 +120,7 @@ def dedup_baseline(runs: Path, sample: int = 5_000) -> dict:
     sample extrapolated to the night (datasketch's cost is linear: one sketch and one LSH query per document)."""
     from bench_dedup import run_datasketch
 
-    from transforms.dedup.core import DedupSettings
+    from transforms.dedup import DedupSettings
 
     bodies = pl.read_parquet(runs / NIGHT1.isoformat() / "articles.parquet", columns=["body_text"])[
         "body_text"

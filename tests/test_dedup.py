@@ -1,4 +1,4 @@
-"""transforms.dedup.core: exact keys, signatures, verification, clusters, incremental nights."""
+"""transforms.dedup: exact keys, signatures, verification, clusters, incremental nights."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ import numpy as np
 import polars as pl
 import pytest
 
-from transforms.dedup import core as dedup
-from transforms.dedup.core import DedupSettings
+from transforms.dedup.cluster import cluster_duplicates
+from transforms.dedup.lsh import band_keys, candidate_pairs
+from transforms.dedup.night import find_duplicates
+from transforms.dedup.normalize import dedup_text, exact_hash, normalized_text
+from transforms.dedup.settings import DedupSettings
+from transforms.dedup.sketch import exact_hashes, minhash_signatures
+from transforms.dedup.verify import shingle_sets, verify_candidates
 
 PARA_A = (
     "서울시는 3일 오전 11시를 기해 서울 동남권에 폭염경보를 발령했다고 밝혔다. 시는 무더위쉼터 4200여 곳의 운영 시간을 "
@@ -50,18 +55,18 @@ def test_exact_hash_ignores_whitespace_punctuation_and_case() -> None:
     a = "서울시는 3일 “폭염 경보”를 발령했다. KTX 운행은 정상."
     b = "서울시는  3일 '폭염경보'를\n발령했다!!   ktx 운행은 정상"
     c = "서울시는 3일 폭염 주의보를 발령했다. KTX 운행은 정상."
-    assert dedup.exact_hash(a) == dedup.exact_hash(b)
-    assert dedup.exact_hash(a) != dedup.exact_hash(c)
-    assert dedup.exact_hashes([a, b, c]).to_list() == [dedup.exact_hash(t) for t in (a, b, c)]
-    assert len(dedup.exact_hash(a)) == 32  # xxh3-128 hex
-    assert dedup.dedup_text(a) == "서울시는3일폭염경보를발령했다ktx운행은정상"
+    assert exact_hash(a) == exact_hash(b)
+    assert exact_hash(a) != exact_hash(c)
+    assert exact_hashes([a, b, c]).to_list() == [exact_hash(t) for t in (a, b, c)]
+    assert len(exact_hash(a)) == 32  # xxh3-128 hex
+    assert dedup_text(a) == "서울시는3일폭염경보를발령했다ktx운행은정상"
 
 
 def test_normalized_text_expression_matches_dedup_text() -> None:
     texts = [PARA_A, "  Hello,\tWORLD!\u200b  ㈜한국 ▶ 사진=연합뉴스 😀 …끝 ", "", "ＡＢＣ　가나"]
-    out = pl.DataFrame({"t": texts}).select(dedup.normalized_text(pl.col("t")).alias("n"))["n"].to_list()
+    out = pl.DataFrame({"t": texts}).select(normalized_text(pl.col("t")).alias("n"))["n"].to_list()
     assert out[1] == "hello world 한국 사진 연합뉴스 끝"  # ㈜, ▶, emoji are symbols
-    assert [o.replace(" ", "") for o in out] == [dedup.dedup_text(t) for t in texts]
+    assert [o.replace(" ", "") for o in out] == [dedup_text(t) for t in texts]
 
 
 # ---- signatures and band keys
@@ -70,20 +75,20 @@ def test_normalized_text_expression_matches_dedup_text() -> None:
 def test_signatures_deterministic_and_independent_of_batch() -> None:
     s = DedupSettings()
     texts = [PARA_A, PARA_B, PARA_A.replace("서울시는", "서울시가")]
-    one = dedup.minhash_signatures(texts, s)
+    one = minhash_signatures(texts, s)
     assert one.shape == (3, 128) and one.dtype == np.uint32
-    assert np.array_equal(one, dedup.minhash_signatures(pl.Series(texts), s, threads=2))
-    assert np.array_equal(one[1], dedup.minhash_signatures([PARA_B], s)[0])
+    assert np.array_equal(one, minhash_signatures(pl.Series(texts), s, threads=2))
+    assert np.array_equal(one[1], minhash_signatures([PARA_B], s)[0])
     # other settings give other signatures
-    assert not np.array_equal(one, dedup.minhash_signatures(texts, DedupSettings(seed=1)))
+    assert not np.array_equal(one, minhash_signatures(texts, DedupSettings(seed=1)))
 
 
 @pytest.mark.parametrize("scheme", ["oph", "kperm"])
 def test_signature_agreement_estimates_jaccard(scheme: str) -> None:
     s = DedupSettings(scheme=scheme)
     edited = PARA_A.replace("무더위쉼터", "쉼터").replace("살수차 120대를", "살수차를")
-    sig = dedup.minhash_signatures([PARA_A, edited, PARA_B], s)
-    exact = dedup.verify_candidates(pl.DataFrame({"a": [0, 0], "b": [1, 2]}), [PARA_A, edited, PARA_B], s)
+    sig = minhash_signatures([PARA_A, edited, PARA_B], s)
+    exact = verify_candidates(pl.DataFrame({"a": [0, 0], "b": [1, 2]}), [PARA_A, edited, PARA_B], s)
     est = [(sig[0] == sig[1]).mean(), (sig[0] == sig[2]).mean()]
     assert abs(est[0] - exact["jaccard"][0]) < 0.15
     assert est[1] < 0.1
@@ -91,14 +96,14 @@ def test_signature_agreement_estimates_jaccard(scheme: str) -> None:
 
 def test_band_keys_and_candidates() -> None:
     s = DedupSettings()
-    sig = dedup.minhash_signatures([PARA_A, PARA_A + " 끝.", PARA_B, ""], s)
-    keys = dedup.band_keys(sig, s)
+    sig = minhash_signatures([PARA_A, PARA_A + " 끝.", PARA_B, ""], s)
+    keys = band_keys(sig, s)
     assert keys.schema == {"doc": pl.Int64, "band": pl.Int16, "band_hash": pl.Int64}
     assert keys.height == 3 * 32  # the empty text has no keys
     assert sorted(keys["doc"].unique().to_list()) == [0, 1, 2]
-    assert dedup.candidate_pairs(keys).rows() == [(0, 1)]
+    assert candidate_pairs(keys).rows() == [(0, 1)]
     other = keys.filter(pl.col("doc") == 0).with_columns(pl.lit(100, dtype=pl.Int64).alias("doc"))
-    assert dedup.candidate_pairs(keys.filter(pl.col("doc") != 0), other).rows() == [(1, 100)]
+    assert candidate_pairs(keys.filter(pl.col("doc") != 0), other).rows() == [(1, 100)]
 
 
 def test_fingerprint_names_every_parameter() -> None:
@@ -120,7 +125,7 @@ def test_verify_jaccard_and_containment() -> None:
     cut40 = PARA_A[: int(len(PARA_A) * 0.4)]
     texts = [PARA_A, one_word, cut60, cut40, PARA_B]
     pairs = pl.DataFrame({"a": [0, 0, 0, 0], "b": [1, 2, 3, 4]})
-    v = dedup.verify_candidates(pairs, dedup.shingle_sets(texts, s), s)
+    v = verify_candidates(pairs, shingle_sets(texts, s), s)
     jac, con, ok = v["jaccard"].to_list(), v["containment"].to_list(), v["accepted"].to_list()
     assert jac[0] > 0.9 and ok[0]  # one-word edit
     assert con[1] == pytest.approx(1.0) and ok[1]  # 60% truncation
@@ -129,13 +134,13 @@ def test_verify_jaccard_and_containment() -> None:
     )  # accepted by containment only
     assert jac[3] < 0.05 and not ok[3]  # unrelated
     # texts instead of precomputed sets give the same numbers
-    assert v.equals(dedup.verify_candidates(pairs, texts, s))
+    assert v.equals(verify_candidates(pairs, texts, s))
 
 
 def test_containment_needs_enough_shingles() -> None:
     s = DedupSettings()
     short = "시 관계자는 건강관리에 유의해 달라고 당부했다"  # a stock sentence inside a long article
-    v = dedup.verify_candidates(pl.DataFrame({"a": [0], "b": [1]}), [PARA_A + short, short], s)
+    v = verify_candidates(pl.DataFrame({"a": [0], "b": [1]}), [PARA_A + short, short], s)
     assert v["containment"][0] == pytest.approx(1.0)
     assert not v["accepted"][0]
 
@@ -153,7 +158,7 @@ def test_find_duplicates_exact_near_truncated_unrelated() -> None:
         (6, "", d(4, 10)),  # empty bodies are never duplicates of each other
         (7, "", d(4, 11)),
     ]
-    res = dedup.find_duplicates(frame(rows))
+    res = find_duplicates(frame(rows))
     got = {r["article_id"]: r for r in res.duplicates.iter_rows(named=True)}
     assert set(got) == {2, 3, 4}
     assert got[2]["canonical_article_id"] == 1 and got[2]["method"] == "exact" and got[2]["similarity"] == 1.0
@@ -171,7 +176,7 @@ def test_find_duplicates_exact_near_truncated_unrelated() -> None:
 
 
 def test_string_ids_and_no_duplicates() -> None:
-    res = dedup.find_duplicates(frame([("a", PARA_A, d(1)), ("b", PARA_B, d(1))]))
+    res = find_duplicates(frame([("a", PARA_A, d(1)), ("b", PARA_B, d(1))]))
     assert res.duplicates.height == 0
     assert res.duplicates.schema["article_id"] == pl.String
 
@@ -208,7 +213,7 @@ def test_canonical_priority_earliest_then_longest_then_lowest_id() -> None:
             (21, d(7), 100, "s"),  # full tie: lowest id wins; equal hashes -> exact
         ]
     )
-    out = dedup.cluster_duplicates(arts, pairs)
+    out = cluster_duplicates(arts, pairs)
     got = {r[0]: r[1:] for r in out.rows()}
     assert got == {
         1: (2, "near", 0.9),
@@ -223,14 +228,14 @@ def test_existing_canonical_stays_fixed() -> None:
     pairs = _pairs([(5, 6, 0.95)])
     arts = _articles([(5, d(3), 100, "a"), (6, d(1), 900, "b")])  # 6 would win on its own
     existing = pl.DataFrame({"article_id": [5], "canonical_article_id": [4]})  # 5 -> 4 from an earlier night
-    out = dedup.cluster_duplicates(arts, pairs, existing)
+    out = cluster_duplicates(arts, pairs, existing)
     assert out.rows() == [(6, 4, "near", 0.95)]  # 5 keeps its row (not re-emitted), 6 joins canonical 4
 
 
 def test_incremental_night_against_stored_keys() -> None:
     s = DedupSettings()
     night1 = frame([(1, PARA_A, d(5)), (2, PARA_A.replace("서울시는", "서울시가"), d(6)), (3, PARA_B, d(6))])
-    r1 = dedup.find_duplicates(night1, s)
+    r1 = find_duplicates(night1, s)
     assert r1.duplicates.rows() == [(2, 1, "near", pytest.approx(r1.duplicates["similarity"][0]))]
     stored_articles = night1
 
@@ -251,7 +256,7 @@ def test_incremental_night_against_stored_keys() -> None:
         asked.append(sorted(ids.to_list()))
         return stored_articles.filter(pl.col("article_id").is_in(ids.implode()))
 
-    r2 = dedup.find_duplicates(
+    r2 = find_duplicates(
         night2,
         s,
         stored_bands=lookup,
@@ -263,7 +268,7 @@ def test_incremental_night_against_stored_keys() -> None:
     assert asked == [[1, 2, 3]]
     assert set(r2.pairs["source"]) == {"stored"}
     # the same night with the whole stored key table instead of a lookup gives the same rows
-    r3 = dedup.find_duplicates(
+    r3 = find_duplicates(
         night2,
         s,
         stored_bands=r1.band_keys,
@@ -295,10 +300,10 @@ def test_no_chaining_through_an_intermediate_article() -> None:
     a = " ".join(SENTENCES[0:10])
     b = " ".join(SENTENCES[1:11])  # shares 9 of 11 sentences with a
     c = " ".join(SENTENCES[2:12])  # shares 9 of 11 with b, but only 8 of 12 with a
-    sets = dedup.shingle_sets([a, b, c])
-    v = dedup.verify_candidates(pl.DataFrame({"a": [0, 1, 0], "b": [1, 2, 2]}), sets)
+    sets = shingle_sets([a, b, c])
+    v = verify_candidates(pl.DataFrame({"a": [0, 1, 0], "b": [1, 2, 2]}), sets)
     assert v["accepted"].to_list() == [True, True, False]
-    res = dedup.find_duplicates(frame([(1, a, d(1)), (2, b, d(2)), (3, c, d(3))]))
+    res = find_duplicates(frame([(1, a, d(1)), (2, b, d(2)), (3, c, d(3))]))
     assert [r[:2] for r in res.duplicates.rows()] == [(2, 1)]  # c is not a duplicate of a
 
 
@@ -306,7 +311,7 @@ def test_stored_article_stays_canonical_over_a_better_ranked_new_copy() -> None:
     """A stored article nobody copied is already its story's canonical: a longer, earlier new copy joins it."""
     s = DedupSettings()
     night1 = frame([(1, PARA_A, d(5))])
-    r1 = dedup.find_duplicates(night1, s)
+    r1 = find_duplicates(night1, s)
     night2 = frame([(2, PARA_A + " 시는 추가 대책도 내놓을 예정이다.", d(1))])
-    r2 = dedup.find_duplicates(night2, s, stored_bands=r1.band_keys, stored_articles=night1)
+    r2 = find_duplicates(night2, s, stored_bands=r1.band_keys, stored_articles=night1)
     assert [r[:3] for r in r2.duplicates.rows()] == [(2, 1, "near")]

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transforms.ingest.decode import declared_charset, decode_bytes
 from transforms.ingest.detect import detect_form, xml_root
-from transforms.ingest.files import RejectError, declared_charset, decode_bytes, parse_file
+from transforms.ingest.errors import RejectError
+from transforms.ingest.files import parse_file
 
 BODY = (
     "서울시는 9일 미국 라스베이거스에서 개막한 전시회에 참석했다고 밝혔다. 오세훈 서울시장이 현장을 찾았다."

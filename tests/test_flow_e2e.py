@@ -158,7 +158,7 @@ def test_new_dedup_settings_version_rekeys_stored_articles(built, tmp_path, monk
     keys for every stored article, so an edited copy of a first-night article is still found."""
     from flows import stages
     from flows.nightly import nightly
-    from transforms.dedup.core import DedupSettings
+    from transforms.dedup import DedupSettings
 
     warehouse, _, _ = built
     copy = tmp_path / "news.duckdb"

@@ -3,14 +3,9 @@ from datetime import date
 
 import pytest
 
-from transforms.ingest.files import (
-    IngestLimits,
-    RejectError,
-    article_rows,
-    articles_frame,
-    decode_bytes,
-    parse_file,
-)
+from transforms.ingest.decode import decode_bytes
+from transforms.ingest.errors import IngestLimits, RejectError
+from transforms.ingest.files import article_rows, articles_frame, parse_file
 
 BODY = (
     "서울시는 9일 미국 라스베이거스에서 개막한 전시회에 참석했다고 밝혔다. 오세훈 서울시장이 현장을 찾았다."

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from transforms.ingest.files import RejectError, parse_file
+from transforms.ingest.errors import RejectError
+from transforms.ingest.files import parse_file
 from transforms.ingest.parsers.feed import parse_feed
 
 BODY = "검찰이 ‘쌍방울 불법 대북 송금’에 연루된 혐의로 더불어민주당 이재명 대표를 12일 불구속 기소했다."

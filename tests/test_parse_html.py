@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from transforms.ingest.files import parse_file
-from transforms.ingest.parsers.html import clean_title, html_to_paragraphs, parse_html
+from transforms.ingest.parsers.html import clean_title, parse_html
+from transforms.ingest.parsers.markup import html_to_paragraphs
 
 KST = timezone(timedelta(hours=9))
 P1 = "검찰이 ‘쌍방울 불법 대북 송금’에 연루된 혐의로 더불어민주당 이재명 대표를 12일 불구속 기소했다."

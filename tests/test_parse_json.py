@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from transforms.dates.published import parse_datetime
-from transforms.ingest.article import reporters_from_author
-from transforms.ingest.files import RejectError, parse_file
+from transforms.ingest.authors import reporters_from_author
+from transforms.ingest.errors import RejectError
+from transforms.ingest.files import parse_file
 from transforms.ingest.parsers.json import normalize_field_map, parse_json, parse_jsonl
 
 KST = timezone(timedelta(hours=9))

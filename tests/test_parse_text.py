@@ -1,4 +1,5 @@
-from transforms.ingest.parsers.text import is_crumb, parse_plain_text
+from transforms.ingest.boilerplate import is_crumb
+from transforms.ingest.parsers.text import parse_plain_text
 
 
 def test_seed_title_subtitle_body_byline(seed_text):

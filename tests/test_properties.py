@@ -19,7 +19,8 @@ from transforms.dates.mentions import find_date_mentions
 from transforms.entities.lexicon import TITLES
 from transforms.entities.mentions import extract_mentions, mention_rows
 from transforms.entities.normalize import canonical_name
-from transforms.ingest.files import IngestLimits, RejectError, parse_file
+from transforms.ingest.errors import IngestLimits, RejectError
+from transforms.ingest.files import parse_file
 from transforms.ingest.parsers.text import parse_plain_text
 from transforms.ingest.records import ParsedArticle
 

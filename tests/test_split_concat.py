@@ -5,7 +5,8 @@ import pytest
 from transforms.common.publishers import publisher_in_text
 from transforms.ingest.byline import split_trailing_byline
 from transforms.ingest.detect import detect_form
-from transforms.ingest.files import RejectError, parse_file
+from transforms.ingest.errors import RejectError
+from transforms.ingest.files import parse_file
 from transforms.ingest.parsers.concat import (
     is_concatenation,
     learn_link_items,

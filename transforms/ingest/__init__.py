@@ -7,10 +7,8 @@ from transforms.ingest.boilerplate import (
     learned_boilerplate,
     remove_boilerplate,
 )
+from transforms.ingest.errors import REJECT_SCHEMA, IngestLimits, RejectError
 from transforms.ingest.files import (
-    REJECT_SCHEMA,
-    IngestLimits,
-    RejectError,
     article_rows,
     articles_frame,
     parse_file,

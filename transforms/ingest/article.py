@@ -1,222 +1,36 @@
-"""Article metadata shared by the structured parsers (HTML, JSON, feeds, concatenated text).
+"""The article record from body paragraphs and metadata, for the structured parsers (HTML, JSON, feeds, concatenated
+text).
 
 `build_article` turns paragraphs plus whatever metadata a source has into a `ParsedArticle`: bylines in the lead
 (`(서울=연합뉴스) 이영섭 이의진 기자 =`, `[아시아경제 황진영 기자]`) and at the end (`김우섭 기자 duter@hankyung.com`),
 copyright lines and photo credits are taken out of the body, and the publisher is resolved from the URL, the
 reporters' e-mail domains, the copyright line, the agency tag or the site name, in that order.
+
+Two steps: a reader takes the body apart (`read_article_body` here, `parse_plain_text` for plain-text scrapes,
+whose title and bylines may stand on any line), and `article_record`, the one place a `ParsedArticle` is made, adds
+the publisher, language, date and counts.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from transforms.common.publishers import is_publication, resolve_publisher
+from transforms.common.publishers import resolve_publisher
 from transforms.common.text import block_key, detect_language, normalize_text
 from transforms.dates.published import parse_datetime
+from transforms.ingest.authors import merge_reporters, reporters_from_author
+from transforms.ingest.boilerplate import DEFAULT_CRUMBS, is_crumb
 from transforms.ingest.byline import (
     EMAIL_RE,
-    REPORTER_TITLES,
     attach_emails,
     parse_byline_line,
     split_bracket_lead,
     split_lead_byline,
     split_trailing_byline,
 )
-from transforms.ingest.parsers.text import DEFAULT_CRUMBS, is_crumb
 from transforms.ingest.records import ParsedArticle, Reporter
-
-# --- reporters from author fields -------------------------------------------------------------------------
-
-_AUTHOR_PREFIX = re.compile(
-    r"^(?:by|par|von|por|di|door|av|af|written by|글|글쓴이)\s*[:\s]\s*", re.IGNORECASE
-)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\bund\b|\bet\b|\by\b|·|ㆍ)\s*")
-_NON_PERSON = re.compile(
-    r"https?://|www\.|\.(?:com|net|org|kr)\b|^\d|\bstaff\b|\bdesk\b|newsroom|editor(?:ial)?s?$|reporters?$|"
-    r"\bwriters?\b|\bbureau\b|\bwire\b|\bcorrespondents?\b|\bnews\b|\bpress\b|"
-    r"^(?:reuters|ap|afp|upi|dpa|efe|ansa|bloomberg|associated press|agence france-presse|yonhap|xinhua)$|"
-    r"뉴스룸|온라인|디지털|인터넷|편집국|취재팀|뉴스팀|뉴스부",
-    re.IGNORECASE,
-)
-_KOREAN_NAME_FIRST = re.compile(r"^([가-힣]{2,4})(?:\s|\(|$)")
-# What author fields hold that is not a person: CMS placeholders and labels.
-_NOT_AUTHORS = frozenset(
-    {
-        "username",
-        "admin",
-        "administrator",
-        "submitted",
-        "author",
-        "authors",
-        "by",
-        "作者",
-        "记者",
-        "記者",
-        "autor",
-        "redaktion",
-        "redacción",
-        "rédaction",
-        "anonymous",
-        "unknown",
-        "none",
-        "null",
-        "guest",
-        "user",
-    }
-)
-
-
-def reporters_from_author(value: str | None) -> list[Reporter]:
-    """Reporters from an author/creator/byline field: `인천=이현준 기자`, `김명일 기자`, `정상민 교수(충남대 로스쿨)`,
-    `By Erin Cunningham`, `Jane Doe and John Roe`, `홍길동·김철수 기자`. Desks and sites are not people."""
-    if not value:
-        return []
-    text = normalize_text(value).replace("\n", " ").strip()
-    if not text or len(text) > 200:
-        return []
-    emails = EMAIL_RE.findall(text)
-    text = text.lstrip("|·-–—:> ")
-    if _HANGUL.match(text):  # a Korean credit line: `[place=]NAME [description], …`
-        return _korean_author_names(text, emails)
-    parsed = parse_byline_line(text)
-    if parsed:
-        return parsed
-    # `수원=권상은 기자, 인천=김현수 기자`: several bylines in one field
-    parts = [parse_byline_line(part) for part in re.split(r"\s*[,;/]\s*", text)]
-    if len(parts) > 1 and all(parts):
-        return merge_reporters(*parts)
-    lead = split_lead_byline(text)
-    if lead and lead[0]:
-        return lead[0]
-    text = EMAIL_RE.sub(" ", text).strip(" ,;()[]<>")
-    text = _AUTHOR_PREFIX.sub("", text)
-    reporters: list[Reporter] = []
-    for part in _AUTHOR_SPLIT.split(text):
-        part = part.strip(" .,:;-–—")
-        if not part or _NON_PERSON.search(part) or part.casefold() in _NOT_AUTHORS:
-            continue
-        korean = _KOREAN_NAME_FIRST.match(part)
-        if korean:
-            byline = parse_byline_line(part)
-            name = byline[0].name if byline else korean.group(1)
-            if byline is None and part.endswith(("기자", "특파원")) and " " not in part:
-                continue
-        elif re.fullmatch(r"[^\W\d_][\w'’.\- ]{1,60}", part) and 1 <= len(part.split()) <= 5:
-            name = part
-        else:
-            continue
-        if name not in {r.name for r in reporters}:
-            reporters.append(Reporter(name=name))
-    for reporter, email in zip(reporters, emails, strict=False):
-        reporter.email = email
-    return reporters
-
-
-_HANGUL = re.compile(r"[가-힣]")
-# Desks and generic bylines (`인터넷 기자`, `온라인뉴스부`): no person.
-_DESK_WORDS = frozenset(
-    {
-        "인터넷",
-        "온라인",
-        "디지털",
-        "뉴스",
-        "편집",
-        "편집부",
-        "사회부",
-        "정치부",
-        "경제부",
-        "국제부",
-        "문화부",
-        "체육부",
-        "사진부",
-        "영상",
-        "사진",
-        "그래픽",
-        "취재",
-        "정리",
-        "기획",
-        "구성",
-        "인턴",
-        "기자",
-        "특파원",
-        "논설위원",
-        "연합뉴스",
-    }
-)
-
-
-def _korean_author_names(text: str, emails: list[str]) -> list[Reporter]:
-    """A Korean creator field: comma-separated credits, each `[place or role=]NAME [description]`.
-
-    `김미향 출판평론가·수필가` is one person with a description; `기획·구성=오주비 기자` credits 오주비; `인천=이현준
-    기자` carries a dateline; `인터넷 기자` names a desk, not a person.
-    """
-    reporters: list[Reporter] = []
-    for part in re.split(r"\s*[,;，]\s*", EMAIL_RE.sub(" ", text)):
-        part = re.sub(r"\([^)]*\)", " ", part).strip()
-        dateline = None
-        credit = re.match(r"^([^=]{1,20})=\s*", part)
-        if credit:
-            label = credit.group(1).strip()
-            is_place = not re.search(r"기획|구성|글|사진|그림|영상|정리|취재|편집|디자인", label)
-            dateline = label if is_place else None
-            part = part[credit.end() :]
-        tokens = part.split()
-        if not tokens:
-            continue
-        joined = tokens[0].split("·")
-        if len(joined) > 1 and len(tokens) > 1 and tokens[1] in REPORTER_TITLES:
-            # `홍길동·김철수 기자`: names joined by a middle dot share the title
-            tokens = [*joined, *tokens[1:]]
-        match = re.fullmatch(r"([가-힣]{2,4}?)(?:선임기자|기자|특파원)?", tokens[0])
-        if not match or match.group(1) in _DESK_WORDS or is_publication(tokens[0]):
-            continue
-        names = [match.group(1)]
-        # `이영섭 이의진 기자`: several names before one title
-        for token in tokens[1:]:
-            if (
-                re.fullmatch(r"[가-힣]{2,4}", token)
-                and token not in _DESK_WORDS
-                and token not in REPORTER_TITLES
-            ):
-                names.append(token)
-                continue
-            break
-        if len(names) > 1 and not (len(tokens) > len(names) and tokens[len(names)] in REPORTER_TITLES):
-            names = names[:1]  # `김현철 서울 영동고 역사 교사`: one name, then a description
-        for name in names:
-            if name not in {r.name for r in reporters}:
-                reporters.append(Reporter(name=name, dateline=dateline))
-    for reporter, email in zip(reporters, emails, strict=False):
-        reporter.email = email
-    return reporters
-
-
-def merge_reporters(*groups: Iterable[Reporter]) -> list[Reporter]:
-    """One reporter per name, in first-seen order; a later mention fills an e-mail or dateline the first lacked.
-
-    Names are compared case-insensitively (`JEFFREY GETTLEMAN` is `Jeffrey Gettleman`), and a lone lower-case handle
-    that is the first name of a known reporter (`devindra`) is that reporter.
-    """
-    merged: dict[str, Reporter] = {}
-    for group in groups:
-        for reporter in group:
-            key = " ".join(re.sub(r"[\W_]+", " ", reporter.name.casefold()).split())
-            if key not in merged and " " not in key and reporter.name.islower():
-                key = next((k for k in merged if k.split(" ")[0] == key), key)
-            known = merged.get(key)
-            if known is None:
-                merged[key] = Reporter(reporter.name, reporter.email, reporter.dateline)
-            else:
-                known.email = known.email or reporter.email
-                known.dateline = known.dateline or reporter.dateline
-                if known.name.isupper() and not reporter.name.isupper():
-                    known.name = reporter.name
-    return list(merged.values())
-
-
-# --- article assembly ---------------------------------------------------------------------------------------
 
 _COPYRIGHT = re.compile(
     r"(?:ⓒ|©|\(c\)|Copyright|저작권자|무단\s*(?:전재|복제|배포)|재배포\s*금지|All rights reserved)",
@@ -250,6 +64,23 @@ def _is_caption(paragraph: str) -> bool:
     )
 
 
+@dataclass
+class ArticleBody:
+    """What a reader took out of a source's text: the body lines, the title and subtitle, the reporters and the
+    publisher clues found in it (e-mails, a copyright line, an agency tag), and what it removed."""
+
+    lines: list[str]
+    title: str | None = None
+    subtitle: str | None = None
+    reporters: list[Reporter] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    copyright_line: str | None = None
+    agency: str | None = None
+    removed_repeated: int = 0
+    removed_boilerplate: int = 0
+    removed_chars: int = 0
+
+
 def build_article(
     paragraphs: Iterable[str],
     *,
@@ -271,8 +102,31 @@ def build_article(
     paragraphs, UI crumbs, lead and closing bylines, copyright lines and left-over photo captions are removed (and
     counted). Reporters come from the author field and the bylines in the text, merged by name.
     """
-    removed_boilerplate = removed_boilerplate_lines
-    removed_chars = removed_char_count
+    body = read_article_body(paragraphs, title=title, subtitle=subtitle, authors=authors, crumbs=crumbs)
+    return article_record(
+        body,
+        url=url,
+        published=published,
+        site_name=site_name,
+        source_name=source_name,
+        raw_char_count=raw_char_count,
+        removed_boilerplate_lines=removed_boilerplate_lines,
+        removed_char_count=removed_char_count,
+    )
+
+
+def read_article_body(
+    paragraphs: Iterable[str],
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    authors: str | Sequence[str] | None = None,
+    crumbs: frozenset[str] = DEFAULT_CRUMBS,
+) -> ArticleBody:
+    """The body of a structured source (title and authors in metadata): lines cleaned as `build_article` says,
+    bylines, e-mails and copyright lines taken from the lead and the end only."""
+    removed_boilerplate = 0
+    removed_chars = 0
     removed_repeated = 0
     title = _clean_line(title)
     subtitle = normalize_text(subtitle).strip() if subtitle else None
@@ -362,29 +216,57 @@ def build_article(
     reporters = merge_reporters(lead_reporters, meta_reporters, trailing)
     attach_emails(reporters, loose_emails)
     emails = [r.email for r in reporters if r.email] + loose_emails
-    publisher_name, publisher_domain = resolve_publisher(
-        url=url,
+    return ArticleBody(
+        lines=lines,
+        title=title,
+        subtitle=subtitle,
+        reporters=reporters,
         emails=emails,
         copyright_line=copyright_line,
         agency=agency,
+        removed_repeated=removed_repeated,
+        removed_boilerplate=removed_boilerplate,
+        removed_chars=removed_chars,
+    )
+
+
+def article_record(
+    body: ArticleBody,
+    *,
+    url: str | None = None,
+    published: object = None,
+    site_name: str | None = None,
+    source_name: str | None = None,
+    raw_char_count: int = 0,
+    removed_boilerplate_lines: int = 0,
+    removed_char_count: int = 0,
+) -> ParsedArticle:
+    """The one place a `ParsedArticle` is made, from what a reader found in the text and the source's metadata:
+    the publisher resolved from the URL, the e-mails, the copyright line, the agency tag, the site name and the
+    source name, in that order; the language detected; the removals counted by the source added to the reader's."""
+    publisher_name, publisher_domain = resolve_publisher(
+        url=url,
+        emails=body.emails,
+        copyright_line=body.copyright_line,
+        agency=body.agency,
         site_name=site_name,
         source_name=source_name,
     )
-    body = "\n".join(lines)
+    text = "\n".join(body.lines)
     return ParsedArticle(
-        body_text=body,
-        title=title,
-        subtitle=subtitle or None,
+        body_text=text,
+        title=body.title,
+        subtitle=body.subtitle or None,
         url=url.strip() if url else None,
         published_at=parse_datetime(published),
         publisher_name=publisher_name,
         publisher_domain=publisher_domain,
-        reporters=reporters,
-        language=detect_language(body or (title or "")),
-        removed_repeated_blocks=removed_repeated,
-        removed_boilerplate_lines=removed_boilerplate,
+        reporters=body.reporters,
+        language=detect_language(text or (body.title or "")),
+        removed_repeated_blocks=body.removed_repeated,
+        removed_boilerplate_lines=removed_boilerplate_lines + body.removed_boilerplate,
         raw_char_count=raw_char_count,
-        removed_char_count=removed_chars,
+        removed_char_count=removed_char_count + body.removed_chars,
     )
 
 

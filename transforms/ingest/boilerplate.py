@@ -4,16 +4,79 @@ articles (`트위터`, `URL복사`, `▶ 구독하기`, a desk's signature) are 
 Each night counts, per publisher, in how many of its articles every body line appears (before removal, so a line
 stays known after it is removed); lines seen in at least `min_share` of a publisher's articles, and in at least
 `min_articles` of them, are removed from the night's bodies and counted in `removed_boilerplate_lines`.
+
+Page chrome known in advance (`DEFAULT_CRUMBS`: share, print, font-size buttons) is dropped by the parsers as
+they read a body.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import polars as pl
 
 from transforms.common.keys import content_hash
 from transforms.common.text import block_key
+
+# Page chrome scraped along with the article. Extended per publisher from the warehouse by the boilerplate stage.
+DEFAULT_CRUMBS = frozenset(
+    {
+        "기사 스크랩",
+        "스크랩",
+        "공유",
+        "댓글",
+        "클린뷰",
+        "프린트",
+        "인쇄",
+        "글자크기",
+        "글자 크기",
+        "글씨크기",
+        "기사 저장",
+        "저장",
+        "북마크",
+        "좋아요",
+        "구독",
+        "구독하기",
+        "URL복사",
+        "URL 복사",
+        "링크복사",
+        "닫기",
+        "페이스북",
+        "트위터",
+        "카카오톡",
+        "카카오스토리",
+        "네이버블로그",
+        "밴드",
+        "텔레그램",
+        "메일",
+        "이메일",
+        "가",
+        "가가",
+        "확대",
+        "축소",
+        "기사듣기",
+        "음성으로 듣기",
+        "번역",
+        "맨위로",
+        "목록",
+        "이전기사",
+        "다음기사",
+        "Facebook",
+        "Twitter",
+        "Share",
+        "Print",
+        "Email",
+        "Comments",
+    }
+)
+_PUNCT_ONLY = re.compile(r"^[\s\-–—|·•:/>]+$")
+
+
+def is_crumb(line: str, crumbs: frozenset[str] = DEFAULT_CRUMBS) -> bool:
+    """A UI crumb: a known chrome word, or a line made only of separators."""
+    return line in crumbs or bool(_PUNCT_ONLY.match(line))
+
 
 LINE_COUNT_SCHEMA = {"publisher_key": pl.Int64, "line": pl.String, "article_count": pl.Int64}
 

@@ -18,12 +18,11 @@ from defusedxml import DefusedXmlException
 
 from transforms.ingest.article import build_article
 from transforms.ingest.detect import xml_prolog
-from transforms.ingest.files import RejectError
-from transforms.ingest.parsers.html import clean_inline_text, text_field_paragraphs
+from transforms.ingest.errors import RejectError
+from transforms.ingest.parsers.markup import XML_DECL, clean_inline_text, text_field_paragraphs
 from transforms.ingest.records import ParsedArticle
 
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
 def check_xml_safety(text: str) -> None:
@@ -36,7 +35,7 @@ def check_xml_safety(text: str) -> None:
     if _ENTITY_DECL.search(prolog) or (not prolog and _ENTITY_DECL.search(text[:10_000])):
         raise RejectError("unsafe_xml", "the DTD declares entities; they are not expanded or fetched")
     try:
-        safe_et.fromstring(_XML_DECL.sub("", text, count=1).encode("utf-8"), forbid_dtd=False)
+        safe_et.fromstring(XML_DECL.sub("", text, count=1).encode("utf-8"), forbid_dtd=False)
     except DefusedXmlException as exc:
         raise RejectError("unsafe_xml", f"{type(exc).__name__}: {exc}"[:200]) from exc
     except (safe_et.ParseError, ValueError):
@@ -82,7 +81,7 @@ def parse_feed(text: str) -> list[ParsedArticle | RejectError]:
     check_xml_safety(text)
     # The text is already decoded: hand feedparser UTF-8 bytes with a matching declaration (never a str, which it
     # could take for a URL to fetch).
-    data = _XML_DECL.sub('<?xml version="1.0" encoding="utf-8"?>', text, count=1).encode("utf-8")
+    data = XML_DECL.sub('<?xml version="1.0" encoding="utf-8"?>', text, count=1).encode("utf-8")
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     entries = parsed.get("entries", [])
     if not entries:

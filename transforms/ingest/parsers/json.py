@@ -13,8 +13,8 @@ import json
 from collections.abc import Mapping, Sequence
 
 from transforms.ingest.article import build_article
-from transforms.ingest.files import RejectError
-from transforms.ingest.parsers.html import clean_inline_text, text_field_paragraphs
+from transforms.ingest.errors import RejectError
+from transforms.ingest.parsers.markup import clean_inline_text, text_field_paragraphs
 from transforms.ingest.records import ParsedArticle
 
 # Candidate field names per article field, most specific first.

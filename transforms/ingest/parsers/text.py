@@ -2,78 +2,24 @@
 
 The layout this handles is what a copy-paste or `innerText` scrape of a Korean news page gives: the title first,
 then share/scrap/print crumbs, a subtitle block of short lines, body paragraphs, a closing byline, and often a block
-(or the whole body) printed a second time.
+(or the whole body) printed a second time. Unlike an article body from structured sources, the title is the first
+line, and bylines, e-mail lines and copyright lines may stand on any line; so this module reads the text itself,
+and `transforms.ingest.article.article_record` makes the record, as for every other parser.
 """
 
 from __future__ import annotations
 
 import re
 
-from transforms.common.publishers import resolve_publisher
-from transforms.common.text import block_key, detect_language, normalize_text
+from transforms.common.text import block_key, normalize_text
+from transforms.ingest.article import ArticleBody, article_record
+from transforms.ingest.boilerplate import DEFAULT_CRUMBS, is_crumb
 from transforms.ingest.byline import EMAIL_RE, attach_emails, parse_byline_line
 from transforms.ingest.records import ParsedArticle, Reporter
 
-# Page chrome scraped along with the article. Extended per publisher from the warehouse by the boilerplate stage.
-DEFAULT_CRUMBS = frozenset(
-    {
-        "기사 스크랩",
-        "스크랩",
-        "공유",
-        "댓글",
-        "클린뷰",
-        "프린트",
-        "인쇄",
-        "글자크기",
-        "글자 크기",
-        "글씨크기",
-        "기사 저장",
-        "저장",
-        "북마크",
-        "좋아요",
-        "구독",
-        "구독하기",
-        "URL복사",
-        "URL 복사",
-        "링크복사",
-        "닫기",
-        "페이스북",
-        "트위터",
-        "카카오톡",
-        "카카오스토리",
-        "네이버블로그",
-        "밴드",
-        "텔레그램",
-        "메일",
-        "이메일",
-        "가",
-        "가가",
-        "확대",
-        "축소",
-        "기사듣기",
-        "음성으로 듣기",
-        "번역",
-        "맨위로",
-        "목록",
-        "이전기사",
-        "다음기사",
-        "Facebook",
-        "Twitter",
-        "Share",
-        "Print",
-        "Email",
-        "Comments",
-    }
-)
-_PUNCT_ONLY = re.compile(r"^[\s\-–—|·•:/>]+$")
 _COPYRIGHT = re.compile(r"(?:ⓒ|©|\(c\)|Copyright|저작권자|무단\s*전재|재배포\s*금지)", re.IGNORECASE)
 _COPYRIGHT_HOLDER = re.compile(r"(?:ⓒ|©|저작권자\s*[ⓒ©]?)\s*\(?\s*([가-힣A-Za-z0-9&.\s]{2,20}?)\s*[\),.]")
 _SENTENCE_END = re.compile(r"(?:다|요|까|죠|음|함|됨)[.!?]?[\"'”’)]*$|[.!?][\"'”’)]*$")
-
-
-def is_crumb(line: str, crumbs: frozenset[str] = DEFAULT_CRUMBS) -> bool:
-    """A UI crumb: a known chrome word, or a line made only of separators."""
-    return line in crumbs or bool(_PUNCT_ONLY.match(line))
 
 
 def is_paragraph(line: str) -> bool:
@@ -137,21 +83,16 @@ def parse_plain_text(raw: str, *, crumbs: frozenset[str] = DEFAULT_CRUMBS) -> Pa
         subtitle_lines.append(kept.pop(0))
 
     attach_emails(reporters, emails)
-    publisher_name, publisher_domain = resolve_publisher(
-        emails=[r.email for r in reporters if r.email], agency=copyright_holder
-    )
-
-    body = "\n".join(kept)
-    return ParsedArticle(
-        body_text=body,
+    # Only the addresses attached to a reporter are publisher clues here (`read_article_body` passes loose ones too).
+    body = ArticleBody(
+        lines=kept,
         title=title,
-        subtitle="\n".join(subtitle_lines) or None,
-        publisher_name=publisher_name,
-        publisher_domain=publisher_domain,
+        subtitle="\n".join(subtitle_lines),
         reporters=reporters,
-        language=detect_language(body or (title or "")),
-        removed_repeated_blocks=removed_repeated,
-        removed_boilerplate_lines=removed_boilerplate,
-        raw_char_count=len(raw),
-        removed_char_count=removed_chars,
+        emails=[r.email for r in reporters if r.email],
+        agency=copyright_holder,
+        removed_repeated=removed_repeated,
+        removed_boilerplate=removed_boilerplate,
+        removed_chars=removed_chars,
     )
+    return article_record(body, raw_char_count=len(raw))
