@@ -7,7 +7,6 @@ from transforms.entities.frames import (
     ARTICLE_COLUMNS,
     combine_partitions,
     extract_entity_frames,
-    tagger_spans,
 )
 from transforms.entities.normalize import ALIAS_SCHEMA
 
@@ -40,12 +39,6 @@ def test_tagger_spans_fill_gaps_and_rules_win():
     assert frames["date_mentions"]["surface"].to_list() == ["9일"]
     roles = frames["person_roles"].select("role", "affiliation").rows()
     assert roles == [("서울시장", "서울시")]
-
-
-def test_tagger_span_filter():
-    body = "정문헌 종로구청장과 강동구 관계자"
-    spans = tagger_spans(body, [(4, 9, "PS"), (11, 14, "PS"), (0, 3, "PS")])
-    assert [(s.name, s.label) for s in spans] == [("정문헌", "PERSON")]
 
 
 def test_partitions_combine_to_unique_entities():

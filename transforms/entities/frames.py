@@ -13,10 +13,9 @@ import polars as pl
 
 from transforms.dates.mentions import find_date_mentions
 from transforms.entities.admin import AdminIndex
-from transforms.entities.lexicon import ADMIN_SUFFIXES, ORG_SUFFIXES, TITLES
 from transforms.entities.mentions import mention_rows
 from transforms.entities.normalize import MENTION_SCHEMA, normalize_entities
-from transforms.entities.spans import Span, strip_particle
+from transforms.entities.spans import Span
 
 # A tagger takes bodies and returns, per body, (start, end, label) spans with KLUE labels.
 TagBatch = Callable[[list[str]], list[list[tuple[int, int, str]]]]
@@ -43,16 +42,14 @@ ARTICLE_COLUMNS = [
 
 
 def tagger_spans(body: str, spans: list[tuple[int, int, str]]) -> list[Span]:
-    """A tagger's PS/OG/LC spans as entity Spans (DT/TI/QT are left to the date rules)."""
+    """A tagger's PS/OG/LC spans as entity Spans (DT/TI/QT are left to the date rules); what they are worth is
+    decided by transforms.entities.resolve."""
     out = []
     for start, end, label in spans:
-        if label not in TAGGER_LABELS or not (0 <= start < end <= len(body)) or not body[start:end].strip():
+        if label not in TAGGER_LABELS or not (0 <= start < end <= len(body)):
             continue
-        name = body[start:end].strip()  # KLUE spans already exclude particles
-        bare = strip_particle(name)
-        # KLUE leaves titles outside entities, but the tagger sometimes swallows one (종로구청장 as PS, 은평구청장
-        # as LC): a title is the rules' business, and a "person" named like a district or a body is not one.
-        if bare.endswith(TITLES) or (label == "PS" and bare.endswith(ADMIN_SUFFIXES + ORG_SUFFIXES)):
+        name = body[start:end].strip()
+        if not name:
             continue
         offset = start + body[start:end].index(name)
         out.append(Span(offset, offset + len(name), TAGGER_LABELS[label], name, source="tagger"))

@@ -10,7 +10,8 @@ from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
 from transforms.entities.orgs_places import find_orgs_and_places
-from transforms.entities.people import find_person_mentions
+from transforms.entities.people import find_person_mentions, find_pre_titled_people
+from transforms.entities.resolve import Decision, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
 from transforms.entities.spans import Span, merge_spans
 
@@ -20,26 +21,59 @@ def extract_mentions(
     gazetteer: dict[str, str] | None = None,
     tagged: Iterable[Span] = (),
     admin: AdminIndex | None = None,
+    decisions: list[Decision] | None = None,
 ) -> list[Span]:
-    """All rule mentions in one body, non-overlapping, in order. `tagged` are a statistical tagger's spans, used
-    where no rule fired."""
+    """All mentions in one body, non-overlapping, in order.
+
+    The rules propose people with the evidence they read (titles, ages, courts), organizations, places and events;
+    `tagged` are a statistical tagger's spans, screened by `transforms.entities.resolve` (`decisions`, when given,
+    receives why each was kept, cut, retyped or dropped). A person found once, by a rule or the tagger, is found at
+    every later occurrence of the name in the article, and short forms (`오 시장`, `이씨`) link back to the person.
+    Rules win where spans overlap: they carry roles.
+    """
     firms = find_law_firms(body)
     # `법무법인 태평양 ... 태평양 변호사는`: the firm by its own name later in the article, not a person 태평양
     firm_names = {f.name.removeprefix("법무법인 ") for f in firms}
     people = [p for p in find_person_mentions(body, gazetteer) if p.name not in firm_names]
-    short = find_short_mentions(body, people)
-    attach_context_affiliations(body, people, short)
-    repeats = find_repeat_mentions(body, people)
+    for pre in find_pre_titled_people(body, gazetteer):
+        same = next((p for p in people if p.start < pre.end and pre.start < p.end), None)
+        if same is None:
+            people.append(pre)
+        elif (
+            same.name == pre.name
+        ):  # 가수 임창정(51)씨: the aged person takes the role printed before the name
+            same.roles.extend(r for r in pre.roles if r not in same.roles)
+    people.sort(key=lambda s: s.start)
+    aliases = find_alias_definitions(body, gazetteer)
+    orgs_places = find_orgs_and_places(body, gazetteer, admin)
+    screened = screen_tagged(
+        body, list(tagged), [*firms, *aliases, *orgs_places], gazetteer, admin, decisions
+    )
+    known = {p.name for p in people}
+    tagged_people = []
+    for span in screened:
+        if (
+            span.label == "PERSON"
+            and span.name not in known
+            and not any(span.start < p.end and p.start < span.end for p in people)
+        ):
+            known.add(span.name)
+            tagged_people.append(span)
+    people_all = sorted(people + tagged_people, key=lambda s: s.start)
+    short = find_short_mentions(body, people_all)
+    attach_context_affiliations(body, people_all, short)
+    repeats = find_repeat_mentions(body, people_all)
     return merge_spans(
         people,
         short,
+        tagged_people,
         repeats,
-        find_alias_definitions(body, gazetteer),
+        aliases,
         firms,
         find_firm_short_mentions(body, firm_names),
         find_events(body),
-        find_orgs_and_places(body, gazetteer, admin),
-        tagged,
+        orgs_places,
+        screened,
     )
 
 

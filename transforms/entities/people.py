@@ -12,10 +12,12 @@ from transforms.common.publishers import is_publication
 from transforms.entities.affiliations import affiliation_of
 from transforms.entities.lexicon import (
     AMBIGUOUS_TITLES,
+    CAREERS,
     COMMON_SURNAMES,
     NOT_NAME_FINALS,
     NOT_NAMES,
     ORG_SUFFIXES,
+    PRE_NAME_ROLES,
     PROFESSION_TITLES,
     SURNAMES_1,
     SURNAMES_2,
@@ -44,9 +46,14 @@ _FULL_PERSON = re.compile(
     + rf"(?:(?P<org>[A-Z][A-Za-z0-9&.]{{1,15}}|[가-힣]{{2,15}}(?:{'|'.join(ORG_SUFFIXES)}))\s+)?"
     + _FULL_PERSON_PARTS[1]
 )
-# The same with any one word as the body (국민의힘 의원): kept only when the gazetteer knows the word as an ORG.
+# The same with any one word as the body (국민의힘 의원, 경일대 소방방재학과 교수, 아시아디벨로퍼 대표), and a
+# department after it: kept when the word names a body (the gazetteer, a university's short name, an organization's
+# ending) or is a proper name Kiwi does not read as ordinary language (find_person_mentions).
+_DEPARTMENT = r"[가-힣A-Za-z0-9]{1,15}(?:학과|학부|대학원|연구소|연구원|센터|본부|실|팀|과|국|처)"
 _FULL_PERSON_KNOWN_ORG = re.compile(
-    _FULL_PERSON_PARTS[0] + r"(?P<org>[가-힣]{2,15})\s+" + _FULL_PERSON_PARTS[1]
+    _FULL_PERSON_PARTS[0]
+    + rf"(?P<org>[가-힣A-Za-z][가-힣A-Za-z0-9]{{1,15}})\s+(?:(?P<dept>{_DEPARTMENT})\s+)?"
+    + _FULL_PERSON_PARTS[1]
 )
 # Foreign-style two-word names before an explicit organization and title: 데니스 홍 UCLA 교수
 _FOREIGN_PERSON = re.compile(
@@ -104,7 +111,7 @@ def is_common_word(name: str) -> bool:
     return False
 
 
-def _names_an_institution(name: str) -> bool:
+def names_an_institution(name: str) -> bool:
     """The word before a title names a body, not a person: `공화당`, `서울중앙지법 (부장판사)`, a university by its
     short name (`고려대 교수`, `이화여대`, `연세의대`), a branch court (`안산지원 판사`)."""
     if typed_name(name) == "ORG" or (len(name) > 3 and name.endswith(ORG_SUFFIXES)):
@@ -135,9 +142,8 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             start, end = m.span("name")
             if any(s <= start < e for s, e in taken):
                 continue
-            if (
-                pattern is _FULL_PERSON_KNOWN_ORG
-                and (gazetteer or {}).get(strip_particle(m.group("org"))) != "ORG"
+            if pattern is _FULL_PERSON_KNOWN_ORG and not _names_a_body(
+                m.group("org"), base_title(m.group("title")), gazetteer
             ):
                 continue
             if pattern is not _FOREIGN_PERSON and not _plausible_name(name, gazetteer):
@@ -220,9 +226,31 @@ def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = 
         return False
     if name[:2] in REGION_SHORT or (gazetteer and name in gazetteer):
         return False  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
-    if _names_an_institution(name) or is_publication(name):
+    if names_an_institution(name) or is_publication(name):
         return False  # 고려대 교수; 한겨레 산업팀장 (a paper's desk, not a person)
     return listed or not is_common_word(name)
+
+
+def _names_a_body(word: str, title: str, gazetteer: dict[str, str] | None) -> bool:
+    """The word between a name and a title is the body the title belongs to: the gazetteer knows it as one, it is
+    shaped like one (경일대, 국민의힘당, 서울대병원), or it is a proper name (아시아디벨로퍼, SK), not a word, place or
+    title (`김철수 공동 대표`, `박영희 서울 시의원`)."""
+    word = strip_particle(word)
+    if (gazetteer or {}).get(word) == "ORG" or names_an_institution(word) or typed_name(word) == "ORG":
+        return True
+    if word in TITLE_WORDS or word in NOT_NAMES or word[:2] in REGION_SHORT or (gazetteer or {}).get(word):
+        return False
+    if len(word) < 3 or word[-1] in NOT_NAME_FINALS:
+        return False
+    if CAREERS.get(title, "") not in _COMPANY_CAREERS:
+        return False  # 제임스 베이커 판사, 이나가키 히데히로 박사: a name of two words, not a company and its judge
+    toks = word_analyser().tokenize(word)
+    return any(t.tag in ("NNP", "SL") or t.oov for t in toks) and not is_common_word(word)
+
+
+# Titles a company or another private body gives (대표, 부사장, 원장, 이사장): a proper name before them may be
+# that body without the gazetteer knowing it.
+_COMPANY_CAREERS = frozenset({None, "business", "press", "arts", "services", "medicine", "education"})
 
 
 @lru_cache(maxsize=1 << 14)
@@ -231,3 +259,89 @@ def _names_a_market(title: str) -> bool:
     place name (`서울시장`: 서울/NNP) or Kiwi knows the whole title (`광주시장`, `부산시장`)."""
     toks = word_analyser().tokenize(title)
     return len(toks) >= 2 and toks[-1].form == "시장" and all(t.tag == "NNG" for t in toks[:-1])
+
+
+# A role printed before the name (배우 박해수, 작가 C. S. 루이스, 독립운동가 홍범도(1868~1943), 고(故) 김대중): a Korean
+# name, or a foreign one of two or three words (빅토르 위고, 제프 베이조스) or with initials (C. S. 루이스).
+_PRE_ROLE_ALT = "|".join(re.escape(r) for r in PRE_NAME_ROLES)
+_PRE_TITLED = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<role>{_PRE_ROLE_ALT})\s"
+    rf"(?P<name>(?:[A-Z]\.\s?){{1,3}}[가-힣]{{2,6}}|[가-힣]{{1,6}}(?:\s[가-힣]{{1,6}}){{1,2}}|{_HANGUL_NAME})"
+    rf"(?=(?:{PARTICLE_ALT})?(?:[\s,.·!?\"'”’)\]]|\(|$))"
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_plain_noun(word: str) -> bool:
+    """Kiwi reads the word as one common noun it knows (`생활`, `교체`)."""
+    toks = word_analyser().tokenize(word)
+    return len(toks) == 1 and toks[0].tag == "NNG" and not toks[0].oov
+
+
+@lru_cache(maxsize=1 << 14)
+def _reads_as_verb(text: str) -> bool:
+    """Kiwi reads the words after a role word as a verb phrase (`화가 나 범행`: anger rose), not a name."""
+    toks = word_analyser().tokenize(text)
+    return bool(toks) and toks[0].tag.startswith(("VV", "VA", "VX"))
+
+
+def _bare_name(word: str) -> str:
+    """A name without its particle and honorific: `박해수가` -> 박해수, `한겨울씨가` -> 한겨울."""
+    word = strip_particle(word)
+    return word[:-1] if word.endswith(("씨", "님")) and len(word) >= 3 else word
+
+
+def _plausible_foreign_name(name: str) -> bool:
+    """Two or three transliterated words, none an ordinary word, title or role: 빅토르 위고, 데니스 홍 (a one-syllable
+    last word only when it is a surname)."""
+    words = name.split()
+    if any(w in TITLE_WORDS or w in PRE_NAME_ROLES or w in NOT_NAMES for w in words):
+        return False
+    if any(len(w) < 2 for w in words[:-1]) or (len(words[-1]) < 2 and words[-1] not in SURNAMES_1):
+        return False
+    return not any(len(w) >= 2 and is_common_word(strip_particle(w)) for w in words)
+
+
+def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
+    """People named after their role: `배우 박해수`, `작가 C. S. 루이스`, `고(故) 김대중`. The role is the person's
+    role in the article (none for 고(故), which only says the person has died)."""
+    spans: list[Span] = []
+    for m in _PRE_TITLED.finditer(body):
+        role, name = m.group("role"), m.group("name")
+        start = m.start("name")
+        if name[0].isascii():  # C. S. 루이스의
+            name = name[: len(name) - len(name.split()[-1])] + strip_particle(name.split()[-1])
+        elif " " in name:
+            bare_last = strip_particle(name.split()[-1])
+            name = " ".join([*name.split()[:-1], bare_last])
+            if not _plausible_foreign_name(name):
+                # 배우 박해수 주연의: the first word alone may still be a Korean name
+                first = _bare_name(name.split()[0])
+                if (
+                    len(first) < 2
+                    or not _plausible_name(first, gazetteer, listed=True)
+                    or _is_plain_noun(first)
+                ):
+                    continue
+                name = first
+        elif not name[0].isascii():
+            name = _bare_name(name)
+            # the role before it is evidence enough against Kiwi reading a verb (고(故) 구하라), not a plain noun
+            if not _plausible_name(name, gazetteer, listed=True) or _is_plain_noun(name):
+                continue
+        if role not in ("고(故)", "故") and _reads_as_verb(body[start : m.end("name") + 2]):
+            continue  # 화가 나거나 (angry), not a painter
+        surname = name.split()[-1] if " " in name else (name[:2] if name[:2] in SURNAMES_2 else name[0])
+        roles = [] if role in ("고(故)", "故") else [(role, None)]
+        spans.append(
+            Span(
+                start,
+                start + len(name),
+                "PERSON",
+                name,
+                roles=roles,
+                surname=surname,
+                base_title=None if not roles else role,
+            )
+        )
+    return spans

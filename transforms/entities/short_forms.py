@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transforms.entities.lexicon import SURNAMES_2
+from transforms.entities.lexicon import PRE_NAME_ROLES, SURNAMES_2
 from transforms.entities.spans import PARTICLE_ALT, WORD_END, WORD_WITH_PARTICLE_END, Span
 from transforms.entities.titles import TITLE_ALT, base_title, titles_compatible
 
@@ -27,17 +27,15 @@ def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
     "former lawmaker", so only a named antecedent makes them a person.
     """
     spans: list[Span] = []
-    shorts = list(_SHORT_PERSON.finditer(body))
-    if any(p.base_title == "씨" for p in people):
-        shorts += _SHORT_SSI.finditer(body)
+    shorts = [*_SHORT_PERSON.finditer(body), *_SHORT_SSI.finditer(body)]
     for m in shorts:
         surname, title = m.group("surname"), m.group("title")
+        if title == "씨" and _withheld_before(body, surname, m.start()):
+            continue  # 이모(52)씨 ... 이씨는: the anonymised person, nobody named
         candidates = [
             (i, p)
             for i, p in enumerate(people)
-            if p.start < m.start()
-            and p.surname == surname
-            and (p.base_title == "씨" if title == "씨" else titles_compatible(title, p))
+            if p.start < m.start() and p.surname == surname and _fits(title, p)
         ]
         if not candidates:
             continue
@@ -56,6 +54,22 @@ def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
             )
         )
     return spans
+
+
+def _fits(title: str, person: Span) -> bool:
+    """Whether a short form's title fits a person: a title they hold in the article (or a shorter printing of it);
+    씨 fits a person introduced with 씨 or without any title; a person introduced without a title fits any title
+    (the tagger finds names without one: 최태원 ... 최 회장). Never a person who holds another title."""
+    if not person.roles and person.base_title in (None, "씨"):
+        return True
+    if title == "씨":  # 가수 임창정(51)씨 ... 임씨: people named by a profession are 씨 too
+        return person.base_title == "씨" or person.base_title in PRE_NAME_ROLES
+    return titles_compatible(title, person)
+
+
+def _withheld_before(body: str, surname: str, end: int) -> bool:
+    """An anonymised person with this surname (`이모씨`, `이모(52)씨`, `이모 양`) earlier in the body."""
+    return re.search(rf"(?<![가-힣]){surname}모(?:\s?씨|\s?\(|\s[양군])", body[:end]) is not None
 
 
 def find_repeat_mentions(body: str, people: list[Span]) -> list[Span]:

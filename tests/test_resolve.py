@@ -1,0 +1,76 @@
+"""transforms.entities.resolve: what happens to each span the tagger proposes, and why."""
+
+from __future__ import annotations
+
+from transforms.entities.frames import TAGGER_LABELS
+from transforms.entities.mentions import extract_mentions
+from transforms.entities.resolve import Decision
+from transforms.entities.spans import Span
+
+
+def _tag(body: str, *spans: tuple[str, str]) -> list[Span]:
+    """Tagger spans by text: (surface, KLUE label), found left to right, as transforms.entities.frames makes them."""
+    out, pos = [], 0
+    for surface, label in spans:
+        start = body.index(surface, pos)
+        out.append(Span(start, start + len(surface), TAGGER_LABELS[label], surface, source="tagger"))
+        pos = start + len(surface)
+    return out
+
+
+def _decide(body: str, *spans: tuple[str, str]) -> tuple[list[Span], dict[str, Decision]]:
+    decisions: list[Decision] = []
+    mentions = extract_mentions(body, {}, _tag(body, *spans), None, decisions)
+    return mentions, {d.name: d for d in decisions}
+
+
+def test_anonymised_people_and_bare_surnames_are_nobody():
+    body = "A씨는 김모(52)씨와 함께 갔다. 박모 양도 있었다. 이씨는 말했다."
+    mentions, why = _decide(body, ("A", "PS"), ("김", "PS"), ("박", "PS"), ("이", "PS"))
+    assert {n: d.reason for n, d in why.items()} == {
+        "A": "anonymised",
+        "김": "anonymised",
+        "박": "anonymised",
+        "이": "bare_surname",
+    }
+    assert [m for m in mentions if m.label == "PERSON"] == []
+
+
+def test_a_title_inside_a_person_span_is_dropped_and_a_district_is_a_place():
+    body = "정문헌 종로구청장과 강동구 관계자"
+    mentions, why = _decide(body, ("종로구청장", "PS"), ("강동구", "PS"))
+    assert why["종로구청장"].reason == "title_inside"
+    assert why["강동구"].outcome == "retyped"
+    assert ("강동구", "LOCATION") in {(m.name, m.label) for m in mentions}
+    assert ("정문헌", "PERSON") in {(m.name, m.label) for m in mentions}
+
+
+def test_a_name_the_rules_typed_as_an_organization_is_retyped():
+    body = "아리셀 공장에서 불이 났다. 아리셀은 사과했다."
+    mentions, why = _decide(body, ("아리셀", "OG"), ("아리셀", "PS"))
+    labels = {m.label for m in mentions if m.name == "아리셀"}
+    assert labels == {"ORG"}  # one sense per discourse: the type given most often wins
+
+
+def test_ordinary_words_are_no_names_unless_the_text_says_so():
+    body = "겨울이 오면 구하라고 했다. 배우 한겨울씨가 말했다."
+    mentions, why = _decide(body, ("겨울", "PS"))
+    assert why["겨울"].reason == "common_word"
+    people = {m.name for m in mentions if m.label == "PERSON"}
+    assert "겨울" not in people and "한겨울" in people
+
+
+def test_a_tagged_name_is_found_at_every_occurrence_and_short_forms_link_to_it():
+    body = "최태원 회장 측은 항소했다. 최태원은 말했다. 최 회장은 또 말했다."
+    mentions, _ = _decide(body, ("최태원", "PS"))
+    people = [(m.name, m.kind, body[m.start : m.end]) for m in mentions if m.label == "PERSON"]
+    assert ("최태원", "full", "최태원") in people
+    assert len([p for p in people if p[2] == "최태원"]) == 2
+    assert ("최태원", "short", "최 회장") in people
+
+
+def test_an_honorific_glued_to_a_tagged_name_is_cut():
+    body = "화가 쿠르베씨의 그림"
+    mentions, why = _decide(body, ("쿠르베씨", "PS"))
+    assert why["쿠르베씨"].outcome == "cut"
+    assert [body[m.start : m.end] for m in mentions if m.label == "PERSON"] == ["쿠르베"]

@@ -1,0 +1,174 @@
+"""Between proposed spans and entities: each span a statistical tagger proposes is kept, retyped or dropped here,
+and every decision says why.
+
+The rules propose people only with evidence they read themselves (a title, an age and 씨, a court's presiding
+judge); the tagger proposes any name-like word, so its spans are screened against what the article and the
+lexicon know:
+- anonymised people (`A씨`, `김모씨`, `박모 양`, `김모(52)씨`) are nobody in particular: dropped;
+- a bare surname (`김`, `이`) is a short form to resolve (short_forms), never a person of its own;
+- an honorific or particle glued to a name is cut off (`쿠르베씨` -> 쿠르베, `박유천은` -> 박유천);
+- a "person" the gazetteer, the 법정동 index, the rules elsewhere in the article or an organization's shape know as
+  an organization or place is retyped (`아리셀` typed ORG by the rules, `서이초` a school, `신림동` a place);
+- a word Kiwi reads as ordinary language (`겨울`, `이팝나무`) is no name unless the text treats it as one (a title,
+  씨 or an age after it, a profession before it);
+- one name tagged with different types in one article takes the type it was given most (one sense per discourse).
+
+`Decision` rows are what `newsetl explain` prints: the proposer, the outcome and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from transforms.entities.admin import AdminIndex
+from transforms.entities.lexicon import (
+    ORG_SUFFIXES,
+    PRE_NAME_ROLES,
+    SURNAMES_1,
+    SURNAMES_2,
+    TITLES,
+)
+from transforms.entities.orgs_places import typed_name
+from transforms.entities.people import is_common_word, names_an_institution
+from transforms.entities.spans import Span
+
+# A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (김모씨, 박모 양, 김모(52)씨)
+_ANONYMISED = re.compile(r"[A-Z]{1,2}|[A-Z]\d|[가-힣]{1,2}모")
+_HONORIFICS = ("씨", "님", "여사")
+# What may follow a name in a text that treats a word as a person: an age or class in brackets, an honorific, a title
+_PERSON_AFTER = re.compile(
+    rf"\s?(?:\([^()]{{1,25}}\)\s?)?(?:씨|님|여사|{'|'.join(re.escape(t) for t in TITLES)})(?![가-힣])"
+)
+_PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the resolution layer did with one proposed span."""
+
+    start: int
+    end: int
+    label: str
+    name: str
+    proposer: str  # rules, tagger, byline, memory, ...
+    outcome: str  # kept, retyped, cut, dropped
+    reason: str
+
+
+def _is_surname_only(name: str) -> bool:
+    return name in SURNAMES_1 or name in SURNAMES_2
+
+
+def person_context(body: str, start: int, end: int) -> bool:
+    """Whether the text treats the word at [start, end) as a person: 씨, an age or a title after it, a profession
+    before it (`배우 박해수`, `임창정(51)씨`)."""
+    return bool(_PERSON_AFTER.match(body, end)) or bool(_PRE_NAME.search(body, max(0, start - 12), start))
+
+
+def _cut_honorific(span: Span) -> Span:
+    """`쿠르베씨` -> 쿠르베. Particles are not cut from people: names end like them (김지은, 이승만, 정인이), and a
+    word with a particle glued on (`임명권은`) is an ordinary word, which `is_common_word` catches."""
+    name = span.name
+    for suffix in _HONORIFICS:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            cut = len(name) - len(suffix)
+            return Span(span.start, span.start + cut, span.label, name[:cut], source=span.source)
+    return span
+
+
+def screen_person(
+    body: str,
+    span: Span,
+    gazetteer: dict[str, str],
+    admin: AdminIndex | None,
+    typed_in_article: dict[str, str],
+) -> tuple[Span | None, str]:
+    """One tagger PERSON span: (the span to keep, possibly cut or retyped, or None; the reason)."""
+    if _ANONYMISED.fullmatch(span.name) or (
+        len(span.name) <= 2 and body.startswith("모", span.end) and _is_surname_only(span.name)
+    ):
+        return None, "anonymised"
+    cut = _cut_honorific(span)
+    name = cut.name
+    if " " not in name and len(name) == 1 or _is_surname_only(name) and len(name) <= 2 and name == span.name:
+        return None, "bare_surname"
+    if _ANONYMISED.fullmatch(name):
+        return None, "anonymised"
+    if name.endswith(TITLES):
+        return None, "title_inside"
+    known = gazetteer.get(name) or typed_in_article.get(name)
+    if known in ("ORG", "LOCATION"):
+        return Span(cut.start, cut.end, known, name, source=span.source), f"known_{known.lower()}"
+    if admin is not None and (name in admin.by_name or name in admin.sido_by_alias):
+        return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "admin_area"
+    shape = typed_name(name)
+    if shape == "ORG" and (names_an_institution(name) or name.endswith(ORG_SUFFIXES) and len(name) >= 4):
+        return Span(cut.start, cut.end, "ORG", name, source=span.source), "org_shape"
+    if shape == "LOCATION" and not person_context(body, cut.start, cut.end):
+        return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_shape"
+    if " " not in name and is_common_word(name) and not person_context(body, cut.start, cut.end):
+        return None, "common_word"
+    return cut, "kept" if cut is span else "cut"
+
+
+def screen_org_place(body: str, span: Span, gazetteer: dict[str, str]) -> tuple[Span | None, str]:
+    """One tagger ORG or LOCATION span: single letters and ordinary words dropped. Nothing is cut: the tagger learnt
+    spans without particles, and what looks like one is often the name's own ending (`경기도`, `월미도`, `국어국문학과`,
+    `체서피크만`)."""
+    cut = span
+    name = cut.name
+    if len(name) < 2 or _ANONYMISED.fullmatch(name):
+        return None, "too_short"
+    # 국방부, 기상청 are in Kiwi's dictionary as words too: a word shaped like an organization or place stays
+    if name not in gazetteer and " " not in name and typed_name(name) is None and is_common_word(name):
+        return None, "common_word"
+    return cut, "kept" if cut is span else "cut"
+
+
+def screen_tagged(
+    body: str,
+    tagged: list[Span],
+    rule_spans: list[Span],
+    gazetteer: dict[str, str] | None,
+    admin: AdminIndex | None,
+    decisions: list[Decision] | None = None,
+) -> list[Span]:
+    """The tagger's spans that survive screening, cut and retyped as the article and the lexicon say.
+
+    `rule_spans` are the rules' own mentions in the same body: a name the rules typed as an organization or place
+    is that here too. `decisions`, when given, receives one Decision per tagger span.
+    """
+    gazetteer = gazetteer or {}
+    typed_in_article = {s.name: s.label for s in rule_spans if s.label in ("ORG", "LOCATION")}
+    kept: list[Span] = []
+    for span in tagged:
+        if span.label == "PERSON":
+            result, reason = screen_person(body, span, gazetteer, admin, typed_in_article)
+        else:
+            result, reason = screen_org_place(body, span, gazetteer)
+        if result is not None:
+            kept.append(result)
+        if decisions is not None:
+            outcome = (
+                "dropped"
+                if result is None
+                else "retyped"
+                if result.label != span.label
+                else "cut"
+                if result.name != span.name
+                else "kept"
+            )
+            decisions.append(
+                Decision(span.start, span.end, span.label, span.name, span.source, outcome, reason)
+            )
+    # One sense per discourse: a name takes the type it was given most often in the article.
+    votes: dict[str, Counter] = {}
+    for span in kept:
+        votes.setdefault(span.name, Counter())[span.label] += 1
+    for span in kept:
+        label = votes[span.name].most_common(1)[0][0]
+        if label != span.label:
+            span.label = label
+    return kept
