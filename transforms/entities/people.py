@@ -30,6 +30,7 @@ from transforms.entities.spans import PARTICLE_ALT, WORD_END, Span, strip_partic
 from transforms.entities.titles import TITLE_ALT, base_title
 
 _HANGUL_NAME = r"[가-힣]{2,4}"
+_SCHOOL_OR_COUNCIL = re.compile(r"(?:[가-힣]초|초교|여중|여고|외고|과고|예고|의회)$")
 
 # NAME[(age, class)] [전|당시] [ORG] [qualifier+]TITLE[(ROLE)] : 오세훈 서울시장 / 정문헌 종로구청장(구청장협의회장) /
 # 이해우 경제정책실장 / 김기현(65·사법연수원 15기) 국민의힘 의원 / 송영길 전 더불어민주당 대표 / 임성근 당시 해병1사단장.
@@ -106,6 +107,8 @@ def is_common_word(name: str) -> bool:
     first, last = toks[0], toks[-1]
     if len(toks) == 2 and tags[1].startswith("J") and tags[0] in {"NNG", "NP", "NR", "NNB"}:
         return "가" <= last.form[:1] <= "힣" and last.form != "만"
+    if tags[-1].startswith("J") and all(t in {"NNG", "XSN", "NNB"} for t in tags[:-1]):
+        return last.form != "만"  # 임명권은: a compound noun with its particle
     if tags[-1] in ENDING_TAGS:
         return len(first.form) >= 2 or name[0] not in COMMON_SURNAMES
     return False
@@ -228,6 +231,8 @@ def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = 
         return False  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
     if names_an_institution(name) or is_publication(name):
         return False  # 고려대 교수; 한겨레 산업팀장 (a paper's desk, not a person)
+    if _SCHOOL_OR_COUNCIL.search(name):
+        return False  # 서이초 교사, 구의회 의원: a school or a council, not a name
     return listed or not is_common_word(name)
 
 

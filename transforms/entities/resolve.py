@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from transforms.common.kiwi import word_analyser
 from transforms.entities.admin import AdminIndex
 from transforms.entities.lexicon import (
     ORG_SUFFIXES,
@@ -42,6 +43,42 @@ _PERSON_AFTER = re.compile(
     rf"\s?(?:\([^()]{{1,25}}\)\s?)?(?:씨|님|여사|{'|'.join(re.escape(t) for t in TITLES)})(?![가-힣])"
 )
 _PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
+
+
+_HANJA_ONLY = re.compile(r"[\u4e00-\u9fff\s·]+")
+_LATIN_ONLY = re.compile(r"[A-Za-z0-9&.,'\s-]+")
+# 서이초, 양진초, 서울여고, 대원외고: schools by their short names (초, 여중, 여고, 외고, 과고, 초교)
+_SCHOOL = re.compile(r"(?:초|초교|여중|여고|외고|과고|예고|공고|상고)$")
+
+
+# What follows a place or an organization, never a person: `신림에서`, `남이섬 일대`; `엘박스 관계자`, `쌍방울 주가`.
+_PLACE_AFTER = r"(?:에서(?!는\s말)|까지|일대|일원|지역|주민|인근|방면|행\b|역\b)"
+_ORG_AFTER = r"\s?(?:관계자|임직원|직원들?|주가|계열사|본사|서비스|플랫폼|브랜드|매출|사옥)"
+
+
+def _context_type(body: str, name: str) -> str | None:
+    """LOCATION or ORG when some occurrence of the name in the article is followed the way places or organizations
+    are and none the way people are; None otherwise."""
+    escaped = re.escape(name)
+    if re.search(rf"(?<![가-힣]){escaped}{_ORG_AFTER}", body):
+        return "ORG"
+    if re.search(rf"(?<![가-힣]){escaped}{_PLACE_AFTER}", body):
+        return "LOCATION"
+    return None
+
+
+def _ordinary_words(name: str) -> bool:
+    """Every word of the name is ordinary language to Kiwi (`겨울`, `본지 취재`, `피아노 소나타`), or one word is a
+    compound of common nouns (`임시조치`, `생성형`) of four syllables or more."""
+    words = name.split()
+    if all(is_common_word(w) for w in words):
+        return True
+    return len(words) == 1 and len(name) >= 4 and _compound_of_common_nouns(name)
+
+
+def _compound_of_common_nouns(word: str) -> bool:
+    toks = word_analyser().tokenize(word)
+    return len(toks) >= 2 and all(not t.oov and t.tag in ("NNG", "XSN", "NNB") for t in toks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +135,14 @@ def screen_person(
         return None, "anonymised"
     if name.endswith(TITLES):
         return None, "title_inside"
+    if _HANJA_ONLY.fullmatch(name):
+        return None, "hanja_gloss"  # 張承業 after 장승업: the Korean name carries the mention
+    if _LATIN_ONLY.fullmatch(name) and not person_context(body, cut.start, cut.end):
+        return None, "latin_only"  # Early Dispute Resolution, B2B Legal: Korean text names people in Hangul
+    if " 앤 " in name or name.endswith((" 앤", "앤컴퍼니")):
+        return Span(cut.start, cut.end, "ORG", name, source=span.source), "firm_name"  # 스미스 앤 힐: X & Y
+    if _SCHOOL.search(name) and len(name) >= 3:
+        return Span(cut.start, cut.end, "ORG", name, source=span.source), "school_shape"
     known = gazetteer.get(name) or typed_in_article.get(name)
     if known in ("ORG", "LOCATION"):
         return Span(cut.start, cut.end, known, name, source=span.source), f"known_{known.lower()}"
@@ -108,12 +153,25 @@ def screen_person(
         return Span(cut.start, cut.end, "ORG", name, source=span.source), "org_shape"
     if shape == "LOCATION" and not person_context(body, cut.start, cut.end):
         return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_shape"
-    if " " not in name and is_common_word(name) and not person_context(body, cut.start, cut.end):
+    if _ordinary_words(name) and not person_context(body, cut.start, cut.end):
         return None, "common_word"
+    if not person_context(body, cut.start, cut.end):
+        context = _context_type(body, name)
+        if context:
+            return Span(cut.start, cut.end, context, name, source=span.source), f"{context.lower()}_context"
     return cut, "kept" if cut is span else "cut"
 
 
-def screen_org_place(body: str, span: Span, gazetteer: dict[str, str]) -> tuple[Span | None, str]:
+def _names_an_area(name: str, admin: AdminIndex | None) -> bool:
+    """`청주`, `화성`: a city or county by its short name (also a word: rice wine, Mars)."""
+    if admin is None:
+        return False
+    return any(w in admin.by_name or w in admin.sido_by_alias for w in (name, name + "시", name + "군"))
+
+
+def screen_org_place(
+    body: str, span: Span, gazetteer: dict[str, str], admin: AdminIndex | None = None
+) -> tuple[Span | None, str]:
     """One tagger ORG or LOCATION span: single letters and ordinary words dropped. Nothing is cut: the tagger learnt
     spans without particles, and what looks like one is often the name's own ending (`경기도`, `월미도`, `국어국문학과`,
     `체서피크만`)."""
@@ -122,7 +180,13 @@ def screen_org_place(body: str, span: Span, gazetteer: dict[str, str]) -> tuple[
     if len(name) < 2 or _ANONYMISED.fullmatch(name):
         return None, "too_short"
     # 국방부, 기상청 are in Kiwi's dictionary as words too: a word shaped like an organization or place stays
-    if name not in gazetteer and " " not in name and typed_name(name) is None and is_common_word(name):
+    if (
+        name not in gazetteer
+        and " " not in name
+        and typed_name(name) is None
+        and not _names_an_area(name, admin)
+        and is_common_word(name)
+    ):
         return None, "common_word"
     return cut, "kept" if cut is span else "cut"
 
@@ -147,7 +211,7 @@ def screen_tagged(
         if span.label == "PERSON":
             result, reason = screen_person(body, span, gazetteer, admin, typed_in_article)
         else:
-            result, reason = screen_org_place(body, span, gazetteer)
+            result, reason = screen_org_place(body, span, gazetteer, admin)
         if result is not None:
             kept.append(result)
         if decisions is not None:
