@@ -8,6 +8,7 @@ from transforms.entities.admin import AdminIndex
 from transforms.entities.affiliations import attach_context_affiliations
 from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
+from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
 from transforms.entities.orgs_places import find_orgs_and_places
 from transforms.entities.people import find_person_mentions, find_pre_titled_people
@@ -43,6 +44,9 @@ def extract_mentions(
             same.name == pre.name
         ):  # 가수 임창정(51)씨: the aged person takes the role printed before the name
             same.roles.extend(r for r in pre.roles if r not in same.roles)
+    for known in find_known_people(body):
+        if not any(known.start < p.end and p.start < known.end for p in people):
+            people.append(known)
     people.sort(key=lambda s: s.start)
     aliases = find_alias_definitions(body, gazetteer)
     orgs_places = find_orgs_and_places(body, gazetteer, admin)

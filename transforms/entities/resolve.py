@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from transforms.common.kiwi import word_analyser
 from transforms.entities.admin import AdminIndex
+from transforms.entities.known_names import known_kind
 from transforms.entities.lexicon import (
     ORG_SUFFIXES,
     PRE_NAME_ROLES,
@@ -143,7 +144,15 @@ def screen_person(
         return Span(cut.start, cut.end, "ORG", name, source=span.source), "firm_name"  # 스미스 앤 힐: X & Y
     if _SCHOOL.search(name) and len(name) >= 3:
         return Span(cut.start, cut.end, "ORG", name, source=span.source), "school_shape"
-    known = gazetteer.get(name) or typed_in_article.get(name)
+    world = known_kind(name)
+    if world in ("FICTIONAL", "WORK"):
+        return (
+            None,
+            f"known_{world.lower()}",
+        )  # 노트르담 드 파리, a novel's hero: Wikidata knows the name as such
+    known = (
+        gazetteer.get(name) or typed_in_article.get(name) or (world if world in ("ORG", "LOCATION") else None)
+    )
     if known in ("ORG", "LOCATION"):
         return Span(cut.start, cut.end, known, name, source=span.source), f"known_{known.lower()}"
     if admin is not None and (name in admin.by_name or name in admin.sido_by_alias):
