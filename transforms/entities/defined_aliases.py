@@ -51,6 +51,8 @@ def find_alias_definitions(body: str, gazetteer: dict[str, str] | None = None) -
         label = _alias_label(long_form, m.group("short"), gazetteer)
         if label is None:
             continue
-        spans.append(Span(m.start("long"), m.end("long"), label, long_form))
-        spans.append(Span(m.start("short"), m.end("short"), label, long_form, kind="alias"))
+        spans.append(Span(m.start("long"), m.end("long"), label, long_form, source="defined_alias"))
+        spans.append(
+            Span(m.start("short"), m.end("short"), label, long_form, kind="alias", source="defined_alias")
+        )
     return spans

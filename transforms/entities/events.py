@@ -61,11 +61,14 @@ def find_events(body: str) -> list[Span]:
     year) and noun phrases headed by an event word (`MLB 월드투어 서울시리즈`, `서울 스마트 라이프 위크`), within one
     sentence."""
     spans = [
-        Span(m.start(), m.end(), "EVENT", name)
+        Span(m.start(), m.end(), "EVENT", name, source="event")
         for m in _NUMBERED_EVENT.finditer(body)
         if WORD_WITH_PARTICLE_END.match(body, m.end()) and (name := _numbered_event(m)) is not None
     ]
-    spans += [Span(m.start(), m.end(), "EVENT", m.group("name")) for m in _LATIN_EVENT.finditer(body)]
+    spans += [
+        Span(m.start(), m.end(), "EVENT", m.group("name"), source="event")
+        for m in _LATIN_EVENT.finditer(body)
+    ]
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(body)]
     for i, (start, _end, word) in enumerate(tokens):
         bare = strip_particle(word.rstrip(SENTENCE_END))
@@ -90,7 +93,9 @@ def find_events(body: str) -> list[Span]:
         if first == i and (bare in GENERIC_EVENTS or len(bare) <= len(head) + 1):
             continue
         name_end = start + len(bare)
-        spans.append(Span(tokens[first][0], name_end, "EVENT", body[tokens[first][0] : name_end]))
+        spans.append(
+            Span(tokens[first][0], name_end, "EVENT", body[tokens[first][0] : name_end], source="event")
+        )
     # A bare series name after a dated one refers to it: `CES 2024 ... CES를 방문했다`.
     dated = [s for s in spans if _LATIN_EVENT.fullmatch(s.name)]
     for m in re.finditer(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]{1,9})(?![A-Za-z0-9]|\s?(?:19|20)\d{2})", body):
@@ -99,5 +104,5 @@ def find_events(body: str) -> list[Span]:
             # The edition the article is about: the most mentioned one, the first on a tie (CES 2024, not CES 2023).
             names = [s.name for s in editions]
             target = max(editions, key=lambda s: (names.count(s.name), -s.start))
-            spans.append(Span(m.start(), m.end(), "EVENT", target.name, kind="short"))
+            spans.append(Span(m.start(), m.end(), "EVENT", target.name, kind="short", source="event"))
     return spans

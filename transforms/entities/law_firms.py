@@ -28,7 +28,9 @@ def find_law_firms(body: str) -> list[Span]:
             or base_title(name) in TITLES
         ):
             continue  # 법무법인 등을, 법무법인 관계자, 법무법인 변호사: no name
-        spans.append(Span(m.start(), m.start("name") + len(name), "ORG", f"법무법인 {name}"))
+        spans.append(
+            Span(m.start(), m.start("name") + len(name), "ORG", f"법무법인 {name}", source="law_firm")
+        )
     return spans
 
 
@@ -40,5 +42,7 @@ def find_firm_short_mentions(body: str, firm_names: set[str]) -> list[Span]:
             rf"(?<![가-힣A-Za-z]){re.escape(short)}(?=[\s·,.)]|(?:{'|'.join(FIRM_PARTICLES)})(?![가-힣])|$)"
         )
         for m in re.finditer(pattern, body):
-            spans.append(Span(m.start(), m.end(), "ORG", f"법무법인 {short}", kind="short"))
+            spans.append(
+                Span(m.start(), m.end(), "ORG", f"법무법인 {short}", kind="short", source="law_firm")
+            )
     return spans

@@ -201,5 +201,5 @@ def find_orgs_and_places(
             # (`충북 청주시청`, and `경기 화성시` is the province and the city government 화성시).
             start = spans.pop().start
             name = body[start:end]
-        spans.append(Span(start, end, label, name))
+        spans.append(Span(start, end, label, name, source="orgs_places"))
     return spans

@@ -136,7 +136,16 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             title = m.group("title") or "재판장"
             roles = [(title, m.group("court"))]
             spans.append(
-                Span(start, end, "PERSON", name, roles=roles, surname=name[0], base_title=base_title(title))
+                Span(
+                    start,
+                    end,
+                    "PERSON",
+                    name,
+                    roles=roles,
+                    surname=name[0],
+                    base_title=base_title(title),
+                    source="presiding_judge",
+                )
             )
             taken.append((start, end))
     for pattern in (_FOREIGN_PERSON, _FULL_PERSON, _FULL_PERSON_KNOWN_ORG):
@@ -178,7 +187,18 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             surname = name[:2] if name[:2] in SURNAMES_2 else name[0]
             if pattern is _FOREIGN_PERSON:
                 surname = name.split()[-1]
-            spans.append(Span(start, end, "PERSON", name, roles=roles, surname=surname, base_title=btitle))
+            spans.append(
+                Span(
+                    start,
+                    end,
+                    "PERSON",
+                    name,
+                    roles=roles,
+                    surname=surname,
+                    base_title=btitle,
+                    source="title",
+                )
+            )
             taken.append((start, end))
             # 김선수·이동원·노정희 대법관: each three-syllable name of a ·-joined list before the title holds it too
             left = start
@@ -196,6 +216,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                         roles=list(roles),
                         surname=listed[0],
                         base_title=btitle,
+                        source="title_list",
                     )
                 )
                 taken.append((prev.start(1), prev.end(1)))
@@ -209,7 +230,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             or not _plausible_name(name, gazetteer)
         ):
             continue
-        spans.append(Span(start, end, "PERSON", name, surname=surname, base_title="씨"))
+        spans.append(Span(start, end, "PERSON", name, surname=surname, base_title="씨", source="aged_ssi"))
         taken.append((start, end))
     spans.sort(key=lambda s: s.start)
     return spans
@@ -347,6 +368,7 @@ def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -
                 roles=roles,
                 surname=surname,
                 base_title=None if not roles else role,
+                source="role_before_name",
             )
         )
     return spans

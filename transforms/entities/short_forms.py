@@ -51,6 +51,7 @@ def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
                 surname=surname,
                 base_title=base_title(title),
                 antecedent=index,
+                source="short_form",
             )
         )
     return spans
@@ -84,7 +85,16 @@ def find_repeat_mentions(body: str, people: list[Span]) -> list[Span]:
                 continue
             taken.add((start, end))
             spans.append(
-                Span(start, end, "PERSON", person.name, kind="full", surname=person.surname, antecedent=index)
+                Span(
+                    start,
+                    end,
+                    "PERSON",
+                    person.name,
+                    kind="full",
+                    surname=person.surname,
+                    antecedent=index,
+                    source="repeat",
+                )
             )
     return spans
 
