@@ -1,8 +1,9 @@
 """Caching and retries of the stage tasks, and what the stages share about the run folder and logging.
 
 A stage task's cache key is its inputs (which include a fingerprint of the content it reads: the landing files'
-sizes and mtimes, the stage outputs' hashes, the published warehouse's state) plus the task's source. A Retry of a
-failed nightly run therefore reuses completed stages, and a change of input recomputes.
+sizes and mtimes, the stage outputs' hashes, the published warehouse's state), the task's source, and the code
+fingerprint of the stage (every file of the transform packages it runs). A Retry of a failed nightly run therefore
+reuses completed stages, and any change of input or code recomputes.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from prefect import get_run_logger
 from prefect.cache_policies import INPUTS, TASK_SOURCE, CachePolicy
 from prefect.exceptions import MissingContextError
 
+from flows.fingerprint import CodeFingerprint
 from flows.settings import Settings
 
 
 def stage_cache(stage: str) -> CachePolicy:
-    """The cache policy of a stage's task."""
-    return INPUTS + TASK_SOURCE
+    """The cache policy of a stage's task: its inputs, its own source, and the code it runs (flows/fingerprint.py)."""
+    return INPUTS + TASK_SOURCE + CodeFingerprint(stage=stage)
 
 
 def retry_on_io(task, task_run, state) -> bool:
