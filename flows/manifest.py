@@ -78,7 +78,7 @@ class Manifest:
 
     @classmethod
     def from_json(cls, data: dict) -> Self:
-        values = {f.name: data[f.name] for f in fields(cls)}
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}  # newer fields have defaults
         values["outputs"] = {name: Output(**o) for name, o in data["outputs"].items()}
         values["counts"] = cls.counts_type(**data["counts"])
         return cls(**values)
@@ -120,6 +120,9 @@ class EntitiesManifest(Manifest):
     counts_type: ClassVar[type] = EntitiesCounts
     outputs: dict[str, Output]
     counts: EntitiesCounts
+    extractor_version: str = (
+        ""  # the code and seeds that made the frames (flows.stages.entities.extractor_version)
+    )
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ class LoadParams:
     duplicates_exact: int
     duplicates_near: int
     mentions: int
+    extractor_version: str  # written on every entity fact row
 
 
 def load_steps() -> list[str]:
@@ -67,3 +68,49 @@ def run_load(con: duckdb.DuckDBPyConnection, params: LoadParams) -> None:
     values = asdict(params)
     for step in load_steps():
         run_sql(con, step, values)
+
+
+# --- reprocess ---------------------------------------------------------------------------------------------------
+
+# The load steps that write entity facts for the staged articles (in load order: run per original run).
+ENTITY_STEPS = (
+    "link_unanchored_people",
+    "merge_into_dim_entity",
+    "merge_into_dim_entity_alias",
+    "delete_insert_fct_mention",
+    "delete_insert_fct_person_role_observation",
+    "delete_insert_fct_date_mention",
+    "delete_insert_fct_article",
+)
+# Derived from every observation once the facts are in.
+REBUILT_STEPS = ("rebuild_dim_person_role",)
+
+
+def _steps(names: tuple[str, ...]) -> list[str]:
+    return [step for step in load_steps() if step.split("/")[1].split("_", 1)[1] in names]
+
+
+def run_reprocess(
+    con: duckdb.DuckDBPyConnection, frames: Mapping[str, str], articles: str, extractor_version: str
+) -> int:
+    """Replace the entity facts of the articles in `articles` (Parquet with article_key) by `frames` (entity frame
+    name -> Parquet path), replaying the load's entity steps once per run that loaded those articles, in the order
+    the runs happened. Leaves stg_article holding every reprocessed article (the checks' scope). Returns the runs.
+    """
+    run_sql(con, "reprocess/01_stage_reprocessed", {"articles": articles, **frames})
+    run_sql(con, "reprocess/02_delete_entity_facts")
+    runs = [
+        run_id
+        for (run_id,) in con.execute(
+            "select a.run_id from rp_article as a left join etl_run as r using (run_id) "
+            "group by a.run_id order by min(r.run_date), min(r.finished_at), a.run_id"
+        ).fetchall()
+    ]
+    for run_id in runs:
+        run_sql(con, "reprocess/03_stage_run", {"run_id": run_id})
+        for step in _steps(ENTITY_STEPS):
+            run_sql(con, step, {"run_id": run_id, "extractor_version": extractor_version})
+    for step in _steps(REBUILT_STEPS):
+        run_sql(con, step)
+    run_sql(con, "reprocess/04_stage_checked")
+    return len(runs)

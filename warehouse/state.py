@@ -8,7 +8,7 @@ connection run inside a caller's session (the dedup stage keeps one open while i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -111,3 +111,38 @@ def has_run(path: str | Path, run_id: str) -> bool:
 def entities_first_seen(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
     """How many entities this run saw first."""
     return con.execute("select count(*) from dim_entity where first_seen_run_id = ?", [run_id]).fetchone()[0]
+
+
+# --- reprocess ---------------------------------------------------------------------------------------------------
+
+# What the entities stage reads of an article (transforms.entities ARTICLE_COLUMNS), rebuilt from the stored tables:
+# the body as loaded, the bylines' reporters, the publisher's name, and the date the article's dates resolve against.
+ENTITY_INPUTS_SQL = """
+with reporters as (
+    select b.article_key, list({'name': r.name, 'email': r.email, 'dateline': b.dateline} order by r.name) as reporters
+    from bridge_article_reporter as b
+    join dim_reporter as r using (reporter_key)
+    group by b.article_key
+)
+select
+    a.article_id, a.article_key, a.body_text, rp.reporters, p.name as publisher_name, f.date_key, f.is_date_from_run
+from dim_article as a
+join fct_article as f using (article_key)
+left join dim_publisher as p on p.publisher_key = a.publisher_key
+left join reporters as rp using (article_key)
+where ($date_from::date is null or f.date_key >= $date_from::date)
+  and ($date_to::date is null or f.date_key <= $date_to::date)
+order by a.article_key
+"""
+
+
+def read_entity_inputs(path: str | Path, date_from: date | None, date_to: date | None) -> pl.DataFrame:
+    """The stored articles dated within [date_from, date_to] (either open), as the entities stage reads them.
+
+    Grain: one row per article, by article key.
+    """
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.sql(ENTITY_INPUTS_SQL, params={"date_from": date_from, "date_to": date_to}).pl()
+    finally:
+        con.close()

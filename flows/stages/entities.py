@@ -18,6 +18,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.cache import remove_parts, run_cached, stage_cache, stage_logger, stage_paths
 from flows.files import file_sha, read_admin_index, read_aliases, read_gazetteer, write_parquet
+from flows.fingerprint import code_fingerprint
 from flows.manifest import EntitiesCounts, EntitiesManifest, IngestManifest, described
 from flows.partitions import map_partitions
 from flows.settings import PROJECT_ROOT, Settings
@@ -114,24 +115,31 @@ def extract_entities(
             entities=frames["entities"].height,
             date_mentions=frames["date_mentions"].height,
         ),
+        extractor_version=extractor_version(seeds_dir, tagger),
     )
     remove_parts(parts_dir)
     manifest.write(out)
     return manifest
 
 
-def seeds_fingerprint(settings: Settings) -> str:
-    """The content of the seed tables the stage reads (and of the tagger's model when it is on)."""
-    seeds = sorted(settings.seeds_dir.glob("*.csv"))
-    models = sorted(MODEL_DIR.glob("*")) if settings.tagger == "crf" else []
-    return natural_id(*(file_sha(p) for p in seeds), *(file_sha(p) for p in models))
+def seeds_fingerprint(seeds_dir: str | Path) -> str:
+    """The content of the seed tables the stage reads."""
+    return natural_id(*(file_sha(p) for p in sorted(Path(seeds_dir).glob("*.csv"))))
+
+
+def extractor_version(seeds_dir: str | Path, tagger: str) -> str:
+    """A short id of what derives entity facts: the entities code (with the model), the seeds, the tagger choice.
+    Every fact row records it, so rows made by older code can be found and reprocessed."""
+    return natural_id(code_fingerprint("entities"), seeds_fingerprint(seeds_dir), tagger)[:12]
 
 
 @flow(name="entities")
 def entities_flow(run_date: date, refresh: bool = False) -> dict:
     """Stage 3: extract and normalize the night's entity mentions."""
     settings, out_dir, _ = stage_paths(run_date, None)
-    fingerprint = natural_id(IngestManifest.read(out_dir).content_sha(), seeds_fingerprint(settings))
+    fingerprint = natural_id(
+        IngestManifest.read(out_dir).content_sha(), seeds_fingerprint(settings.seeds_dir)
+    )
     args = (out_dir, str(settings.seeds_dir), fingerprint, settings.tagger)
     manifest = run_cached(extract_entities, args, {}, refresh, EntitiesManifest.intact)
     return manifest.to_json()

@@ -59,6 +59,7 @@ def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: st
         duplicates_exact=dedup.counts.duplicates_exact,
         duplicates_near=dedup.counts.duplicates_near,
         mentions=entities.counts.mentions,
+        extractor_version=entities.extractor_version,
     )
     manifests = {"ingest": ingest, "dedup": dedup, "entities": entities}
     # The load is the writer: it holds the warehouse lock itself, so a load run alone (its own deployment) never
