@@ -9,32 +9,40 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from flows import stages
+from flows.cache import run_folder
+from flows.manifest import night_counts
 from flows.settings import Settings
+from flows.stages import STAGES, dedup, entities, ingest, load
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("stage", choices=stages.STAGES)
+    parser.add_argument("stage", choices=STAGES)
     parser.add_argument("--input", required=True)
     parser.add_argument("--warehouse", required=True)
     parser.add_argument("--run-date", type=date.fromisoformat, required=True)
     args = parser.parse_args()
     settings = Settings()
-    out_dir = str(stages.run_folder(settings, args.run_date))
+    out_dir = str(run_folder(settings, args.run_date))
     if args.stage == "ingest":
-        result = stages.ingest_files.fn(args.input, out_dir, args.warehouse, args.run_date, "bench")
+        known = ingest.read_ingest_state.fn(args.warehouse)
+        counts = ingest.ingest_files.fn(args.input, out_dir, known, args.run_date, "bench").counts
     elif args.stage == "dedup":
-        result = stages.find_duplicates.fn(out_dir, args.warehouse, "bench")
+        counts = dedup.find_duplicates.fn(out_dir, args.warehouse, "bench").counts
     elif args.stage == "entities":
-        result = stages.extract_entities.fn(out_dir, str(settings.seeds_dir), "bench", settings.tagger)
+        counts = entities.extract_entities.fn(
+            out_dir, str(settings.seeds_dir), "bench", settings.tagger
+        ).counts
     else:
-        result = stages.load_warehouse.fn(out_dir, args.warehouse, args.run_date, "bench")
+        result = load.load_warehouse.fn(out_dir, args.warehouse, args.run_date, "bench")
+        print(json.dumps(night_counts(*load.read_manifests(out_dir), result), default=str))
+        return
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    print(json.dumps(result["counts"], default=str))
+    print(json.dumps(asdict(counts), default=str))
 
 
 if __name__ == "__main__":

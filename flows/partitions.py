@@ -97,3 +97,8 @@ class _Done:
 
     def result(self) -> Any:
         return self.value
+
+
+def chunks(items: list, size: int) -> list[list]:
+    """`items` cut into lists of `size` (the last may be shorter)."""
+    return [items[i : i + size] for i in range(0, len(items), size)]

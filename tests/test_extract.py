@@ -51,17 +51,19 @@ def test_partitions_combine_to_unique_entities():
 
 def test_entities_stage_same_output_with_one_or_two_processes(tmp_path, monkeypatch):
     """Partitions computed in worker processes concatenate to exactly the in-process result."""
-    from flows import stages
+    from flows.settings import Settings
+    from flows.stages import entities, ingest
     from tests.conftest import LANDING
 
-    monkeypatch.setattr(stages, "ENTITY_PARTITION_ROWS", 4)  # 14 articles -> 4 partitions
+    monkeypatch.setattr(entities, "ENTITY_PARTITION_ROWS", 4)  # 14 articles -> 4 partitions
     out = tmp_path / "run"
-    stages.ingest_files.fn(str(LANDING), str(out), str(tmp_path / "w.duckdb"), date(2024, 1, 9), "test")
-    seeds = str(stages.Settings().seeds_dir)
+    known = ingest.read_ingest_state.fn(str(tmp_path / "w.duckdb"))
+    ingest.ingest_files.fn(str(LANDING), str(out), known, date(2024, 1, 9), "test")
+    seeds = str(Settings().seeds_dir)
     results = {}
     for workers in (1, 2):
         monkeypatch.setenv("NEWSETL_WORKERS", str(workers))
-        stages.extract_entities.fn(str(out), seeds, "test")
+        entities.extract_entities.fn(str(out), seeds, "test")
         results[workers] = {
             n: pl.read_parquet(out / f"{n}.parquet") for n in ("entities", "mentions", "date_mentions")
         }

@@ -156,8 +156,8 @@ def test_rerun_is_identical_and_second_night_adds(built, tmp_path):
 def test_new_dedup_settings_version_rekeys_stored_articles(built, tmp_path, monkeypatch):
     """Keys of one settings version are not comparable with another's: the first night under a new version makes
     keys for every stored article, so an edited copy of a first-night article is still found."""
-    from flows import stages
     from flows.nightly import nightly
+    from flows.stages import dedup
     from transforms.dedup import DedupSettings
 
     warehouse, _, _ = built
@@ -165,7 +165,7 @@ def test_new_dedup_settings_version_rekeys_stored_articles(built, tmp_path, monk
     shutil.copyfile(warehouse, copy)
     old_version = DedupSettings().version
     monkeypatch.setattr(
-        stages, "DedupSettings", lambda: DedupSettings(version="test-next", jaccard_threshold=0.85)
+        dedup, "DedupSettings", lambda: DedupSettings(version="test-next", jaccard_threshold=0.85)
     )
     night2 = tmp_path / "landing2"
     shutil.copytree(LANDING, night2)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from flows import stages
 from flows.files import file_sha
 from flows.settings import Settings
+from flows.stages import entities, ingest
 from tests.conftest import LANDING
 
 NIGHT = date(2024, 1, 10)
@@ -23,8 +23,10 @@ OUTPUTS = {
 
 def stage_outputs(out_dir: Path, warehouse: Path) -> dict[str, str]:
     """Run ingest and entities (their task functions, outside a Prefect run) and hash every output."""
-    stages.ingest_files.fn(str(LANDING), str(out_dir), str(warehouse), NIGHT, "test")
-    stages.extract_entities.fn(str(out_dir), str(Settings().seeds_dir), "test", "none")
+    ingest.ingest_files.fn(
+        str(LANDING), str(out_dir), ingest.read_ingest_state.fn(str(warehouse)), NIGHT, "test"
+    )
+    entities.extract_entities.fn(str(out_dir), str(Settings().seeds_dir), "test", "none")
     return {
         f"{stage}/{name}": file_sha(out_dir / f"{name}.parquet")
         for stage, names in OUTPUTS.items()
@@ -41,8 +43,8 @@ def test_partitioning_does_not_change_outputs(
     warehouse = tmp_path / "absent.duckdb"
     whole = stage_outputs(tmp_path / "whole", warehouse)  # the sample is one partition at the default sizes
     monkeypatch.setenv("NEWSETL_WORKERS", str(workers))
-    monkeypatch.setattr(stages, "INGEST_PARTITION_FILES", files_per_partition)
-    monkeypatch.setattr(stages, "ENTITY_PARTITION_ROWS", rows_per_partition)
+    monkeypatch.setattr(ingest, "INGEST_PARTITION_FILES", files_per_partition)
+    monkeypatch.setattr(entities, "ENTITY_PARTITION_ROWS", rows_per_partition)
     assert stage_outputs(tmp_path / "parts", warehouse) == whole
     assert not (tmp_path / "parts" / "parts").exists()  # partition outputs are removed once combined
 
@@ -62,8 +64,8 @@ def test_task_runners_publish_the_same_warehouse(tmp_path, monkeypatch, prefect_
     monkeypatch.setenv("NEWSETL_RUNS_DIR", str(tmp_path / "runs-parts"))
     monkeypatch.setenv("NEWSETL_WORKERS", "2")
     monkeypatch.setenv("NEWSETL_TASK_RUNNER", runner)
-    monkeypatch.setattr(stages, "INGEST_PARTITION_FILES", 4)
-    monkeypatch.setattr(stages, "ENTITY_PARTITION_ROWS", 5)
+    monkeypatch.setattr(ingest, "INGEST_PARTITION_FILES", 4)
+    monkeypatch.setattr(entities, "ENTITY_PARTITION_ROWS", 5)
     summary = nightly(str(LANDING), str(tmp_path / "parts.duckdb"), NIGHT)
     assert summary["records_loaded"] == 14 and summary["checks_failed"] == 0
     assert table_checksums(tmp_path / "parts.duckdb") == table_checksums(tmp_path / "whole.duckdb")

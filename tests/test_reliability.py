@@ -937,12 +937,12 @@ def formatted_sql(folders: tuple[str, ...] = ("flows", "warehouse")) -> list[tup
 
 # Every SQL string built from Python values: each interpolates a constant identifier, never a value.
 ALLOWED_FORMATTED_SQL = [
-    ("flows/stages.py", "f'create or replace temp table {table} as select * from read_parquet(?)'"),
+    ("warehouse/staging.py", "f'create or replace temp table {table} as select * from read_parquet(?)'"),
 ]
 
 
 def sql_verdicts() -> list[Verdict]:
-    from flows.stages import STAGING
+    from warehouse.staging import STAGING
 
     found = formatted_sql()
     placeholders = [

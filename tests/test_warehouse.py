@@ -20,7 +20,10 @@ def test_surface_check_catches_a_bad_offset(tmp_path):
             "insert into dim_article (article_key, article_id, source_file, source_record, body_text, "
             "content_hash, ingested_at, run_id) values (7, 'a', 'f', 0, '오세훈 서울시장', 'h', now(), 'r')"
         )
-        con.execute("insert into fct_mention values (7, 1, '오세훈', 1, 4, 'full')")
+        con.execute(
+            "insert into fct_mention (article_key, entity_key, surface, start_char, end_char, mention_kind) "
+            "values (7, 1, '오세훈', 1, 4, 'full')"
+        )
         _, failed = db.run_checks(con)
     names = {f.check for f in failed}
     assert "assert_mention_surface_matches_body" in names
@@ -71,7 +74,7 @@ def test_bound_parameters_never_formatted(tmp_path):
         )
         db.run_sql(
             con,
-            "load/delete_insert_ingest_rejects",
+            "load/18_delete_insert_ingest_rejects",
             {"run_id": "r'; drop table dim_article; --", "ingested_at": "2024-01-01 00:00:00+00"},
         )
         assert con.execute("select run_id from ingest_rejects").fetchone()[0].startswith("r';")
@@ -94,3 +97,19 @@ def test_shipped_duckdb_cli_reads_the_warehouse(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert "한국경제" in out.stdout
+
+
+def test_migration_adds_the_extractor_version_to_entity_facts(tmp_path):
+    """A warehouse written before extractor_version existed gets the column, null (made by an older extractor)."""
+    path = tmp_path / "w.duckdb"
+    with db.build_and_publish(path) as con:
+        con.execute(
+            "insert into fct_mention (article_key, entity_key, surface, start_char, end_char, mention_kind) "
+            "values (7, 1, '오세훈', 0, 3, 'full')"
+        )
+        for table in db.ENTITY_FACT_VERSION:
+            con.execute(f"alter table {table} drop column extractor_version")  # noqa: S608 (fixed names)
+    with db.build_and_publish(path) as con:
+        for table in db.ENTITY_FACT_VERSION:
+            assert "extractor_version" in con.table(table).columns
+        assert con.execute("select extractor_version from fct_mention").fetchall() == [(None,)]

@@ -37,11 +37,32 @@ def connect(
     return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
+# Facts derived by the entities stage: each row records the extractor version that made it (migration 3).
+ENTITY_FACT_VERSION = {
+    "fct_mention": "alter table fct_mention add column if not exists extractor_version varchar",
+    "fct_person_role_observation": (
+        "alter table fct_person_role_observation add column if not exists extractor_version varchar"
+    ),
+    "fct_date_mention": "alter table fct_date_mention add column if not exists extractor_version varchar",
+}
+
+
+def existing(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where database_name = current_database() and table_name = ?",
+            [table],
+        ).fetchone()[0]
+    )
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a warehouse written by an earlier version to the current DDL (each step a no-op once done).
 
     1. dim_article no longer declares its keys (ddl/03_dim_article.sql): rebuild it without the constraints.
     2. dim_entity.disambiguator (people told apart by career, transforms/entities/identity.py).
+    3. extractor_version on the entity facts (fct_mention, fct_person_role_observation, fct_date_mention): rows
+       written before it existed have none (null: made by an unknown, older extractor).
     """
     declared = con.execute(
         "select count(*) from duckdb_constraints() where database_name = current_database() "
@@ -54,10 +75,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             "insert into dim_article select * from dim_article__before_migration order by article_key"
         )
         con.execute("drop table dim_article__before_migration cascade")
-    if con.execute(
-        "select count(*) from duckdb_tables() where database_name = current_database() and table_name = 'dim_entity'"
-    ).fetchone()[0]:
+    if existing(con, "dim_entity"):
         con.execute("alter table dim_entity add column if not exists disambiguator varchar")
+    for table, statement in ENTITY_FACT_VERSION.items():
+        if existing(con, table):
+            con.execute(statement)
 
 
 def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:

@@ -7,6 +7,7 @@ create table if not exists fct_date_mention (
     date_to date,  -- last day (= date_from for a single day)
     is_resolved boolean not null,
     resolved_against varchar not null,  -- published_at, or run_date when the source gives no publication date
+    extractor_version varchar,  -- the entities code that derived the row (newsetl reprocess re-derives stale ones)
     primary key (article_key, start_char)
 );
 comment on table fct_date_mention is 'One row per date mention in an article body (9일, 지난 7~8일, 오는 3월 20~21일, 2020년부터), resolved to a date range against the article''s publication date.';

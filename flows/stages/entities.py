@@ -1,0 +1,145 @@
+"""Stage 3, entities: mentions per article (rules + bylines), normalized into entities, aliases and person roles;
+date mentions resolved against each article's date (published, else the run date).
+
+Articles are processed in partitions (5,000 each) over the task runner; partitions bound the memory of the
+per-article Python objects, and their frames are concatenated in partition order, so the result does not depend on
+how many workers computed them, or where. Nothing here does I/O worth retrying (local Parquet, seeds, the model).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.cache import remove_parts, run_cached, stage_cache, stage_logger, stage_paths
+from flows.files import file_sha, read_admin_index, read_aliases, read_gazetteer, write_parquet
+from flows.fingerprint import code_fingerprint
+from flows.manifest import EntitiesCounts, EntitiesManifest, IngestManifest, described
+from flows.partitions import map_partitions
+from flows.settings import PROJECT_ROOT, Settings
+from transforms.common.keys import natural_id
+from transforms.entities import ALIAS_SCHEMA, ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
+
+ENTITY_PARTITION_ROWS = 5_000
+MODEL_DIR = PROJECT_ROOT / "transforms" / "entities" / "ner" / "model"
+FRAMES = ("entities", "aliases", "mentions", "person_roles", "date_mentions")
+
+
+@lru_cache(maxsize=2)
+def _seeds(seeds_dir: str, stamp: tuple) -> tuple:
+    """Gazetteer, alias table and 法정동 index, loaded once per worker process (`stamp`: the seed files' sizes and
+    mtimes, so an edited seed is read again in a long-lived process)."""
+    folder = Path(seeds_dir)
+    return read_gazetteer(folder), read_aliases(folder, ALIAS_SCHEMA), read_admin_index(folder)
+
+
+@lru_cache(maxsize=1)
+def _tagger(stamp: tuple):
+    from transforms.entities.ner.model import load_model
+
+    return load_model().tag
+
+
+def _stamp(folder: Path) -> tuple:
+    return tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.glob("*")) if p.is_file()
+    )
+
+
+def entity_frames(articles: pl.DataFrame, seeds_dir: str, tagger: str) -> dict[str, pl.DataFrame]:
+    """The entity and date frames of some articles (ARTICLE_COLUMNS), with the seeds and tagger of this process."""
+    gazetteer, aliases, admin = _seeds(seeds_dir, _stamp(Path(seeds_dir)))
+    tag_batch = _tagger(_stamp(MODEL_DIR)) if tagger == "crf" else None
+    return extract_entity_frames(articles.select(ARTICLE_COLUMNS), gazetteer, aliases, tag_batch, admin)
+
+
+def write_frames(frames: dict[str, pl.DataFrame], out_dir: Path) -> dict[str, str]:
+    """Write each frame as `<name>.parquet` under `out_dir`; their paths by name."""
+    return {name: str(write_parquet(frame, out_dir / f"{name}.parquet")) for name, frame in frames.items()}
+
+
+@task(cache_policy=NO_CACHE, persist_result=False)
+def extract_partition(
+    articles_path: str, offset: int, rows: int, seeds_dir: str, tagger: str, out_dir: str
+) -> dict[str, str]:
+    """Entities partition: the frames of `rows` articles from `offset`, one Parquet each under `out_dir`."""
+    partition = pl.scan_parquet(articles_path).select(ARTICLE_COLUMNS).slice(offset, rows).collect()
+    return write_frames(entity_frames(partition, seeds_dir, tagger), Path(out_dir))
+
+
+def read_partitions(paths: list[dict[str, str]]) -> dict[str, pl.DataFrame]:
+    """Partition outputs (their paths, in partition order) combined into one frame per name."""
+    return combine_partitions(
+        [{name: pl.read_parquet(path) for name, path in part.items()} for part in paths]
+    )
+
+
+@task(cache_policy=stage_cache("entities"), persist_result=True)
+def extract_entities(
+    out_dir: str, seeds_dir: str, fingerprint: str, tagger: str = "none", settings: Settings | None = None
+) -> EntitiesManifest:
+    """Extract the night's entities from `articles.parquet`; write the five entity frames and the manifest."""
+    logger = stage_logger()
+    out = Path(out_dir)
+    total = pl.scan_parquet(out / "articles.parquet").select(pl.len()).collect().item()
+    parts_dir = out / "parts" / "entities"
+    remove_parts(parts_dir)
+    partitions = [
+        {
+            "articles_path": str(out / "articles.parquet"),
+            "offset": offset,
+            "rows": ENTITY_PARTITION_ROWS,
+            "seeds_dir": seeds_dir,
+            "tagger": tagger,
+            "out_dir": str(parts_dir / f"{i:05d}"),
+        }
+        for i, offset in enumerate(range(0, max(total, 1), ENTITY_PARTITION_ROWS))
+    ]
+    paths = map_partitions(
+        extract_partition,
+        partitions,
+        settings or Settings(),
+        on_done=lambda done, n: logger.info("entities: %d/%d partitions", done, n),
+    )
+    frames = read_partitions(paths)
+    outputs = {name: write_parquet(frames[name], out / f"{name}.parquet") for name in FRAMES}
+    manifest = EntitiesManifest(
+        outputs=described(outputs),
+        counts=EntitiesCounts(
+            mentions=frames["mentions"].height,
+            entities=frames["entities"].height,
+            date_mentions=frames["date_mentions"].height,
+        ),
+        extractor_version=extractor_version(seeds_dir, tagger),
+    )
+    remove_parts(parts_dir)
+    manifest.write(out)
+    return manifest
+
+
+def seeds_fingerprint(seeds_dir: str | Path) -> str:
+    """The content of the seed tables the stage reads."""
+    return natural_id(*(file_sha(p) for p in sorted(Path(seeds_dir).glob("*.csv"))))
+
+
+def extractor_version(seeds_dir: str | Path, tagger: str) -> str:
+    """A short id of what derives entity facts: the entities code (with the model), the seeds, the tagger choice.
+    Every fact row records it, so rows made by older code can be found and reprocessed."""
+    return natural_id(code_fingerprint("entities"), seeds_fingerprint(seeds_dir), tagger)[:12]
+
+
+@flow(name="entities")
+def entities_flow(run_date: date, refresh: bool = False) -> dict:
+    """Stage 3: extract and normalize the night's entity mentions."""
+    settings, out_dir, _ = stage_paths(run_date, None)
+    fingerprint = natural_id(
+        IngestManifest.read(out_dir).content_sha(), seeds_fingerprint(settings.seeds_dir)
+    )
+    args = (out_dir, str(settings.seeds_dir), fingerprint, settings.tagger)
+    manifest = run_cached(extract_entities, args, {}, refresh, EntitiesManifest.intact)
+    return manifest.to_json()
