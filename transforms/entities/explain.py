@@ -69,7 +69,9 @@ def explain_text(
         outcome, reason = d.outcome, d.reason
         if d.outcome != "dropped":  # screened in, then lost to a rule's span over the same words
             outcome, reason = "dropped", "overlaps_rule"
-        rows.append(Explained(d.start, d.end, text[d.start : d.end], d.label, d.proposer, outcome, reason, None, None))
+        rows.append(
+            Explained(d.start, d.end, text[d.start : d.end], d.label, d.proposer, outcome, reason, None, None)
+        )
     rows.sort(key=lambda r: (r.start, r.end))
     return rows
 

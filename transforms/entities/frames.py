@@ -13,6 +13,7 @@ import polars as pl
 
 from transforms.dates.mentions import find_date_mentions
 from transforms.entities.admin import AdminIndex
+from transforms.entities.memory import Memory
 from transforms.entities.mentions import mention_rows
 from transforms.entities.normalize import MENTION_SCHEMA, normalize_entities
 from transforms.entities.spans import Span
@@ -78,6 +79,7 @@ def extract_entity_frames(
     alias_table: pl.DataFrame,
     tag_batch: TagBatch | None = None,
     admin: AdminIndex | None = None,
+    memory: pl.DataFrame | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Entities, aliases, mentions, person roles and date mentions of one partition of articles.
 
@@ -87,8 +89,11 @@ def extract_entity_frames(
         alias_table: transforms.entities.normalize.ALIAS_SCHEMA rows.
         tag_batch: a statistical tagger; its spans fill in where no rule fired.
         admin: the administrative-area index (법정동 table) that validates and names districts.
+        memory: names earlier nights confirmed (transforms.entities.memory.MEMORY_SCHEMA); the trusted ones are
+            found wherever they stand as whole words.
     Returns: frames keyed `entities`, `aliases`, `mentions`, `person_roles` (with article_key), `date_mentions`.
     """
+    remembered = Memory(memory)
     bodies = articles["body_text"].to_list()
     tagged = tag_batch(bodies) if tag_batch else [[] for _ in bodies]
     rows: list[dict] = []
@@ -104,6 +109,7 @@ def extract_entity_frames(
                 gazetteer,
                 tagger_spans(article["body_text"], spans),
                 admin,
+                remembered,
             )
         )
     frames = normalize_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA), alias_table)

@@ -10,6 +10,7 @@ from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
 from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
+from transforms.entities.memory import Memory
 from transforms.entities.orgs_places import find_orgs_and_places
 from transforms.entities.people import find_person_mentions, find_pre_titled_people
 from transforms.entities.resolve import Decision, screen_tagged
@@ -23,10 +24,12 @@ def extract_mentions(
     tagged: Iterable[Span] = (),
     admin: AdminIndex | None = None,
     decisions: list[Decision] | None = None,
+    memory: Memory | None = None,
 ) -> list[Span]:
     """All mentions in one body, non-overlapping, in order.
 
     The rules propose people with the evidence they read (titles, ages, courts), organizations, places and events;
+    Wikidata's list and `memory` (names earlier nights confirmed) propose the names they know;
     `tagged` are a statistical tagger's spans, screened by `transforms.entities.resolve` (`decisions`, when given,
     receives why each was kept, cut, retyped or dropped). A person found once, by a rule or the tagger, is found at
     every later occurrence of the name in the article, and short forms (`오 시장`, `이씨`) link back to the person.
@@ -44,7 +47,8 @@ def extract_mentions(
             same.name == pre.name
         ):  # 가수 임창정(51)씨: the aged person takes the role printed before the name
             same.roles.extend(r for r in pre.roles if r not in same.roles)
-    for known in find_known_people(body):
+    remembered = memory.find(body) if memory is not None else []
+    for known in [*find_known_people(body), *(r for r in remembered if r.label == "PERSON")]:
         if not any(known.start < p.end and p.start < known.end for p in people):
             people.append(known)
     people.sort(key=lambda s: s.start)
@@ -77,6 +81,7 @@ def extract_mentions(
         find_firm_short_mentions(body, firm_names),
         find_events(body),
         orgs_places,
+        [r for r in remembered if r.label != "PERSON"],
         screened,
     )
 
@@ -89,6 +94,7 @@ def mention_rows(
     gazetteer: dict[str, str] | None = None,
     tagged: Iterable[Span] = (),
     admin: AdminIndex | None = None,
+    memory: Memory | None = None,
 ) -> list[dict]:
     """One article's mentions as rows of `transforms.entities.normalize.MENTION_SCHEMA` (body mentions, then bylines)."""
     rows = [
@@ -103,7 +109,7 @@ def mention_rows(
             "roles": [{"role": r, "affiliation": a} for r, a in s.roles],
             "source": s.source,
         }
-        for s in extract_mentions(body, gazetteer, tagged, admin)
+        for s in extract_mentions(body, gazetteer, tagged, admin, memory=memory)
     ]
     for reporter in reporters:
         rows.append(

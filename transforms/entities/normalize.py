@@ -118,7 +118,8 @@ def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dic
     Returns a dict of frames:
       - `entities`: one row per entity (entity_key, entity_type, canonical_name)
       - `aliases`: one row per (entity_key, alias): every distinct surface name other than the canonical one
-      - `mentions`: one row per mention (article_id, entity_key, surface, start_char, end_char, mention_kind)
+      - `mentions`: one row per mention (article_id, entity_key, surface, start_char, end_char, mention_kind,
+        proposed_by: the rule or model that proposed it)
       - `person_roles`: one row per (article_id, entity_key, role, affiliation) observed; a generic role
         (구청장 with no affiliation) is dropped where the same article gives the person a specific one (도봉구청장).
         An affiliation that is an organization's alias is given by its canonical name (민주당 -> 더불어민주당,
@@ -177,7 +178,15 @@ def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dic
     )
     fact = (
         resolved_df.lazy()
-        .select("article_id", "entity_key", "surface", "start_char", "end_char", "mention_kind")
+        .select(
+            "article_id",
+            "entity_key",
+            "surface",
+            "start_char",
+            "end_char",
+            "mention_kind",
+            pl.col("source").alias("proposed_by"),
+        )
         .unique(maintain_order=True)
         .collect()
     )
