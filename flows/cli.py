@@ -198,6 +198,49 @@ def tag(
 
 
 @app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A sentence or paragraph (Korean news text).")],
+    tagger: Annotated[
+        str, typer.Option(help="crf: with the statistical tagger; none: rules only (default: the setting).")
+    ] = None,
+) -> None:
+    """Print every span proposed for TEXT: the rule or model that proposed it, and what kept, cut, retyped or
+    dropped it (the same code the entity stage runs)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from flows.files import read_admin_index, read_gazetteer
+    from transforms.entities.explain import explain_text
+
+    settings = Settings()
+    use = tagger or settings.tagger
+    tag_batch = None
+    if use == "crf":
+        from transforms.entities.ner.model import load_model
+
+        tag_batch = load_model().tag
+    rows = explain_text(
+        text, read_gazetteer(settings.seeds_dir), tag_batch, read_admin_index(settings.seeds_dir)
+    )
+    table = Table(title=f"{len(rows)} spans (tagger: {use})")
+    for column in ("span", "chars", "type", "proposed by", "outcome", "why", "entity"):
+        table.add_column(column)
+    for r in rows:
+        style = "dim" if r.outcome == "dropped" else None
+        table.add_row(
+            r.surface,
+            f"{r.start}-{r.end}",
+            r.label,
+            r.proposed_by,
+            r.outcome,
+            r.reason,
+            r.entity or "",
+            style=style,
+        )
+    Console().print(table)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address the Prefect API and UI listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port of the Prefect API and UI.")] = 4200,

@@ -68,7 +68,7 @@ def explain_text(
             continue
         outcome, reason = d.outcome, d.reason
         if d.outcome != "dropped":  # screened in, then lost to a rule's span over the same words
-            outcome, reason = "dropped", "overlaps_rule"
+            outcome, reason = "dropped", "a rule took these words"
         rows.append(
             Explained(d.start, d.end, text[d.start : d.end], d.label, d.proposer, outcome, reason, None, None)
         )

@@ -34,7 +34,7 @@ from transforms.entities.lexicon import (
 )
 from transforms.entities.orgs_places import typed_name
 from transforms.entities.people import is_common_word, names_an_institution
-from transforms.entities.spans import Span
+from transforms.entities.spans import PARTICLE_ALT, Span
 
 # A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (김모씨, 박모 양, 김모(52)씨)
 _ANONYMISED = re.compile(r"[A-Z]{1,2}|[A-Z]\d|[가-힣]{1,2}모")
@@ -43,6 +43,7 @@ _HONORIFICS = ("씨", "님", "여사")
 _PERSON_AFTER = re.compile(
     rf"\s?(?:\([^()]{{1,25}}\)\s?)?(?:씨|님|여사|{'|'.join(re.escape(t) for t in TITLES)})(?![가-힣])"
 )
+_TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PARTICLE_ALT})?(?![가-힣])")
 _PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
 
 
@@ -188,6 +189,11 @@ def screen_org_place(
     name = cut.name
     if len(name) < 2 or _ANONYMISED.fullmatch(name):
         return None, "too_short"
+    if _TITLE_AFTER.match(body, cut.end):
+        return (
+            None,
+            "inside_title",
+        )  # 서울 of 서울시장, 종로 of 종로구청장: the title's body, read with the person
     # 국방부, 기상청 are in Kiwi's dictionary as words too: a word shaped like an organization or place stays
     if (
         name not in gazetteer
