@@ -51,8 +51,8 @@ def test_province_only_where_a_place_is_meant(admin):
     places = [(body[s.start : s.end], s.name) for s in extract_mentions(body, gazetteer, admin=admin)]
     assert places == [
         ("경기", "경기도"),
-        ("경기", "경기도"),
-        ("경기도", "경기도"),  # the whole word: 도 is not the particle "also" here
+        ("경기 파주", "경기도 파주시"),  # an address: the province and its city, one place
+        ("경기도 연천", "경기도 연천군"),  # the whole word: 도 is not the particle "also" here
         ("서현역", "서현역"),  # a station, though 현역 alone is "active duty"
         ("서울", "서울특별시"),
         ("인천", "인천광역시"),
@@ -65,8 +65,7 @@ def test_provinces_by_short_name_and_national_bodies(admin):
     body = "경북 포항시와 충남도, 경상북도. 행정안전부와 헌재는 국회에서 밝혔다."
     found = [(s.label, s.name) for s in extract_mentions(body, gazetteer, admin=admin)]
     assert found == [
-        ("LOCATION", "경상북도"),
-        ("ORG", "포항시"),
+        ("LOCATION", "경상북도 포항시"),  # a city after its province is a place (an address)
         ("LOCATION", "충청남도"),
         ("LOCATION", "경상북도"),
         ("ORG", "행정안전부"),  # 안전부 is not 전부 ("all")
@@ -79,11 +78,22 @@ def test_a_city_in_an_address_is_a_place_and_acting_it_is_the_government(admin):
     body = "경기 성남시 도촌동 땅을 샀다. 성남시는 9일 밝혔다. 수원시에서 열린 행사. 성남시 봉사활동, 성남시 분당구."
     found = [(s.label, s.name) for s in extract_mentions(body, admin=admin)]
     assert found == [
-        ("LOCATION", "경기도"),
-        ("LOCATION", "경기도 성남시"),  # followed by a neighbourhood
+        ("LOCATION", "경기도 성남시 도촌동"),  # an address is one place, named down to its neighbourhood
         ("ORG", "성남시"),  # the subject of 밝혔다: the city government
         ("LOCATION", "경기도 수원시"),  # 에서: where something happened
         ("ORG", "성남시"),  # 봉사활동 is a common noun, not a neighbourhood
         ("LOCATION", "경기도 성남시"),
         ("LOCATION", "경기도 성남시 분당구"),
     ]
+
+
+def test_an_address_is_one_place_named_by_the_index(admin):
+    body = "행사는 서울 강남구 삼성동 코엑스에서 열렸다. 서울 중구 세종대로 일대, 전남 구례, 서울 시민, 서울 화성."
+    found = [
+        (body[s.start : s.end], s.name) for s in extract_mentions(body, admin=admin) if s.label == "LOCATION"
+    ]
+    assert ("서울 강남구 삼성동", "서울특별시 강남구 삼성동") in found
+    assert ("서울 중구 세종대로", "서울특별시 중구 세종대로") in found  # a road keeps its 로
+    assert ("전남 구례", "전라남도 구례군") in found  # a county without its 군, inside its province
+    assert ("서울", "서울특별시") in found  # 서울 시민: no address
+    assert not any(name.endswith("화성시") for _, name in found)  # 화성 is a city of 경기, not of 서울

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from transforms.entities.addresses import find_addresses
 from transforms.entities.admin import AdminIndex
 from transforms.entities.affiliations import attach_context_affiliations
 from transforms.entities.defined_aliases import find_alias_definitions
@@ -53,7 +54,7 @@ def extract_mentions(
             people.append(known)
     people.sort(key=lambda s: s.start)
     aliases = find_alias_definitions(body, gazetteer)
-    orgs_places = find_orgs_and_places(body, gazetteer, admin)
+    orgs_places = merge_spans(find_addresses(body, admin), find_orgs_and_places(body, gazetteer, admin))
     screened = screen_tagged(
         body, list(tagged), [*firms, *aliases, *orgs_places], gazetteer, admin, decisions
     )

@@ -109,7 +109,7 @@ _SUB_AREA = re.compile(r"[가-힣]{1,4}\d*[동읍면리]|[가-힣]{1,4}\d+가")
 
 
 @lru_cache(maxsize=1 << 14)
-def _is_neighbourhood(word: str) -> bool:
+def is_neighbourhood(word: str) -> bool:
     """`도촌동`, `정자1동`, `와부읍`: a neighbourhood as it follows a city in an address; not a common noun ending in
     the same syllable (`봉사활동`, `노동`: Kiwi reads NNG words)."""
     if not _SUB_AREA.fullmatch(word):
@@ -123,7 +123,7 @@ def _city_as_place(raw: str, bare: str, following: str | None, admin: AdminIndex
     location; `성남시는 밝혔다`, `성남시에 따르면` are its government."""
     if raw != bare:
         return raw == bare + "에서"
-    return following is not None and (admin.is_district(following) or _is_neighbourhood(following))
+    return following is not None and (admin.is_district(following) or is_neighbourhood(following))
 
 
 def find_orgs_and_places(
