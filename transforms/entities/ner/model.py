@@ -53,6 +53,8 @@ from transforms.entities.ner.klue import TagSpan, bio_to_spans, bioes_to_spans
 
 MAX_CHUNK = 200  # characters per CRF sequence; longer lines are cut at sentence ends, then spaces
 WORD_CACHE_SIZE = 150_000  # distinct words whose scores are kept (about 1.5 KB each)
+WORD_SLICE = 4_096  # uncached words scored together
+PIECE_SLICE = 100_000  # characters whose scores are computed together
 
 _KIWI: Any = None
 _KIWI_LOCK = threading.Lock()
@@ -362,7 +364,13 @@ class NerTagger:
         self.cache_lookups += len(out) + len(todo)
         self.cache_misses += len(todo)
         if todo:
-            new = dict(zip(todo, self._score_words(todo), strict=True))
+            # in slices: the feature rows of a slice are gathered at once (about 20 KB per word)
+            scored = [
+                sc
+                for b in range(0, len(todo), WORD_SLICE)
+                for sc in self._score_words(todo[b : b + WORD_SLICE])
+            ]
+            new = dict(zip(todo, scored, strict=True))
             out.update(new)
             with self._lock:
                 cache.update(new)
@@ -492,10 +500,21 @@ class NerTagger:
     def tag_pieces(self, pieces: Sequence[str]) -> list[list[TagSpan]]:
         """Tag sentence-sized texts (no chunking): the fast path."""
         cleaned = [clean_text(p) for p in pieces]
-        emit, starts = self._emissions(cleaned)
-        paths = self._viterbi(emit, starts, [len(p) for p in cleaned])
         names = self.labels
-        return [self._spans(p, [names[i] for i in path]) for p, path in zip(cleaned, paths, strict=True)]
+        out: list[list[TagSpan]] = []
+        # in slices of about PIECE_SLICE characters: the score arrays take 200 bytes per character each
+        b = 0
+        while b < len(cleaned):
+            e, size = b, 0
+            while e < len(cleaned) and (e == b or size + len(cleaned[e]) <= PIECE_SLICE):
+                size += len(cleaned[e])
+                e += 1
+            part = cleaned[b:e]
+            emit, starts = self._emissions(part)
+            paths = self._viterbi(emit, starts, [len(p) for p in part])
+            out.extend(self._spans(p, [names[i] for i in path]) for p, path in zip(part, paths, strict=True))
+            b = e
+        return out
 
     def tag_pieces_reference(self, pieces: Sequence[str]) -> list[list[TagSpan]]:
         """Tag sentence-sized texts with python-crfsuite over feature strings (slow; the reference)."""
