@@ -16,7 +16,11 @@ sys.path.insert(0, str(ROOT))
 from transforms.entities.ner.klue import CORE_LABELS, LABELS, entity_prf, macro_f1, micro_prf, read_klue  # noqa: E402
 from transforms.entities.ner.model import default_model_path, kiwi, load_model  # noqa: E402
 
-EVAL = ROOT.parent / "shared" / "corpora" / "klue_ner" / "klue-ner-v1.1_dev_B_eval.tsv"
+CORPORA = next(
+    (p / "shared" / "corpora" for p in ROOT.parents if (p / "shared" / "corpora").is_dir()),
+    ROOT.parent / "shared" / "corpora",
+)
+EVAL = CORPORA / "klue_ner" / "klue-ner-v1.1_dev_B_eval.tsv"
 
 
 def main() -> None:
@@ -36,7 +40,7 @@ def main() -> None:
     t_tag = time.perf_counter() - t1
     n_chars = sum(len(t) for t in texts)
     t2 = time.perf_counter()
-    model.tag(texts)  # second pass: embedding-neighbour features are cached per morpheme
+    model.tag(texts)  # second pass: word scores come from the cache
     t_warm = time.perf_counter() - t2
 
     sc = entity_prf([s.spans for s in sents], pred)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from transforms.entities.ner.features import sentence_features, word_key
+from transforms.entities.ner.features import (
+    Morph,
+    Resources,
+    coarse_label,
+    sentence_features,
+    word_features,
+    word_key,
+    word_spans,
+)
 from transforms.entities.ner.klue import (
     bio_to_bioes,
     bio_to_spans,
@@ -20,7 +27,14 @@ from transforms.entities.ner.klue import (
 )
 from transforms.entities.ner.model import chunk_offsets, default_model_path
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+CORPORA = next(
+    (
+        p / "shared" / "corpora"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "corpora").is_dir()
+    ),
+    Path("/nonexistent"),
+)
 KLUE_A = CORPORA / "klue_ner" / "klue-ner-v1.1_dev_A_train.tsv"
 
 SAMPLE = (
@@ -74,16 +88,38 @@ def test_bioes_roundtrip_and_repair() -> None:
 
 
 def test_cluster_features() -> None:
-    from transforms.entities.ner.features import Morph
-
     text = "서울 간다"
-    morphs = [Morph(0, 2, "서울", "NNP"), Morph(3, 4, "가", "VV"), Morph(4, 5, "ㄴ다", "EF")]
+    analyses = [(Morph(0, 2, "서울", "NNP"),), (Morph(0, 1, "가", "VV"), Morph(1, 2, "ㄴ다", "EF"))]
     assert word_key("서울", "NNP") == "서울/NNP" and word_key("다", "EF") is None
     assert word_key("BTS", "SL") == "bts/SL" and word_key("걷", "VV-R") == "걷/VV"
-    feats = sentence_features(text, morphs, None, {"서울/NNP": ("1", "12", "123")})
+    res = Resources(clusters={"서울/NNP": ("1", "12", "123")})
+    feats = sentence_features(text, analyses, res)
     assert len(feats) == len(text)
-    assert {"mc0=1", "mc2=123", "mc1p=B12", "hc0=1"} <= set(feats[0])
+    assert {"mc0=1", "mc2=123", "mc1p=B12", "hc0=1", "c+1=울", "c-3=\x02"} <= set(feats[0])
     assert "nhc0=1" not in feats[0] and "phc0=1" in feats[3]
+    assert {"space", "sp:HH"} <= set(feats[2]) and "wp=B" not in feats[2]
+    with pytest.raises(ValueError):
+        sentence_features(text, analyses[:1], res)
+
+
+def test_gazetteer_feature_and_hold_out() -> None:
+    assert [
+        coarse_label(x) for x in ("PS_NAME", "LCP_CITY", "AF_ROAD", "AFA_ART", "OGG_POLITICS", "DT_DAY")
+    ] == [
+        "PS",
+        "LC",
+        "LC",
+        "O",
+        "OG",
+        "DT",
+    ]
+    morphs = (Morph(0, 3, "오세훈", "NNP"), Morph(3, 4, "은", "JX"))
+    gaz = {"오세훈": {"PS": 3}}
+    (first, *_) = word_features("오세훈은", morphs, Resources(gazetteer=gaz))
+    assert {"gzsN=1", "gzsPS=2"} <= set(first)
+    # a training sentence whose own entity is the only evidence: the gazetteer says nothing
+    held = Resources(gazetteer=gaz, minus={("오세훈", "PS"): 3})
+    assert not any(f.startswith("gz") for f in word_features("오세훈은", morphs, held)[0])
 
 
 def test_strict_entity_metric() -> None:
@@ -162,17 +198,62 @@ def test_model_never_crashes(tagger) -> None:
     assert any(lab == "PS" for _, _, lab in out[3])
 
 
-def test_kiwi_vectors_match_kiwi_similarity(tagger) -> None:
-    from transforms.entities.ner.model import kiwi
+FIXED = [
+    "오세훈 서울시장은 9일 라스베이거스에 도착했다.",
+    "윤석열 대통령은 지난 3일 용산 대통령실에서 국무회의를 주재했다.",
+    "삼성전자는 2024년 6월 서울 강남구에서 이재용 회장이 참석한 가운데 신제품을 발표했다.",
+    "서울중앙지법 형사33부(재판장 김동현)는 12일 오후 2시 선고 공판을 열었다.",
+    "더불어민주당 이재명 대표와 국민의힘 한동훈 전 비상대책위원장이 만났다.",
+    "BTS 정국이 미국 뉴욕 타임스스퀘어에서 1만 명의 팬과 만났다 ㅋㅋ",
+    "😀🎉 오늘 BTS 공연 👍 최고\u200b!",
+    "\ud800 깨진 문자 \x02\x03 제어",
+    "",
+    "a" * 450,
+]
 
-    emb, pool_v, _ = tagger._vec
-    toks = kiwi().tokenize("삼성전자는 서울 강남구에서 이재용 회장이 신제품을 발표했다")
-    ids = [t.id for t in toks if t.tag.startswith("NN")]
-    assert len(ids) >= 5
-    x = emb.vectors(ids)
-    for a in range(len(ids)):
-        for b in range(len(ids)):
-            assert abs(float(x[a] @ x[b]) - kiwi().morpheme_similarity(ids[a], ids[b])) < 2e-3
-    # morphemes without an embedding (Kiwi answers NaN) get a zero vector
-    assert not np.isnan(emb.vectors([t.id for t in toks])).any()
-    assert pool_v.shape[1] == len(emb.basis)
+
+def test_fast_path_equals_crfsuite(tagger) -> None:
+    fast = tagger.tag(FIXED)
+    assert fast == tagger.tag_reference(FIXED)
+    assert fast == tagger.tag(FIXED)  # again, now from the word cache
+    assert tagger.tag(FIXED[:6]) == fast[:6]  # a batch without astral characters takes the direct tables
+    assert any(fast)
+
+
+def test_fast_path_equals_crfsuite_on_klue(tagger) -> None:
+    if not KLUE_A.exists():
+        pytest.skip("shared/corpora not available")
+    from transforms.entities.ner.klue import read_klue
+
+    texts = [s.text for s in read_klue(KLUE_A)[:200]]
+    assert tagger.tag_pieces(texts) == tagger.tag_pieces_reference(texts)
+
+
+def test_word_spans_match_str_split() -> None:
+    text = " 가나\u3000다라\x1c마 \u200b바\t"
+    assert [text[s:e] for s, e in word_spans(text)] == text.split()
+
+
+def test_tiny_crf_fast_equals_crfsuite(tmp_path) -> None:
+    """Train a small CRF here, so the comparison does not depend on the committed model."""
+    import pycrfsuite
+
+    from transforms.entities.ner.klue import bio_to_bioes
+    from transforms.entities.ner.model import NerTagger, analyze
+
+    train = [
+        ("김민수 씨가 서울에 갔다", [(0, 3, "PS"), (7, 9, "LC")]),
+        ("박지영 기자는 부산에서 왔다", [(0, 3, "PS"), (8, 10, "LC")]),
+        ("이수진 교수가 대전에 산다", [(0, 3, "PS"), (8, 10, "LC")]),
+    ]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, spans in train:
+        trainer.append(sentence_features(text, analyze(text)), bio_to_bioes(spans_to_bio(len(text), spans)))
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
+    trainer.train(str(tmp_path / "crf.model"))
+    crf = pycrfsuite.Tagger()
+    crf.open(str(tmp_path / "crf.model"))
+    model = NerTagger(crf, tmp_path / "crf.model", meta={"scheme": "BIOES"})
+    texts = ["최영호 씨가 광주에 갔다", "김민수 기자는 서울에서 왔다 😀", "", "대전"]
+    assert model.tag(texts) == model.tag_reference(texts)
+    assert (0, 3, "PS") in model.tag(texts)[0]

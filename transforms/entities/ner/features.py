@@ -1,33 +1,36 @@
-"""Per-character features for the KLUE-style CRF tagger.
+"""Per-character features for the KLUE-style CRF tagger, in three scopes.
 
-Pure: takes a text and its morpheme analysis (plain tuples produced by
-:mod:`transforms.entities.ner.model`) plus optional per-morpheme "semantic" features,
-returns one list of feature strings per character. No I/O happens here.
+Pure: text and per-word morpheme analyses in, feature strings out; no I/O.
 
-The semantic features come from :class:`Lexicon`: for a Kiwi morpheme id they
-describe (a) how that morpheme was labelled in the training data (``pri*``),
-(b) the label mix of its nearest training morphemes in Kiwi's embedding space
-(``knn*``/``nn1``), and (c) its nearest frequent "anchor" morphemes (``s0..s2``),
-a cheap stand-in for word clusters. Similarities are passed in, so this module
-does not need Kiwi. Optional distributional clusters (``mc*``, ``hc*``, ...; built
-from unlabeled news by ``bench/build_ner_clusters.py``) are looked up by
-:func:`word_key` for the morpheme itself, its neighbours and the heads of the
-current, previous and next eojeol.
+Every feature of a character belongs to exactly one scope, so that the fast
+tagger in :mod:`transforms.entities.ner.model` can score each scope once:
+
+* **window** (:data:`WINDOW_TEMPLATES`, :func:`window_features`): the character
+  n-grams and character types around it, padded at the sequence ends. These are
+  scored with numpy over a whole batch.
+* **word** (:func:`word_features`): everything that depends on the
+  whitespace-delimited word alone: the position in the word, the word's Kiwi
+  morphemes (analysed word by word, not in sentence context, so that the
+  analysis is a function of the word), clusters, training-label priors and the
+  gazetteer. Scored once per distinct word and cached.
+* **neighbour** (:func:`neighbour_features`): what the previous and the next word
+  contribute (first/last morpheme, head cluster, stem), the same for every
+  character of the word. Scored once per distinct word per side.
+
+:func:`sentence_features` joins the three scopes into the full feature lists that
+the CRF is trained on and that python-crfsuite tags (the reference path).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
-
-import numpy as np
 
 
 class Morph(NamedTuple):
-    """One morpheme of the analysis, offsets relative to the analysed text."""
+    """One morpheme of the analysis, offsets relative to the analysed word."""
 
     start: int
     end: int
@@ -43,12 +46,36 @@ SURNAMES = frozenset(
     "서문 황보 남궁 제갈 선우 독고 사공 동방".split()
 )
 
-# morphemes whose id gets lexicon features
+# morphemes that get a training-label prior and a gazetteer look-up
 CONTENT_TAGS = frozenset({"NNP", "NNG", "SL", "SH", "NR", "XR", "NP"})
-LEX_LABELS = ("O", "PS", "LC", "OG", "DT", "TI", "QT")
-
-
 CLUSTER_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "NP", "SL", "SH", "XR", "VV", "VA", "MAG", "MM", "XSN"})
+_STEM_PREFIXES = ("NN", "NR", "NP", "SL", "SH", "XR", "XS", "SN")
+_DESC_PREFIXES = ("NN", "NP", "NR", "XS", "VV", "VA", "J", "SN", "XP", "MM")
+_CONTENT_FORM_TAGS = ("NNP", "NNG", "NNB", "NR", "NP", "SL", "SH", "SN", "XR", "VV", "VA")
+
+PAD_LEFT = "\x02"
+PAD_RIGHT = "\x03"
+PAD = 3  # window reach on each side
+
+# (name, offsets): the feature is ``name=<chars at those offsets>`` over the padded sequence
+WINDOW_TEMPLATES: tuple[tuple[str, tuple[int, ...]], ...] = (
+    ("c", (0,)),
+    ("c-1", (-1,)),
+    ("c+1", (1,)),
+    ("c-2", (-2,)),
+    ("c+2", (2,)),
+    ("c-3", (-3,)),
+    ("c+3", (3,)),
+    ("c-1:0", (-1, 0)),
+    ("c0:1", (0, 1)),
+    ("c-2:-1", (-2, -1)),
+    ("c1:2", (1, 2)),
+    ("c-1:1", (-1, 0, 1)),
+    ("c-2:0", (-2, -1, 0)),
+    ("c0:2", (0, 1, 2)),
+)
+# character types; '^' and '$' stand for the sequence ends in the type features
+CHAR_TYPES: tuple[str, ...] = ("H", "SP", "D", "U", "L", "C", "A", "P", "^", "$")
 
 
 def word_key(form: str, tag: str) -> str | None:
@@ -67,12 +94,8 @@ def clean_text(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
-
-
 def char_type(ch: str) -> str:
-    if _is_hangul(ch):
+    if "\uac00" <= ch <= "\ud7a3":
         return "H"
     if ch.isspace():
         return "SP"
@@ -87,7 +110,7 @@ def char_type(ch: str) -> str:
     return "P"
 
 
-def _bies(i: int, s: int, e: int) -> str:
+def bies(i: int, s: int, e: int) -> str:
     if e - s == 1:
         return "S"
     if i == s:
@@ -97,286 +120,278 @@ def _bies(i: int, s: int, e: int) -> str:
     return "I"
 
 
-def _words(text: str) -> list[tuple[int, int]]:
-    spans = []
-    start = -1
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if start >= 0:
-                spans.append((start, i))
-                start = -1
-        elif start < 0:
-            start = i
-    if start >= 0:
-        spans.append((start, len(text)))
-    return spans
+_WORD = re.compile(r"\S+")
 
 
-_DESC_PREFIXES = ("NN", "NP", "NR", "XS", "VV", "VA", "J", "SN", "XP", "MM")
-_CONTENT_FORM_TAGS = ("NNP", "NNG", "NNB", "NR", "NP", "SL", "SH", "SN", "XR", "VV", "VA")
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the whitespace-delimited words of ``text``."""
+    return [m.span() for m in _WORD.finditer(text)]
 
 
-def sentence_features(
-    text: str,
-    morphs: Sequence[Morph],
-    semantic: Mapping[int, Sequence[str]] | None = None,
-    clusters: Mapping[str, Sequence[str]] | None = None,
-) -> list[list[str]]:
-    """Feature strings for each character of ``text``.
+# ---------------------------------------------------------------- resources
 
-    ``clusters`` maps :func:`word_key` keys to distributional cluster ids, coarse to fine.
-    """
-    n = len(text)
-    if n == 0:
+
+def coarse_label(fine: str) -> str:
+    """KLUE label for a konne (NIKL 150-type) label: PS_*, LC*/AF_* places, OG*, DT_*, TI_*, QT_*; else O."""
+    if fine.startswith("PS_"):
+        return "PS"
+    if fine.startswith(("LC", "AF_")):
+        return "LC"
+    if fine.startswith("OG"):
+        return "OG"
+    for lab in ("DT", "TI", "QT"):
+        if fine.startswith(lab + "_"):
+            return lab
+    return "O"
+
+
+def _bucket(n: float) -> int:
+    return 0 if n < 2 else 1 if n < 5 else 2 if n < 20 else 3
+
+
+def label_mix(prefix: str, counts: Mapping[str, float]) -> list[str]:
+    """Features for a label count table: its size bucket and each label holding at least a fifth of it."""
+    total = sum(c for c in counts.values() if c > 0)
+    if total <= 0:
         return []
-    text = clean_text(text)
-    padded = "\x02\x02\x02" + text + "\x03\x03\x03"
-    types = [char_type(ch) for ch in text]
+    out = [f"{prefix}N={_bucket(total)}"]
+    for lab, c in sorted(counts.items()):
+        if c > 0 and c / total >= 0.2:
+            out.append(f"{prefix}{lab}={int(c / total * 2.999)}")
+    return out
 
-    word_of = [-1] * n
-    words = _words(text)
-    for w, (s, e) in enumerate(words):
-        for i in range(s, e):
-            word_of[i] = w
 
-    morph_of = [-1] * n  # first morpheme covering each char
-    for m, mo in enumerate(morphs):
-        for i in range(max(mo.start, 0), min(mo.end, n)):
-            if morph_of[i] < 0:
-                morph_of[i] = m
-    word_morphs: list[list[int]] = [[] for _ in words]
-    for m, mo in enumerate(morphs):
-        if 0 <= mo.start < n and word_of[mo.start] >= 0:
-            word_morphs[word_of[mo.start]].append(m)
+@dataclass
+class Resources:
+    """Look-up tables behind the word features (all optional; keys are plain strings).
 
-    def mclus(m: int) -> Sequence[str]:
-        if clusters is None or m < 0 or m >= len(morphs):
+    ``clusters``: :func:`word_key` -> cluster ids, coarse to fine (``bench/build_ner_clusters.py``).
+    ``gazetteer``: surface form -> KLUE label -> count (konne re-annotation of the KLUE train split).
+    ``morph_prior``: :func:`word_key` -> label -> count of that morpheme in the training sentences.
+    ``stem_prior``: word stem -> label -> count in the training sentences.
+    ``minus``: (form, label) counts to leave out of the gazetteer (training only: the sentence's own
+    entities, so the model does not learn to trust a table that already holds the answer). The priors
+    are held out by the trainer instead (built on the other folds).
+    """
+
+    clusters: Mapping[str, Sequence[str]] | None = None
+    gazetteer: Mapping[str, Mapping[str, float]] | None = None
+    morph_prior: Mapping[str, Mapping[str, float]] | None = None
+    stem_prior: Mapping[str, Mapping[str, float]] | None = None
+    minus: Mapping[tuple[str, str], int] = field(default_factory=dict)
+
+    def clusters_of(self, key: str | None) -> Sequence[str]:
+        if self.clusters is None or key is None:
             return ()
-        key = word_key(morphs[m].form, morphs[m].tag)
-        return clusters.get(key, ()) if key is not None else ()
+        return self.clusters.get(key, ())
 
-    # per word: content stem (morphemes before the trailing particles/endings),
-    # its last content morpheme and that morpheme's clusters
-    word_stem: list[str] = []
-    word_head: list[int] = []
-    for w, (ws, we) in enumerate(words):
-        ms = word_morphs[w]
-        content = [
-            m for m in ms if morphs[m].tag.startswith(("NN", "NR", "NP", "SL", "SH", "XR", "XS", "SN"))
-        ]
-        if content:
-            last = content[-1]
-            end = min(morphs[last].end, we)
-            word_stem.append(text[ws:end])
-            word_head.append(last)
-        else:
-            word_stem.append("")
-            word_head.append(-1)
+    @staticmethod
+    def _mix(table: Mapping[str, Mapping[str, float]] | None, key: str | None, prefix: str) -> list[str]:
+        if table is None or key is None:
+            return []
+        return label_mix(prefix, table.get(key) or {})
 
-    def mdesc(m: int) -> str:
-        if m < 0 or m >= len(morphs):
-            return "<none>"
-        mo = morphs[m]
-        if mo.tag.startswith(_DESC_PREFIXES):
-            return f"{mo.form}/{mo.tag}"
-        return mo.tag
+    def gazetteer_features(self, form: str, role: str) -> list[str]:
+        if self.gazetteer is None:
+            return []
+        counts = self.gazetteer.get(form)
+        if counts and self.minus:
+            counts = {lab: c - self.minus.get((form, lab), 0) for lab, c in counts.items()}
+        return label_mix(f"gz{role}", counts or {})
 
-    # position-independent features, computed once per word and per morpheme
-    nw = len(words)
-    word_static: list[list[str]] = []
-    for w, (ws, we) in enumerate(words):
-        f = [f"wl={min(we - ws, 8)}"]
-        if w + 1 < nw and word_morphs[w + 1]:
-            f.append(f"nw0={mdesc(word_morphs[w + 1][0])}")
-        else:
-            f.append("nw0=<none>")
-        if w > 0 and word_morphs[w - 1]:
-            pm = word_morphs[w - 1]
-            f.append(f"pwL={mdesc(pm[-1])}")
-            f.append(f"pw0={mdesc(pm[0])}")
-        else:
-            f.append("pw0=<none>")
-        if word_morphs[w]:
-            f.append(f"wL={mdesc(word_morphs[w][-1])}")
-        if word_stem[w]:
-            st = word_stem[w]
-            f.append(f"stem={st}" if len(st) <= 10 else "stem=<long>")
-            f.append(f"stemsuf={st[-2:]}")
-            f.append(f"wsuf={text[ws + len(st) : we]}")
-            h = word_head[w]
-            f.append(f"head={mdesc(h)}")
-            f.extend(f"hc{lv}={cid}" for lv, cid in enumerate(mclus(h)))
-        if w > 0 and word_head[w - 1] >= 0:
-            f.extend(f"phc{lv}={cid}" for lv, cid in enumerate(mclus(word_head[w - 1])))
-        if w + 1 < nw and word_head[w + 1] >= 0:
-            f.extend(f"nhc{lv}={cid}" for lv, cid in enumerate(mclus(word_head[w + 1])))
-        word_static.append(f)
+    def morph_prior_features(self, key: str | None) -> list[str]:
+        return self._mix(self.morph_prior, key, "pri")
+
+    def stem_prior_features(self, stem: str) -> list[str]:
+        return self._mix(self.stem_prior, stem, "spri")
+
+
+# ---------------------------------------------------------------- window scope
+
+
+def window_features(text: str) -> list[list[str]]:
+    """Window-scope features of each character of one sequence."""
+    n = len(text)
+    padded = PAD_LEFT * PAD + text + PAD_RIGHT * PAD
+    types = [char_type(ch) for ch in text]
+    out: list[list[str]] = []
+    for i in range(n):
+        p = i + PAD
+        f = ["b"]
+        for name, offs in WINDOW_TEMPLATES:
+            f.append(name + "=" + "".join(padded[p + o] for o in offs))
+        t0 = types[i]
+        tl = types[i - 1] if i else "^"
+        tr = types[i + 1] if i + 1 < n else "$"
+        f.append("t=" + t0)
+        f.append("t-1:1=" + tl + t0 + tr)
+        if t0 == "SP":
+            f.append("space")
+            f.append("sp:" + tl + tr)
+        out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------- word scope
+
+
+def _desc(mo: Morph | None, edge: str) -> str:
+    if mo is None:
+        return edge
+    if mo.tag.startswith(_DESC_PREFIXES):
+        return f"{mo.form}/{mo.tag}"
+    return mo.tag
+
+
+def word_stem(word: str, morphs: Sequence[Morph]) -> tuple[str, Morph | None]:
+    """The word up to its last content morpheme (before particles and endings), and that morpheme."""
+    content = [m for m in morphs if m.tag.startswith(_STEM_PREFIXES)]
+    if not content:
+        return "", None
+    head = content[-1]
+    return word[: min(max(head.end, 0), len(word))], head
+
+
+class WordParts(NamedTuple):
+    """Word-scope features, grouped by what they are shared by (see :func:`word_features`)."""
+
+    shared: list[str]  # by every character of the word
+    by_morph: list[list[str]]  # by every character whose first covering morpheme is that one
+    by_char: list[list[str]]  # by one character
+    morph_of: list[int]  # first morpheme covering each character, -1 if none
+
+
+def word_parts(word: str, morphs: Sequence[Morph], res: Resources) -> WordParts:
+    """Word-scope features of ``word`` (one whitespace-delimited word), grouped; see :func:`word_features`."""
+    n = len(word)
+    stem, head = word_stem(word, morphs)
+    shared = [f"wl={min(n, 8)}", "wL=" + _desc(morphs[-1] if morphs else None, "<none>")]
+    if stem:
+        shared.append(f"stem={stem}" if len(stem) <= 10 else "stem=<long>")
+        shared.append(f"stemsuf={stem[-2:]}")
+        shared.append(f"wsuf={word[len(stem) :]}")
+        shared.append("head=" + _desc(head, "<none>"))
+        shared.extend(
+            f"hc{lv}={cid}" for lv, cid in enumerate(res.clusters_of(word_key(head.form, head.tag)))
+        )
+        shared.extend(res.gazetteer_features(stem, "s"))
+        shared.extend(res.stem_prior_features(stem))
 
     nm = len(morphs)
-    morph_static: list[list[str] | None] = [None] * nm
-    morph_clus: list[Sequence[str]] = [mclus(m) for m in range(nm)]
-
-    def morph_feats(m: int) -> list[str]:
-        got = morph_static[m]
-        if got is not None:
-            return got
-        mo = morphs[m]
+    clus = [res.clusters_of(word_key(m.form, m.tag)) for m in morphs]
+    by_morph: list[list[str]] = []
+    for m, mo in enumerate(morphs):
         tag = mo.tag
         f = [f"mt={tag}"]
         if tag in _CONTENT_FORM_TAGS:
             f.append(f"mf={mo.form}")
         f.append(f"ml={min(mo.end - mo.start, 6)}{tag}")
-        f.append(f"mt-1={morphs[m - 1].tag if m > 0 else '^'}")
-        f.append(f"mt+1={morphs[m + 1].tag if m + 1 < nm else '$'}")
-        f.append(f"md-1={mdesc(m - 1)}")
-        f.append(f"md+1={mdesc(m + 1)}")
-        f.append(f"md+2={mdesc(m + 2)}")
-        f.append(f"md-2={mdesc(m - 2)}")
-        f.extend(f"mc{lv}={cid}" for lv, cid in enumerate(morph_clus[m]))
-        if m > 0 and morph_clus[m - 1]:
-            f.append(f"mc-1={morph_clus[m - 1][1]}")
-        if m + 1 < nm and morph_clus[m + 1]:
-            f.append(f"mc+1={morph_clus[m + 1][1]}")
-        if semantic is not None and mo.mid in semantic:
-            f.extend(semantic[mo.mid])
-        morph_static[m] = f
-        return f
+        f.append(f"mt-1={morphs[m - 1].tag if m > 0 else '<'}")
+        f.append(f"mt+1={morphs[m + 1].tag if m + 1 < nm else '>'}")
+        f.append("md-1=" + _desc(morphs[m - 1] if m > 0 else None, "<"))
+        f.append("md+1=" + _desc(morphs[m + 1] if m + 1 < nm else None, ">"))
+        f.append("md-2=" + _desc(morphs[m - 2] if m > 1 else None, "<"))
+        f.append("md+2=" + _desc(morphs[m + 2] if m + 2 < nm else None, ">"))
+        f.extend(f"mc{lv}={cid}" for lv, cid in enumerate(clus[m]))
+        if m > 0 and len(clus[m - 1]) > 1:
+            f.append(f"mc-1={clus[m - 1][1]}")
+        if m + 1 < nm and len(clus[m + 1]) > 1:
+            f.append(f"mc+1={clus[m + 1][1]}")
+        if tag in CONTENT_TAGS:
+            f.extend(res.morph_prior_features(word_key(mo.form, tag)))
+            if mo.form != stem:
+                f.extend(res.gazetteer_features(mo.form, "m"))
+        by_morph.append(f)
 
-    feats: list[list[str]] = []
+    morph_of = [-1] * n
+    for m, mo in enumerate(morphs):
+        for i in range(max(mo.start, 0), min(mo.end, n)):
+            if morph_of[i] < 0:
+                morph_of[i] = m
+
+    by_char: list[list[str]] = []
     for i in range(n):
-        p = i + 3
-        c = padded[p]
-        t0 = types[i]
-        tl = types[i - 1] if i else "^"
-        tr = types[i + 1] if i + 1 < n else "$"
-        f = [
-            "b",
-            "c=" + c,
-            "c-1=" + padded[p - 1],
-            "c+1=" + padded[p + 1],
-            "c-2=" + padded[p - 2],
-            "c+2=" + padded[p + 2],
-            "c-3=" + padded[p - 3],
-            "c+3=" + padded[p + 3],
-            "c-1:0=" + padded[p - 1 : p + 1],
-            "c0:1=" + padded[p : p + 2],
-            "c-2:-1=" + padded[p - 2 : p],
-            "c1:2=" + padded[p + 1 : p + 3],
-            "c-1:1=" + padded[p - 1 : p + 2],
-            "c-2:0=" + padded[p - 2 : p + 1],
-            "c0:2=" + padded[p : p + 3],
-            "t=" + t0,
-            "t-1:1=" + tl + t0 + tr,
-        ]
-        w = word_of[i]
-        if w < 0:
-            f.append("space")
-            f.append("sp:" + tl + tr)
-        else:
-            ws, we = words[w]
-            f.append("wp=" + _bies(i, ws, we))
-            f.append(f"wo={min(i - ws, 4)}")
-            f.append(f"wr={min(we - 1 - i, 4)}")
-            f.extend(word_static[w])
-            if i == ws:
-                if c in SURNAMES and we - ws >= 3:
-                    f.append("surname@wstart")
-                if padded[p : p + 2] in SURNAMES and we - ws >= 4:
-                    f.append("surname2@wstart")
+        f = [f"wp={bies(i, 0, n)}", f"wo={min(i, 4)}", f"wr={min(n - 1 - i, 4)}"]
+        if i == 0:
+            if word[0] in SURNAMES and n >= 3:
+                f.append("surname@wstart")
+            if word[:2] in SURNAMES and n >= 4:
+                f.append("surname2@wstart")
         m = morph_of[i]
         if m >= 0:
             mo = morphs[m]
-            pos = _bies(i, max(mo.start, 0), min(mo.end, n))
+            pos = bies(i, max(mo.start, 0), min(mo.end, n))
             f.append("mp=" + pos + mo.tag)
-            f.extend(f"mc{lv}p={pos}{cid}" for lv, cid in enumerate(morph_clus[m]))
-            f.extend(morph_feats(m))
+            f.extend(f"mc{lv}p={pos}{cid}" for lv, cid in enumerate(clus[m]))
         else:
             f.append("mt=<none>")
-        feats.append(f)
+        by_char.append(f)
+    return WordParts(shared, by_morph, by_char, morph_of)
+
+
+def word_features(word: str, morphs: Sequence[Morph], res: Resources) -> list[list[str]]:
+    """Word-scope features of each character of ``word``: its own, its first morpheme's, the word's."""
+    parts = word_parts(word, morphs, res)
+    return [
+        [*own, *(parts.by_morph[m] if m >= 0 else ()), *parts.shared]
+        for own, m in zip(parts.by_char, parts.morph_of, strict=True)
+    ]
+
+
+# ---------------------------------------------------------------- neighbour scope
+
+BOS_FEATURES: tuple[str, ...] = ("pw0=<none>",)  # what "no previous word" contributes
+EOS_FEATURES: tuple[str, ...] = ("nw0=<none>",)  # what "no next word" contributes
+
+
+def neighbour_features(word: str, morphs: Sequence[Morph], res: Resources) -> tuple[list[str], list[str]]:
+    """What ``word`` contributes to the characters of the next word, and of the previous word."""
+    stem, head = word_stem(word, morphs)
+    first = morphs[0] if morphs else None
+    last = morphs[-1] if morphs else None
+    hclus = res.clusters_of(word_key(head.form, head.tag)) if head is not None else ()
+    to_next = ["pw0=" + _desc(first, "<none>"), "pwL=" + _desc(last, "<none>")]
+    to_next.extend(f"phc{lv}={cid}" for lv, cid in enumerate(hclus))
+    to_prev = ["nw0=" + _desc(first, "<none>")]
+    to_prev.extend(f"nhc{lv}={cid}" for lv, cid in enumerate(hclus))
+    if stem and len(stem) <= 6:
+        to_next.append(f"pst={stem}")
+        to_prev.append(f"nst={stem}")
+    return to_next, to_prev
+
+
+# ---------------------------------------------------------------- all scopes
+
+
+def sentence_features(
+    text: str, analyses: Sequence[Sequence[Morph]], res: Resources | None = None
+) -> list[list[str]]:
+    """All features of each character of ``text``.
+
+    ``analyses``: the morphemes of each word of :func:`word_spans` (offsets relative to the word).
+    """
+    res = res if res is not None else Resources()
+    text = clean_text(text)
+    feats = window_features(text)
+    spans = word_spans(text)
+    if len(spans) != len(analyses):
+        raise ValueError(f"{len(spans)} words but {len(analyses)} analyses")
+    sides = [neighbour_features(text[s:e], ms, res) for (s, e), ms in zip(spans, analyses, strict=True)]
+    for w, ((s, e), ms) in enumerate(zip(spans, analyses, strict=True)):
+        ctx = [
+            *(sides[w - 1][0] if w else BOS_FEATURES),
+            *(sides[w + 1][1] if w + 1 < len(spans) else EOS_FEATURES),
+        ]
+        for i, f in enumerate(word_features(text[s:e], ms, res)):
+            feats[s + i].extend(f)
+            feats[s + i].extend(ctx)
     return feats
 
 
-def morph_labels(tags: Sequence[str], morphs: Sequence[Morph]) -> list[tuple[int, str]]:
-    """(morpheme id, gold label or 'O') for the content morphemes of a labelled sentence."""
-    out = []
-    for m in morphs:
-        if m.mid >= 0 and m.tag in CONTENT_TAGS and 0 <= m.start < len(tags):
-            t = tags[m.start]
-            out.append((m.mid, "O" if t == "O" else t[2:]))
+def gold_pairs(text: str, spans: Sequence[tuple[int, int, str]]) -> dict[tuple[str, str], int]:
+    """(surface form, label) counts of a sentence's gold spans (what :class:`Resources` leaves out)."""
+    out: dict[tuple[str, str], int] = {}
+    for s, e, lab in spans:
+        key = (text[s:e], lab)
+        out[key] = out.get(key, 0) + 1
     return out
-
-
-Similarity = Callable[[int, int], float]
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Label counts of training morphemes plus anchor morphemes, for semantic features.
-
-    ``pool``: sorted Kiwi ids seen in training (``counts[j]`` = per-label counts over LEX_LABELS).
-    ``anchors``: (id, form) of frequent training nouns used as cluster centres.
-    """
-
-    pool: tuple[int, ...]
-    counts: np.ndarray
-    anchors: tuple[tuple[int, str], ...]
-    k: int = 10
-    min_sim: float = 0.3
-    anchor_top: int = 3
-    anchor_min_sim: float = 0.3
-
-    @classmethod
-    def build(
-        cls,
-        pairs: Iterable[tuple[int, str]],
-        pool: Sequence[int],
-        anchors: Sequence[tuple[int, str]],
-    ) -> Lexicon:
-        pool = sorted(set(pool))
-        index = {m: j for j, m in enumerate(pool)}
-        lab = {name: i for i, name in enumerate(LEX_LABELS)}
-        counts = np.zeros((len(pool), len(LEX_LABELS)), dtype=np.float32)
-        for mid, label in pairs:
-            j = index.get(mid)
-            if j is not None:
-                counts[j, lab[label]] += 1
-        return cls(tuple(pool), counts, tuple(anchors))
-
-    def position(self, mid: int) -> int:
-        """Index of ``mid`` in the (sorted) pool, -1 if absent."""
-        j = bisect.bisect_left(self.pool, mid)
-        return j if j < len(self.pool) and self.pool[j] == mid else -1
-
-    def features(self, mid: int, pool_sims: np.ndarray, anchor_sims: np.ndarray) -> list[str]:
-        """Features of morpheme ``mid`` given its similarity to every pool id and anchor."""
-        out: list[str] = []
-        tot = self.counts.sum(1)
-        j0 = self.position(mid)
-        if j0 >= 0 and tot[j0] > 0:
-            out.append(f"priN={min(int(tot[j0]), 5)}")
-            for li, name in enumerate(LEX_LABELS):
-                pr = self.counts[j0, li] / tot[j0]
-                if pr >= 0.1:
-                    out.append(f"pri{name}={int(pr * 4.999)}")
-        row = np.where(tot > 0, pool_sims, -1.0)
-        if j0 >= 0:
-            row[j0] = -1.0
-        k = min(self.k, len(row))
-        if k:
-            top = np.argpartition(-row, k - 1)[:k]
-            top = top[row[top] >= self.min_sim]
-            if len(top):
-                probs = self.counts[top] / tot[top][:, None]
-                w = row[top]
-                dist = (w[:, None] * probs).sum(0) / w.sum()
-                for li, name in enumerate(LEX_LABELS):
-                    if dist[li] >= 0.1:
-                        out.append(f"knn{name}={int(dist[li] * 4.999)}")
-                b = int(np.argmax(w))
-                out.append(f"nn1={LEX_LABELS[int(np.argmax(probs[b]))]}{int(w[b] * 10)}")
-        if len(anchor_sims):
-            order = np.argsort(-anchor_sims, kind="stable")[: self.anchor_top]
-            for r, a in enumerate(order):
-                if anchor_sims[a] >= self.anchor_min_sim:
-                    out.append(f"s{r}={self.anchors[a][1]}")
-        return out

@@ -14,7 +14,7 @@ from pathlib import Path
 LABELS: tuple[str, ...] = ("PS", "LC", "OG", "DT", "TI", "QT")
 CORE_LABELS: tuple[str, ...] = ("PS", "LC", "OG", "DT")
 
-Span = tuple[int, int, str]
+TagSpan = tuple[int, int, str]  # (start, end exclusive, label) of a labelled BIO/BIOES span
 
 
 @dataclass(frozen=True)
@@ -23,17 +23,17 @@ class Sentence:
 
     sid: str
     text: str
-    spans: tuple[Span, ...]
+    spans: tuple[TagSpan, ...]
     tags: tuple[str, ...]
 
 
-def bio_to_spans(tags: Sequence[str]) -> list[Span]:
+def bio_to_spans(tags: Sequence[str]) -> list[TagSpan]:
     """Convert a character BIO sequence into (start, end, label) spans.
 
     An ``I-X`` that does not continue an open ``X`` span starts a new one
     (the conlleval convention).
     """
-    spans: list[Span] = []
+    spans: list[TagSpan] = []
     start = -1
     label = ""
     for i, tag in enumerate(tags):
@@ -52,7 +52,7 @@ def bio_to_spans(tags: Sequence[str]) -> list[Span]:
     return spans
 
 
-def spans_to_bio(n: int, spans: Iterable[Span]) -> list[str]:
+def spans_to_bio(n: int, spans: Iterable[TagSpan]) -> list[str]:
     """Inverse of :func:`bio_to_spans` for non-overlapping spans."""
     tags = ["O"] * n
     for s, e, lab in spans:
@@ -129,8 +129,8 @@ class PRF:
 
 
 def entity_prf(
-    gold: Sequence[Iterable[Span]],
-    pred: Sequence[Iterable[Span]],
+    gold: Sequence[Iterable[TagSpan]],
+    pred: Sequence[Iterable[TagSpan]],
     labels: Sequence[str] = LABELS,
 ) -> dict[str, PRF]:
     """Strict entity-level counts per label: a hit needs same start, end and label."""
@@ -181,9 +181,9 @@ def bio_to_bioes(tags: Sequence[str]) -> list[str]:
     return out
 
 
-def bioes_to_spans(tags: Sequence[str]) -> list[Span]:
+def bioes_to_spans(tags: Sequence[str]) -> list[TagSpan]:
     """Spans from BIOES tags; tolerant of ill-formed sequences (E-/S- close, B-/S- open)."""
-    spans: list[Span] = []
+    spans: list[TagSpan] = []
     start = -1
     label = ""
     for i, tag in enumerate(tags):

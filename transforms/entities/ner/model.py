@@ -1,11 +1,20 @@
 """Load the trained CRF and tag text with KLUE labels (PS LC OG DT TI QT).
 
-File access is confined to :func:`load_model` (the artifact directory written
-by ``bench/train_ner.py``: CRF, lexicon, float16 Kiwi vectors of the lexicon
-pool, and the distributional cluster table from ``bench/build_ner_clusters.py``)
-and :func:`kiwi` (the lazily built, process-wide Kiwi analyser, which reads its
-own model files once). Models trained with ``scheme: BIOES`` are decoded with
-:func:`bioes_to_spans`.
+File access is confined to :func:`load_model` (the artifact directory written by
+``bench/train_ner.py``: the crfsuite model, the look-up tables behind the word
+features, ``meta.json``) and :func:`kiwi` (the lazily built, process-wide Kiwi
+analyser, which reads its own model files once).
+
+Two ways to tag with the same model, with the same output:
+
+* the reference path (:meth:`NerTagger.tag_reference`): feature strings for
+  every character (:func:`~transforms.entities.ner.features.sentence_features`)
+  tagged by python-crfsuite; this is what the CRF was trained on;
+* the fast path (:meth:`NerTagger.tag`): the CRF weights read once into numpy;
+  window features scored for a whole batch at once, word and neighbour features
+  scored once per distinct word and kept in a bounded LRU cache, Kiwi asked only
+  about words not in the cache (one batched call), and Viterbi run over all
+  sequences of a batch together.
 """
 
 from __future__ import annotations
@@ -13,17 +22,39 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import struct
+import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from transforms.entities.ner.features import CONTENT_TAGS, Lexicon, Morph, clean_text, sentence_features
-from transforms.entities.ner.klue import Span, bio_to_spans, bioes_to_spans
+from transforms.entities.ner.features import (
+    BOS_FEATURES,
+    CHAR_TYPES,
+    EOS_FEATURES,
+    PAD,
+    PAD_LEFT,
+    PAD_RIGHT,
+    WINDOW_TEMPLATES,
+    Morph,
+    Resources,
+    char_type,
+    clean_text,
+    neighbour_features,
+    sentence_features,
+    word_parts,
+    word_spans,
+)
+from transforms.entities.ner.klue import TagSpan, bio_to_spans, bioes_to_spans
 
 MAX_CHUNK = 200  # characters per CRF sequence; longer lines are cut at sentence ends, then spaces
+WORD_CACHE_SIZE = 150_000  # distinct words whose scores are kept (about 1.5 KB each)
+WORD_SLICE = 4_096  # uncached words scored together
+PIECE_SLICE = 100_000  # characters whose scores are computed together
 
 _KIWI: Any = None
 _KIWI_LOCK = threading.Lock()
@@ -42,116 +73,34 @@ def kiwi() -> Any:
             if _KIWI is None:
                 from kiwipiepy import Kiwi
 
-                # two workers: Kiwi analyses the next texts while Python builds CRF features
-                _KIWI = Kiwi(num_workers=2)
+                _KIWI = Kiwi(num_workers=2)  # a batch of words is split over two threads
     return _KIWI
 
 
-def _morphs(toks: Any) -> list[Morph]:
-    return [Morph(t.start, t.start + t.len, t.form, t.tag, -1 if t.oov else t.id) for t in toks]
+def _morphs(toks: Any) -> tuple[Morph, ...]:
+    return tuple(Morph(t.start, t.start + t.len, t.form, t.tag, -1 if t.oov else t.id) for t in toks)
 
 
-def _analyze_one(text: str) -> list[Morph]:
-    if not text.strip():
+def analyze_words(words: Sequence[str]) -> list[tuple[Morph, ...]]:
+    """Kiwi morphemes of each word, analysed alone (offsets into the word). Never raises."""
+    if not words:
         return []
+    cleaned = [clean_text(w) for w in words]
     try:
-        return _morphs(kiwi().tokenize(clean_text(text)))
-    except Exception:  # noqa: BLE001 - odd code points must not kill a batch
-        return []
+        return [_morphs(toks) for toks in kiwi().tokenize(cleaned)]
+    except Exception:  # noqa: BLE001 - fall back to one call per word; odd code points must not kill a batch
+        out = []
+        for w in cleaned:
+            try:
+                out.append(_morphs(kiwi().tokenize(w)))
+            except Exception:  # noqa: BLE001
+                out.append(())
+        return out
 
 
-def iter_analyze(texts: Sequence[str]) -> Iterator[list[Morph]]:
-    """Kiwi morphemes for each text, lazily (Kiwi's worker threads analyse ahead). Never raises."""
-    idx = [i for i, t in enumerate(texts) if t.strip()]
-    done = 0  # texts already yielded
-    try:
-        batch = kiwi().tokenize([clean_text(texts[i]) for i in idx])
-        for i, toks in zip(idx, batch, strict=False):
-            while done < i:
-                yield []
-                done += 1
-            ms = _morphs(toks)
-            yield ms
-            done += 1
-    except Exception:  # noqa: BLE001 - fall back to one call per text for the rest
-        pass
-    while done < len(texts):
-        yield _analyze_one(texts[done])
-        done += 1
-
-
-def analyze(texts: Sequence[str]) -> list[list[Morph]]:
-    """Kiwi morphemes for each text (offsets into that text). Never raises."""
-    return list(iter_analyze(texts))
-
-
-def similarities(mid: int, others: Sequence[int]) -> np.ndarray:
-    """Cosine similarity of Kiwi morpheme ``mid`` to each of ``others`` (0 where undefined)."""
-    sim = kiwi().morpheme_similarity
-    row = np.zeros(len(others), dtype=np.float32)
-    try:
-        sim(mid, mid)
-    except Exception:  # noqa: BLE001 - no embedding for this id
-        return row
-    for j, o in enumerate(others):
-        try:
-            row[j] = sim(mid, o)
-        except Exception:  # noqa: BLE001
-            row[j] = 0.0
-    return row
-
-
-EMBED_DIM = 256  # Kiwi's morpheme embeddings are 256-d; morpheme_similarity is their cosine
-
-
-def choose_basis(candidates: Sequence[int], dim: int = EMBED_DIM) -> list[int]:
-    """``dim`` Kiwi ids whose embeddings span the space well (pivoted Cholesky of their Gram matrix)."""
-    cand = [c for c in candidates if similarities(c, [c])[0] > 0.5]
-    g = np.stack([similarities(c, cand) for c in cand]).astype(np.float64)
-    g = (g + g.T) / 2
-    resid = np.diag(g).copy()
-    r = np.zeros((dim, len(cand)))
-    piv: list[int] = []
-    for j in range(min(dim, len(cand))):
-        p = int(np.argmax(resid))
-        if resid[p] <= 1e-6:
-            break
-        piv.append(p)
-        r[j] = (g[p] - r[:j, p] @ r[:j]) / np.sqrt(resid[p])
-        resid = resid - r[j] ** 2
-        resid[piv] = -1.0
-    return [cand[p] for p in piv]
-
-
-class KiwiVectors:
-    """Kiwi morpheme embeddings, recovered (up to a rotation) from cosines to a fixed basis.
-
-    ``morpheme_similarity`` is one C call per pair; with the basis Gram matrix
-    ``G = L Lᵀ`` a morpheme's coordinates are ``L⁻¹ s`` where ``s`` holds its
-    cosines to the basis, so one morpheme costs ``len(basis)`` calls and every
-    further similarity is a dot product.
-    """
-
-    def __init__(self, basis: Sequence[int]) -> None:
-        self.basis = [int(b) for b in basis]
-        self._linv: np.ndarray | None = None
-
-    def _inverse(self) -> np.ndarray:
-        if self._linv is None:
-            g = np.stack([similarities(b, self.basis) for b in self.basis]).astype(np.float64)
-            g = (g + g.T) / 2 + 1e-7 * np.eye(len(self.basis))
-            self._linv = np.linalg.inv(np.linalg.cholesky(g))
-        return self._linv
-
-    def vectors(self, mids: Sequence[int]) -> np.ndarray:
-        """Unit vectors (rows) for ``mids``; zero rows where Kiwi has no embedding."""
-        if not mids:
-            return np.zeros((0, len(self.basis)), dtype=np.float32)
-        s = np.stack([similarities(m, self.basis) for m in mids]).astype(np.float64)
-        x = s @ self._inverse().T
-        norm = np.linalg.norm(x, axis=1, keepdims=True)
-        x = np.where(norm > 0.5, x / np.maximum(norm, 1e-9), 0.0)
-        return x.astype(np.float32)
+def analyze(text: str) -> list[tuple[Morph, ...]]:
+    """Morphemes of each word of ``text`` (:func:`~transforms.entities.ner.features.word_spans`)."""
+    return analyze_words([text[s:e] for s, e in word_spans(clean_text(text))])
 
 
 _SENT_END = re.compile(r"(?<=[.!?。…])[\"'”’)\]]*\s+|\n+")
@@ -186,94 +135,424 @@ def chunk_offsets(text: str, max_len: int = MAX_CHUNK) -> list[tuple[int, int]]:
     return trimmed
 
 
+# ---------------------------------------------------------------- the CRF as numpy arrays
+
+
+def read_crfsuite(path: str | Path, tagger: Any) -> tuple[list[str], np.ndarray, dict[str, np.ndarray]]:
+    """Labels (in crfsuite's id order), transition matrix and per-attribute weight rows of a crfsuite model.
+
+    Weights are read from the binary file (full float64 precision; the text dump rounds them to six
+    decimals); attribute and label names come from the dump.
+    """
+    with tempfile.NamedTemporaryFile(suffix=".txt") as tmp:
+        tagger.dump(tmp.name)
+        dump = Path(tmp.name).read_bytes().decode("utf-8", errors="surrogateescape")
+    sections: dict[str, dict[int, str]] = {}
+    current: dict[int, str] | None = None
+    for line in dump.split("\n"):
+        if line.endswith(" = {"):
+            name = line[: -len(" = {")]
+            current = sections.setdefault(name, {}) if name in ("LABELS", "ATTRIBUTES") else None
+        elif line == "}":
+            current = None
+        elif current is not None:
+            num, _, value = line.lstrip().partition(": ")
+            current[int(num)] = value
+    labels = [sections["LABELS"][i] for i in range(len(sections["LABELS"]))]
+    attrs = sections["ATTRIBUTES"]
+    raw = Path(path).read_bytes()
+    off_features = struct.unpack_from("<I", raw, 28)[0]
+    if raw[off_features : off_features + 4] != b"FEAT":
+        raise ValueError(f"{path}: no FEAT chunk")
+    (num,) = struct.unpack_from("<I", raw, off_features + 8)
+    feats = np.frombuffer(
+        raw,
+        dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")]),
+        count=num,
+        offset=off_features + 12,
+    )
+    n_lab = len(labels)
+    trans = np.zeros((n_lab, n_lab))
+    rows: dict[str, np.ndarray] = {}
+    for typ, src, dst, w in feats.tolist():
+        if typ == 1:
+            trans[src, dst] = w
+        else:
+            name = attrs[src]
+            row = rows.get(name)
+            if row is None:
+                row = rows[name] = np.zeros(n_lab)
+            row[dst] = w
+    return labels, trans, rows
+
+
+def _type_key(value: str) -> list[int] | None:
+    """'HSPD' -> type ids [H, SP, D] (greedy; no type is a prefix of another but SP/S)."""
+    out = []
+    i = 0
+    while i < len(value):
+        t = value[i : i + 2] if value.startswith("SP", i) else value[i]
+        if t not in CHAR_TYPES:
+            return None
+        out.append(CHAR_TYPES.index(t))
+        i += len(t)
+    return out
+
+
+class _Table(NamedTuple):
+    keys: np.ndarray  # sorted uint64 keys of one window template's values
+    attrs: np.ndarray  # the window attribute behind each key
+
+
+def _rows(table: _Table, key: np.ndarray, none: int) -> np.ndarray:
+    """The window attribute of each key, ``none`` where the table does not know it."""
+    n = len(table.keys)
+    if n == 0:
+        return np.full(len(key), none, dtype=np.int64)
+    pos = np.minimum(np.searchsorted(table.keys, key), n - 1)
+    return np.where(table.keys[pos] == key, table.attrs[pos], none)
+
+
+_SHIFT = 21  # bits per code point in n-gram keys
+
+
+class _WordScores(NamedTuple):
+    chars: np.ndarray  # (len(word), n_labels): word-scope features of each character
+    to_next: np.ndarray  # (n_labels,): what the word adds to every character of the next word
+    to_prev: np.ndarray  # (n_labels,): ... of the previous word
+
+
 class NerTagger:
-    """Character CRF over Kiwi morpheme and embedding-neighbour features."""
+    """Character CRF over window, word (Kiwi morphemes, clusters, priors, gazetteer) and neighbour features."""
 
     def __init__(
         self,
         tagger: Any,
-        lexicon: Lexicon | None,
-        semantic_cache: dict[int, list[str]] | None = None,
+        model_file: str | Path,
+        resources: Resources | None = None,
         meta: dict[str, Any] | None = None,
-        clusters: dict[str, tuple[str, ...]] | None = None,
-        vectors: tuple[KiwiVectors, np.ndarray, np.ndarray] | None = None,
+        cache_size: int = WORD_CACHE_SIZE,
     ) -> None:
-        """``vectors``: (embedder, pool vectors, anchor vectors) for the lexicon's similarity features."""
         self._tagger = tagger
-        self._clusters = clusters
-        self._lexicon = lexicon
-        self._sem: dict[int, list[str]] = dict(semantic_cache or {})
-        self._vec = vectors
+        self.res = resources if resources is not None else Resources()
         self.meta = meta or {}
         self._decode = bioes_to_spans if self.meta.get("scheme") == "BIOES" else bio_to_spans
+        self.labels, self._trans, rows = read_crfsuite(model_file, tagger)
+        n_lab = len(self.labels)
+        self._zero = np.zeros(n_lab)
+        window_names = {name: offs for name, offs in WINDOW_TEMPLATES}
+        window_rows: list[np.ndarray] = []
+        keyed: dict[str, dict[int, int]] = {name: {} for name in (*window_names, "t", "t3", "sp")}
+        self._bias = rows.get("b", self._zero)
+        self._space = rows.get("space", self._zero)
+        attr_index: dict[str, int] = {}
+        word_rows: list[np.ndarray] = []
+        for attr, row in rows.items():
+            name, eq, value = attr.partition("=")
+            kind, key = None, 0
+            if eq and name in window_names and len(value) == len(window_names[name]):
+                kind = name
+                for ch in value:
+                    key = (key << _SHIFT) | ord(ch)
+            else:
+                tkey = None
+                if eq and name in ("t", "t-1:1"):
+                    tkey = _type_key(value)
+                elif attr.startswith("sp:"):
+                    tkey = _type_key(attr[3:])
+                want = {"t": 1, "t-1:1": 3}.get(name, 2)
+                if tkey is not None and len(tkey) == want:
+                    kind = {1: "t", 3: "t3", 2: "sp"}[want]
+                    for t in tkey:
+                        key = (key << 4) | t
+            if kind is not None:
+                keyed[kind][key] = len(window_rows)
+                window_rows.append(row)
+            elif attr not in ("b", "space"):
+                attr_index[attr] = len(word_rows)
+                word_rows.append(row)
 
-    def _compute(self, mids: Sequence[int]) -> dict[int, list[str]]:
-        """Lexicon features for uncached ids, in batches (one matrix product per batch)."""
-        out: dict[int, list[str]] = {m: [] for m in mids}
-        if not mids or self._lexicon is None or self._vec is None:
-            return out
-        emb, pool_v, anchor_v = self._vec
-        for b in range(0, len(mids), 2000):
-            chunk = list(mids[b : b + 2000])
-            x = emb.vectors(chunk)
-            pool_s = x @ pool_v.T
-            anchor_s = x @ anchor_v.T
-            for k, mid in enumerate(chunk):
-                out[mid] = self._lexicon.features(mid, pool_s[k], anchor_s[k])
+        def table(kind: str) -> _Table:
+            keys = sorted(keyed[kind])
+            return _Table(
+                np.array(keys, dtype=np.uint64), np.array([keyed[kind][k] for k in keys], dtype=np.int64)
+            )
+
+        self._ngram = [(offs, table(name)) for name, offs in WINDOW_TEMPLATES]
+        # single characters of the Basic Multilingual Plane: a direct table instead of a binary search
+        self._unigram: dict[int, np.ndarray] = {}
+        none = len(window_rows)
+        for offs, tab in self._ngram:
+            if len(offs) == 1:
+                direct = np.full(0x10000, none, dtype=np.int64)
+                bmp = tab.keys < 0x10000
+                direct[tab.keys[bmp].astype(np.int64)] = tab.attrs[bmp]
+                self._unigram[offs[0]] = direct
+        self._types = {kind: table(kind) for kind in ("t", "t3", "sp")}
+        self._window = np.vstack([*window_rows, self._zero])  # last row: unknown value
+        self._attr_index = attr_index
+        self._word_weights = np.vstack([*word_rows, self._zero]) if word_rows else self._zero[None, :]
+        self._bos = self._sum(BOS_FEATURES)
+        self._eos = self._sum(EOS_FEATURES)
+        self._cache: OrderedDict[str, _WordScores] = OrderedDict()
+        self._cache_size = cache_size
+        self.cache_lookups = 0  # distinct words per batch looked up in the cache, and how many were missing
+        self.cache_misses = 0
+        self._lock = threading.Lock()
+        # character type of every code point of the Basic Multilingual Plane (others: looked up one by one)
+        self._type_table = np.array(
+            [CHAR_TYPES.index(char_type(chr(c))) for c in range(0x10000)], dtype=np.uint64
+        )
+
+    # ------------------------------------------------------------ word scores
+
+    def _sum(self, feats: Sequence[str]) -> np.ndarray:
+        idx = [self._attr_index[f] for f in feats if f in self._attr_index]
+        return self._word_weights[idx].sum(0) if idx else self._zero.copy()
+
+    def _score_words(self, words: Sequence[str]) -> list[_WordScores]:
+        """Word and neighbour scores of ``words``: one Kiwi call, one reduction over all their features.
+
+        Features shared by a whole word or morpheme are summed once, then added to each character.
+        """
+        index = self._attr_index
+        none = len(self._word_weights) - 1
+        flat: list[int] = [none]  # segment 0: nothing (the score of "no morpheme")
+        starts: list[int] = [0]
+        sides: list[int] = []  # per word: its to_next segment (to_prev is the next one)
+        by_char: list[int] = []  # per character: its own segment, its morpheme's, its word's shared one
+        by_morph: list[int] = []
+        shared: list[int] = []
+        for word, ms in zip(words, analyze_words(words), strict=True):
+            parts = word_parts(word, ms, self.res)
+            to_next, to_prev = neighbour_features(word, ms, self.res)
+            seg = len(starts)
+            sides.append(seg + 1)
+            n_morph = len(parts.by_morph)
+            shared.extend([seg] * len(word))
+            by_morph.extend([seg + 3 + m if m >= 0 else 0 for m in parts.morph_of])
+            by_char.extend(range(seg + 3 + n_morph, seg + 3 + n_morph + len(word)))
+            for feats in (parts.shared, to_next, to_prev, *parts.by_morph, *parts.by_char):
+                starts.append(len(flat))
+                flat.append(none)  # a zero row, so that no segment is empty
+                flat.extend([index[f] for f in feats if f in index])
+        sums = np.add.reduceat(self._word_weights[flat], starts, axis=0)
+        chars = sums[by_char] + sums[by_morph] + sums[shared]
+        out = []
+        pos = 0
+        for word, side in zip(words, sides, strict=True):
+            # copies: a cached word must not keep its whole batch's arrays alive
+            out.append(
+                _WordScores(chars[pos : pos + len(word)].copy(), sums[side].copy(), sums[side + 1].copy())
+            )
+            pos += len(word)
         return out
 
-    def semantic(self, morphs: Sequence[Morph], *more: Sequence[Morph]) -> dict[int, list[str]]:
-        """Lexicon features for the content morphemes, computed once per Kiwi id."""
-        out: dict[int, list[str]] = {}
-        todo: list[int] = []
-        for ms in (morphs, *more):
-            for m in ms:
-                if m.mid < 0 or m.tag not in CONTENT_TAGS or m.mid in out:
-                    continue
-                feats = self._sem.get(m.mid)
-                if feats is None:
-                    todo.append(m.mid)
-                    feats = []
-                out[m.mid] = feats
+    def word_scores(self, words: Sequence[str]) -> dict[str, _WordScores]:
+        """Scores of the distinct ``words``, from the LRU cache where present."""
+        out: dict[str, _WordScores] = {}
+        todo: list[str] = []
+        with self._lock:
+            cache = self._cache
+            for w in dict.fromkeys(words):
+                got = cache.get(w)
+                if got is None:
+                    todo.append(w)
+                else:
+                    cache.move_to_end(w)
+                    out[w] = got
+        self.cache_lookups += len(out) + len(todo)
+        self.cache_misses += len(todo)
         if todo:
-            new = self._compute(todo)
+            # in slices: the feature rows of a slice are gathered at once (about 20 KB per word)
+            scored = [
+                sc
+                for b in range(0, len(todo), WORD_SLICE)
+                for sc in self._score_words(todo[b : b + WORD_SLICE])
+            ]
+            new = dict(zip(todo, scored, strict=True))
             out.update(new)
-            if len(self._sem) < 500_000:
-                self._sem.update(new)
+            with self._lock:
+                cache.update(new)
+                while len(cache) > self._cache_size:
+                    cache.popitem(last=False)
         return out
 
-    def features(self, text: str, morphs: Sequence[Morph]) -> list[list[str]]:
-        return sentence_features(text, morphs, self.semantic(morphs), self._clusters)
+    # ------------------------------------------------------------ emissions and Viterbi
 
-    def tag_pieces(self, pieces: Sequence[str]) -> list[list[Span]]:
-        """Tag sentence-sized texts (no chunking)."""
-        out: list[list[Span]] = []
-        analysed = analyze(pieces)  # Kiwi's worker threads share the batch
-        self.semantic([], *analysed)  # embedding features of all new morphemes in one pass
-        for text, ms in zip(pieces, analysed, strict=True):
-            if not text:
+    def _emissions(self, pieces: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+        """State scores of every character of every piece, rows of one array; start row of each piece.
+
+        The pieces are laid out in one padded buffer for the window look-ups; the rows skip the padding.
+        """
+        buf_parts: list[str] = []
+        starts: list[int] = []
+        if not pieces:
+            return np.zeros((0, len(self.labels))), []
+        pos = 0
+        for p in pieces:
+            buf_parts.append(PAD_LEFT * PAD + p + PAD_RIGHT * PAD)
+            starts.append(pos + PAD)
+            pos += len(p) + 2 * PAD
+        buf = "".join(buf_parts)
+        cps = np.frombuffer(buf.encode("utf-32-le", errors="surrogatepass"), dtype="<u4").astype(np.uint64)
+        lengths = np.array([len(p) for p in pieces], dtype=np.int64)
+        starts_a = np.array(starts, dtype=np.int64)
+        real = np.repeat(starts_a - np.cumsum(np.r_[0, lengths[:-1]]), lengths) + np.arange(lengths.sum())
+        first_row = np.cumsum(np.r_[0, lengths[:-1]]).tolist()
+        if not len(real):
+            return np.zeros((0, len(self.labels))), first_row
+        win, none = self._window, len(self._window) - 1
+        e = np.broadcast_to(self._bias, (len(real), len(self.labels))).copy()
+        in_bmp = bool(len(cps)) and int(cps.max()) < 0x10000
+        for offs, table in self._ngram:
+            if len(offs) == 1 and in_bmp:
+                e += win[self._unigram[offs[0]][cps[real + offs[0]]]]
+                continue
+            key = np.zeros(len(real), dtype=np.uint64)
+            for o in offs:
+                key = (key << np.uint64(_SHIFT)) | cps[real + o]
+            e += win[_rows(table, key, none)]
+        tbuf = np.where(
+            cps < len(self._type_table), self._type_table[np.minimum(cps, len(self._type_table) - 1)], 0
+        )
+        big = np.flatnonzero(cps >= len(self._type_table))
+        if len(big):
+            tbuf[big] = [CHAR_TYPES.index(char_type(buf[i])) for i in big.tolist()]
+        pad_l = (starts_a[:, None] - np.arange(1, PAD + 1)[None, :]).ravel()
+        pad_r = ((starts_a + lengths)[:, None] + np.arange(PAD)[None, :]).ravel()
+        tbuf[pad_l] = CHAR_TYPES.index("^")
+        tbuf[pad_r] = CHAR_TYPES.index("$")
+        t0, tl, tr = tbuf[real], tbuf[real - 1], tbuf[real + 1]
+        four = np.uint64(4)
+        e += win[_rows(self._types["t"], t0, none)]
+        e += win[_rows(self._types["t3"], (((tl << four) | t0) << four) | tr, none)]
+        sp = np.flatnonzero(t0 == CHAR_TYPES.index("SP"))
+        if len(sp):
+            e[sp] += self._space + win[_rows(self._types["sp"], (tl[sp] << four) | tr[sp], none)]
+
+        # word and neighbour scopes: the words are the runs of non-space characters (str.split and the
+        # type table agree on what a space is: str.isspace)
+        words_of = [p.split() for p in pieces]
+        scores = self.word_scores([w for ws in words_of for w in ws])
+        ids = {w: j for j, w in enumerate(scores)}
+        blocks: list[np.ndarray] = []
+        prev_ids: list[int] = []
+        next_ids: list[int] = []
+        wlen: list[int] = []
+        bos, eos = len(ids), len(ids)  # the extra row of each side table
+        for ws in words_of:
+            seq = [ids[w] for w in ws]
+            blocks.extend([scores[w].chars for w in ws])
+            wlen.extend([len(w) for w in ws])
+            prev_ids.append(bos)
+            prev_ids.extend(seq[:-1])
+            next_ids.extend(seq[1:])
+            next_ids.append(eos)
+        if blocks:
+            to_next = np.vstack([*(sc.to_next for sc in scores.values()), self._bos])
+            to_prev = np.vstack([*(sc.to_prev for sc in scores.values()), self._eos])
+            ctx = to_next[prev_ids] + to_prev[next_ids]
+            word_rows = np.flatnonzero(t0 != CHAR_TYPES.index("SP"))
+            e[word_rows] += np.concatenate(blocks) + np.repeat(ctx, wlen, axis=0)
+        return e, first_row
+
+    def _viterbi(self, emit: np.ndarray, starts: Sequence[int], lengths: Sequence[int]) -> list[list[int]]:
+        """Best label ids per sequence (crfsuite's rule: the first of equal maxima wins)."""
+        order = sorted(range(len(starts)), key=lambda k: -lengths[k])
+        out: list[list[int]] = [[] for _ in starts]
+        trans = self._trans
+        for g in range(0, len(order), 256):
+            grp = order[g : g + 256]
+            lens = np.array([lengths[k] for k in grp])
+            if lens[0] == 0:
+                continue
+            t_max = int(lens[0])
+            idx = np.array([starts[k] for k in grp])[:, None] + np.arange(t_max)[None, :]
+            x = emit[np.minimum(idx, len(emit) - 1)]
+            active = (lens[None, :] > np.arange(t_max)[:, None]).sum(1)
+            score = x[:, 0, :].copy()
+            back = np.zeros((len(grp), t_max, len(self.labels)), dtype=np.int16)
+            for t in range(1, t_max):
+                k = active[t]
+                cand = score[:k, :, None] + trans[None, :, :]
+                best = cand.argmax(1)
+                back[:k, t] = best
+                score[:k] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0, :] + x[:k, t]
+            cur = score.argmax(1)
+            path = np.zeros((len(grp), t_max), dtype=np.int64)
+            for t in range(t_max - 1, -1, -1):
+                live = lens > t
+                ends = lens == t + 1
+                cur = np.where(ends, score.argmax(1), cur)
+                path[live, t] = cur[live]
+                if t:
+                    cur = np.where(live, back[np.arange(len(grp)), t, cur], cur)
+            for j, k in enumerate(grp):
+                out[k] = path[j, : lens[j]].tolist()
+        return out
+
+    # ------------------------------------------------------------ tagging
+
+    def _spans(self, text: str, labels: Sequence[str]) -> list[TagSpan]:
+        return [(s, e, lab) for s, e, lab in self._decode(labels) if text[s:e].strip()]
+
+    def tag_pieces(self, pieces: Sequence[str]) -> list[list[TagSpan]]:
+        """Tag sentence-sized texts (no chunking): the fast path."""
+        cleaned = [clean_text(p) for p in pieces]
+        names = self.labels
+        out: list[list[TagSpan]] = []
+        # in slices of about PIECE_SLICE characters: the score arrays take 200 bytes per character each
+        b = 0
+        while b < len(cleaned):
+            e, size = b, 0
+            while e < len(cleaned) and (e == b or size + len(cleaned[e]) <= PIECE_SLICE):
+                size += len(cleaned[e])
+                e += 1
+            part = cleaned[b:e]
+            emit, starts = self._emissions(part)
+            paths = self._viterbi(emit, starts, [len(p) for p in part])
+            out.extend(self._spans(p, [names[i] for i in path]) for p, path in zip(part, paths, strict=True))
+            b = e
+        return out
+
+    def tag_pieces_reference(self, pieces: Sequence[str]) -> list[list[TagSpan]]:
+        """Tag sentence-sized texts with python-crfsuite over feature strings (slow; the reference)."""
+        out = []
+        for p in pieces:
+            p = clean_text(p)
+            if not p:
                 out.append([])
                 continue
-            labels = self._tagger.tag(self.features(text, ms))
-            out.append([(s, e, lab) for s, e, lab in self._decode(labels) if text[s:e].strip()])
+            feats = sentence_features(p, analyze(p), self.res)
+            out.append(self._spans(p, self._tagger.tag(feats)))
         return out
 
-    def tag(self, texts: Sequence[str]) -> list[list[Span]]:
-        """(start, end, label) spans per text, end exclusive, in Python str offsets."""
+    def _tag(self, texts: Sequence[str], tag_pieces: Any) -> list[list[TagSpan]]:
         flat: list[str] = []
         where: list[tuple[int, int]] = []
         for t, text in enumerate(texts):
             for s, e in chunk_offsets(text or ""):
                 flat.append(text[s:e])
                 where.append((t, s))
-        result: list[list[Span]] = [[] for _ in texts]
-        for (t, off), spans in zip(where, self.tag_pieces(flat), strict=True):
+        result: list[list[TagSpan]] = [[] for _ in texts]
+        for (t, off), spans in zip(where, tag_pieces(flat), strict=True):
             result[t].extend((s + off, e + off, lab) for s, e, lab in spans)
         return result
 
+    def tag(self, texts: Sequence[str]) -> list[list[TagSpan]]:
+        """(start, end, label) spans per text, end exclusive, in Python str offsets."""
+        return self._tag(texts, self.tag_pieces)
+
+    def tag_reference(self, texts: Sequence[str]) -> list[list[TagSpan]]:
+        """:meth:`tag` through python-crfsuite (same output, many times slower)."""
+        return self._tag(texts, self.tag_pieces_reference)
+
+
+# ---------------------------------------------------------------- artifact files
 
 CLUSTERS_FILE = "clusters.tsv.gz"
-VECTORS_FILE = "vectors.npy"  # float16 Kiwi vectors of the lexicon pool, then of the anchors
+TABLES_FILE = "tables.json.gz"  # gazetteer and training-label priors
 
 
 def read_clusters(path: str | Path) -> dict[str, tuple[str, ...]]:
@@ -286,7 +565,13 @@ def read_clusters(path: str | Path) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def load_model(path: str | Path | None = None) -> NerTagger:
+def read_tables(path: str | Path) -> dict[str, dict[str, dict[str, float]]]:
+    """The label-count tables (``gazetteer``, ``morph_prior``, ``stem_prior``) written by the trainer."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_model(path: str | Path | None = None, cache_size: int = WORD_CACHE_SIZE) -> NerTagger:
     """Read a model directory written by ``bench/train_ner.py`` (the only file access here)."""
     import pycrfsuite
 
@@ -294,22 +579,11 @@ def load_model(path: str | Path | None = None) -> NerTagger:
     meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
     tagger = pycrfsuite.Tagger()
     tagger.open(str(root / "crf.model"))
-    lexicon = None
-    vectors = None
-    cache: dict[int, list[str]] = {}
-    lex_path = root / "lexicon.json.gz"
-    if lex_path.exists():
-        with gzip.open(lex_path, "rt", encoding="utf-8") as fh:
-            data = json.load(fh)
-        lexicon = Lexicon(
-            pool=tuple(data["pool"]),
-            counts=np.asarray(data["counts"], dtype=np.float32).reshape(len(data["pool"]), -1),
-            anchors=tuple((int(a), str(f)) for a, f in data["anchors"]),
-        )
-        cache = {int(k): list(v) for k, v in data.get("cache", {}).items()}
-        if "basis" in data and (root / VECTORS_FILE).exists():
-            mat = np.load(root / VECTORS_FILE).astype(np.float32)
-            npool = len(lexicon.pool)
-            vectors = (KiwiVectors(data["basis"]), mat[:npool], mat[npool:])
-    clusters = read_clusters(root / CLUSTERS_FILE) if meta.get("clusters") else None
-    return NerTagger(tagger, lexicon, cache, meta, clusters, vectors)
+    tables = read_tables(root / TABLES_FILE) if (root / TABLES_FILE).exists() else {}
+    res = Resources(
+        clusters=read_clusters(root / CLUSTERS_FILE) if meta.get("clusters") else None,
+        gazetteer=tables.get("gazetteer"),
+        morph_prior=tables.get("morph_prior"),
+        stem_prior=tables.get("stem_prior"),
+    )
+    return NerTagger(tagger, root / "crf.model", res, meta, cache_size)
