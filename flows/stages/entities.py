@@ -81,7 +81,7 @@ def read_partitions(paths: list[dict[str, str]]) -> dict[str, pl.DataFrame]:
 
 @task(cache_policy=stage_cache("entities"), persist_result=True)
 def extract_entities(
-    out_dir: str, seeds_dir: str, fingerprint: str, tagger: str = "none", settings: Settings | None = None
+    out_dir: str, seeds_dir: str, fingerprint: str, tagger: str = "crf", settings: Settings | None = None
 ) -> EntitiesManifest:
     """Extract the night's entities from `articles.parquet`; write the five entity frames and the manifest."""
     logger = stage_logger()

@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from transforms.common.kiwi import word_analyser
 from transforms.entities.ner.features import (
     BOS_FEATURES,
     CHAR_TYPES,
@@ -56,9 +57,6 @@ WORD_CACHE_SIZE = 150_000  # distinct words whose scores are kept (about 1.5 KB 
 WORD_SLICE = 4_096  # uncached words scored together
 PIECE_SLICE = 100_000  # characters whose scores are computed together
 
-_KIWI: Any = None
-_KIWI_LOCK = threading.Lock()
-
 
 def default_model_path() -> Path:
     """The committed artifact (a directory)."""
@@ -66,15 +64,8 @@ def default_model_path() -> Path:
 
 
 def kiwi() -> Any:
-    """Process-wide Kiwi analyser, built on first use (~1 s, ~0.5 GB)."""
-    global _KIWI
-    if _KIWI is None:
-        with _KIWI_LOCK:
-            if _KIWI is None:
-                from kiwipiepy import Kiwi
-
-                _KIWI = Kiwi(num_workers=2)  # a batch of words is split over two threads
-    return _KIWI
+    """The process's one Kiwi analyser (transforms.common.kiwi), shared with the rules."""
+    return word_analyser()
 
 
 def _morphs(toks: Any) -> tuple[Morph, ...]:
