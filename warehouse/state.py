@@ -156,7 +156,9 @@ def entities_first_seen(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
 # --- reprocess ---------------------------------------------------------------------------------------------------
 
 # What the entities stage reads of an article (transforms.entities ARTICLE_COLUMNS), rebuilt from the stored tables:
-# the body as loaded, the bylines' reporters, the publisher's name, and the date the article's dates resolve against.
+# the body as loaded, the bylines' reporters, the publisher's name, and the date the article's dates resolve against;
+# with the run that loaded the article and, when a later run read its file again (the file changed, not this record),
+# that run too: each of those nights extracted it, with what that night remembered.
 ENTITY_INPUTS_SQL = """
 with reporters as (
     select b.article_key, list({'name': r.name, 'email': r.email, 'dateline': b.dateline} order by r.name) as reporters
@@ -165,11 +167,16 @@ with reporters as (
     group by b.article_key
 )
 select
-    a.article_id, a.article_key, a.body_text, rp.reporters, p.name as publisher_name, f.date_key, f.is_date_from_run
+    a.article_id, a.article_key, a.body_text, rp.reporters, p.name as publisher_name, f.date_key, f.is_date_from_run,
+    a.run_id,
+    case when reread.finished_at > loaded.finished_at then ef.run_id end as restaged_run_id
 from dim_article as a
 join fct_article as f using (article_key)
 left join dim_publisher as p on p.publisher_key = a.publisher_key
 left join reporters as rp using (article_key)
+left join etl_file as ef on ef.source_file = a.source_file and ef.status = 'loaded'
+left join etl_run as loaded on loaded.run_id = a.run_id
+left join etl_run as reread on reread.run_id = ef.run_id
 where ($date_from::date is null or f.date_key >= $date_from::date)
   and ($date_to::date is null or f.date_key <= $date_to::date)
 order by a.article_key
