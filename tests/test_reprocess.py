@@ -146,7 +146,9 @@ def test_reprocess_killed_half_way_resumes_and_equals_a_fresh_build(fresh, tmp_p
     shutil.copyfile(fresh, copy)
     make_older(copy)
     before = copy.read_bytes()
-    monkeypatch.setattr(module, "REPROCESS_PARTITION_ROWS", 4)  # night 1: 14 articles, 4 partitions; night 2: 1
+    monkeypatch.setattr(
+        module, "REPROCESS_PARTITION_ROWS", 4
+    )  # night 1: 14 articles, 4 partitions; night 2: 1
     extracted = []
     real = entities.entity_frames
 
