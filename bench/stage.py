@@ -34,8 +34,10 @@ def main() -> None:
     elif args.stage == "dedup":
         counts = dedup.find_duplicates.fn(out_dir, args.warehouse, "bench").counts
     elif args.stage == "entities":
+        memory_path = str(Path(out_dir) / "memory.parquet")
+        entities.remember_names.fn(args.warehouse, memory_path)
         counts = entities.extract_entities.fn(
-            out_dir, str(settings.seeds_dir), "bench", settings.tagger
+            out_dir, str(settings.seeds_dir), "bench", settings.tagger, memory_path=memory_path
         ).counts
     else:
         result = load.load_warehouse.fn(out_dir, args.warehouse, args.run_date, "bench")

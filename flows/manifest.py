@@ -53,6 +53,8 @@ class EntitiesCounts:
     mentions: int
     entities: int
     date_mentions: int
+    names_remembered: int = 0  # trusted names the warehouse knew before the night (the memory)
+    mentions_remembered: int = 0  # mentions the memory proposed
 
 
 @dataclass(frozen=True)

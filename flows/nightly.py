@@ -78,7 +78,7 @@ def nightly(
         if "dedup" in stages:
             counts |= dedup_flow(run_date, warehouse, refresh="dedup" in refresh)["counts"]
         if "entities" in stages:
-            counts |= entities_flow(run_date, refresh="entities" in refresh)["counts"]
+            counts |= entities_flow(run_date, warehouse, refresh="entities" in refresh)["counts"]
         if "load" in stages:
             counts |= load_flow(run_date, warehouse, refresh="load" in refresh)["counts"]
             publish_artifacts(counts, warehouse)

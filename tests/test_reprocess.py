@@ -80,7 +80,8 @@ def test_reprocess_with_the_same_code_changes_nothing_but_the_version(fresh, tmp
 
 
 def make_older(path) -> None:
-    """Rewrite the entity facts as older code might have left them (and without the extractor_version column)."""
+    """Rewrite the entity facts as older code might have left them (without the extractor_version and proposed_by
+    columns)."""
     con = duckdb.connect(str(path))
     try:
         first, second = [
@@ -89,7 +90,7 @@ def make_older(path) -> None:
         con.execute("delete from fct_mention where article_key = ?", [first])
         con.execute("insert into dim_entity values (42, 'ORG', '옛날 규칙이 만든 기관', 'old-run', null)")
         con.execute("insert into dim_entity_alias values (42, '옛기관')")
-        con.execute("insert into fct_mention values (?, 42, '옛기관', 0, 3, 'full', null)", [second])
+        con.execute("insert into fct_mention values (?, 42, '옛기관', 0, 3, 'full', null, null)", [second])
         con.execute(
             "update fct_person_role_observation set role = role || '(옛)' where article_key = ?", [second]
         )
@@ -98,6 +99,9 @@ def make_older(path) -> None:
         con.execute("delete from dim_person_role where is_current")
         for table in FACTS:
             con.execute(f"alter table {table} drop column extractor_version")  # noqa: S608
+        con.execute("drop view v_entity_evidence")  # older code had no evidence view either
+        con.execute("drop macro table entity_evidence")
+        con.execute("alter table fct_mention drop column proposed_by")
         con.execute("checkpoint")
     finally:
         con.close()
@@ -142,7 +146,9 @@ def test_reprocess_killed_half_way_resumes_and_equals_a_fresh_build(fresh, tmp_p
     shutil.copyfile(fresh, copy)
     make_older(copy)
     before = copy.read_bytes()
-    monkeypatch.setattr(module, "REPROCESS_PARTITION_ROWS", 4)  # 15 articles -> 4 partitions
+    monkeypatch.setattr(
+        module, "REPROCESS_PARTITION_ROWS", 4
+    )  # night 1: 14 articles, 4 partitions; night 2: 1
     extracted = []
     real = entities.entity_frames
 
@@ -158,6 +164,6 @@ def test_reprocess_killed_half_way_resumes_and_equals_a_fresh_build(fresh, tmp_p
     assert copy.read_bytes() == before  # nothing published
     monkeypatch.setattr(entities, "entity_frames", lambda *a, **k: extracted.append(1) or real(*a, **k))
     counts = module.reprocess("entities", warehouse=str(copy))
-    assert counts["partitions"] == 4 and counts["partitions_resumed"] == 2
-    assert len(extracted) == 4  # two partitions before the kill, the other two after
+    assert counts["partitions"] == 5 and counts["partitions_resumed"] == 2
+    assert len(extracted) == 5  # two partitions before the kill, the other three after
     assert same_tables(fresh, copy)

@@ -63,6 +63,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     2. dim_entity.disambiguator (people told apart by career, transforms/entities/identity.py).
     3. extractor_version on the entity facts (fct_mention, fct_person_role_observation, fct_date_mention): rows
        written before it existed have none (null: made by an unknown, older extractor).
+    4. fct_mention.proposed_by (the rule or model behind each mention): older rows have none (null), so they give
+       no evidence in v_entity_evidence until `newsetl reprocess` re-derives them.
     """
     declared = con.execute(
         "select count(*) from duckdb_constraints() where database_name = current_database() "
@@ -80,6 +82,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     for table, statement in ENTITY_FACT_VERSION.items():
         if existing(con, table):
             con.execute(statement)
+    if existing(con, "fct_mention"):
+        con.execute("alter table fct_mention add column if not exists proposed_by varchar")
 
 
 def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:

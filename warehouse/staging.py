@@ -90,27 +90,43 @@ def _steps(names: tuple[str, ...]) -> list[str]:
     return [step for step in load_steps() if step.split("/")[1].split("_", 1)[1] in names]
 
 
-def run_reprocess(
-    con: duckdb.DuckDBPyConnection, frames: Mapping[str, str], articles: str, extractor_version: str
-) -> int:
-    """Replace the entity facts of the articles in `articles` (Parquet with article_key) by `frames` (entity frame
-    name -> Parquet path), replaying the load's entity steps once per run that loaded those articles, in the order
-    the runs happened. Leaves stg_article holding every reprocessed article (the checks' scope). Returns the runs.
-    """
-    run_sql(con, "reprocess/01_stage_reprocessed", {"articles": articles, **frames})
+# The order the runs were published in: what each night knew (entity_evidence's `before_run_id` uses the same order).
+REPROCESS_RUNS_SQL = """
+select p.run_id
+from (select run_id from rp_article union select unnest($restaged_runs::varchar[]) as run_id) as p
+left join etl_run as r using (run_id)
+order by r.finished_at nulls first, p.run_id
+"""
+
+
+def stage_reprocessed(con: duckdb.DuckDBPyConnection, articles: str, restaged_runs: list[str]) -> list[str]:
+    """Stage the articles in `articles` (Parquet with article_key) for reprocessing and delete their entity facts
+    (and the entities no remaining mention names). Returns the runs to replay, in the order they were published:
+    those that loaded the articles and `restaged_runs` (later runs that read some of them again)."""
+    run_sql(con, "reprocess/01_stage_reprocessed", {"articles": articles})
     run_sql(con, "reprocess/02_delete_entity_facts")
-    runs = [
-        run_id
-        for (run_id,) in con.execute(
-            "select a.run_id from rp_article as a left join etl_run as r using (run_id) "
-            "group by a.run_id order by min(r.run_date), min(r.finished_at), a.run_id"
-        ).fetchall()
+    return [
+        run_id for (run_id,) in con.execute(REPROCESS_RUNS_SQL, {"restaged_runs": restaged_runs}).fetchall()
     ]
-    for run_id in runs:
-        run_sql(con, "reprocess/03_stage_run", {"run_id": run_id})
-        for step in _steps(ENTITY_STEPS):
-            run_sql(con, step, {"run_id": run_id, "extractor_version": extractor_version})
+
+
+def replay_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    articles: str,
+    frames: Mapping[str, str],
+    extractor_version: str,
+) -> None:
+    """Write one run's share of the reprocessed articles (`articles`, Parquet with article_key) from its entity
+    `frames` (entity frame name -> Parquet path) with the load's own entity steps, as that night's load did."""
+    run_sql(con, "reprocess/03_stage_run", {"articles": articles, **frames})
+    for step in _steps(ENTITY_STEPS):
+        run_sql(con, step, {"run_id": run_id, "extractor_version": extractor_version})
+
+
+def finish_reprocess(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild what is derived from every observation, and leave stg_article holding every reprocessed article (the
+    checks' scope)."""
     for step in _steps(REBUILT_STEPS):
         run_sql(con, step)
     run_sql(con, "reprocess/04_stage_checked")
-    return len(runs)

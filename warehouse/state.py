@@ -1,5 +1,5 @@
 """What the stages read from the published warehouse: the file ledger, learned publisher lines, dedup band keys and
-stored bodies, and whether a run was published. Every query is here, with its values bound.
+stored bodies, the names earlier nights confirmed (the memory), and whether a run was published. Every query is here, with its values bound.
 
 Functions taking a path open the file read-only for one query (an absent file has no state); functions taking a
 connection run inside a caller's session (the dedup stage keeps one open while it compares).
@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.db import query_frame, read_state
+from transforms.entities import MEMORY_SCHEMA
+from warehouse.db import connect, query_frame, read_state
 
 BAND_KEY_SCHEMA = {"article_id": pl.Int64, "band": pl.Int16, "band_hash": pl.Int64}
 
@@ -100,6 +101,45 @@ def stored_duplicates(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     )
 
 
+# --- entities ----------------------------------------------------------------------------------------------------
+
+# The memory, one row per entity (views/09_v_entity_evidence.sql), in an order that makes the frame (and its hash)
+# the same on every read: a name several entities share keeps the trusted one seen in most articles first.
+MEMORY_SQL = """
+select name, entity_type, article_count, night_count, proposed_by, is_trusted
+from entity_evidence($before_run_id)
+order by name, is_trusted desc, article_count desc, entity_type, night_count desc, entity_key
+"""
+
+
+def memory_frame(con: duckdb.DuckDBPyConnection, before_run_id: str | None = None) -> pl.DataFrame:
+    """The names the warehouse holds with their evidence (transforms.entities.MEMORY_SCHEMA), from every run or only
+    the runs published before `before_run_id` (what that night knew); a warehouse older than the evidence view
+    remembers nothing.
+
+    Grain: one row per person, organization or place mentioned in those runs' articles.
+    """
+    defined = con.execute(
+        "select count(*) from duckdb_functions() where database_name = current_database() "
+        "and function_name = 'entity_evidence'"
+    ).fetchall()[0][0]
+    if not defined:
+        return pl.DataFrame(schema=MEMORY_SCHEMA)
+    frame = con.sql(MEMORY_SQL, params={"before_run_id": before_run_id}).pl()
+    return frame.cast(MEMORY_SCHEMA) if frame.height else pl.DataFrame(schema=MEMORY_SCHEMA)
+
+
+def read_memory(path: str | Path, before_run_id: str | None = None) -> pl.DataFrame:
+    """`memory_frame` of the published warehouse; an absent warehouse remembers nothing."""
+    if not Path(path).exists():
+        return pl.DataFrame(schema=MEMORY_SCHEMA)
+    con = connect(path, read_only=True)
+    try:
+        return memory_frame(con, before_run_id)
+    finally:
+        con.close()
+
+
 # --- load --------------------------------------------------------------------------------------------------------
 
 
@@ -116,7 +156,9 @@ def entities_first_seen(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
 # --- reprocess ---------------------------------------------------------------------------------------------------
 
 # What the entities stage reads of an article (transforms.entities ARTICLE_COLUMNS), rebuilt from the stored tables:
-# the body as loaded, the bylines' reporters, the publisher's name, and the date the article's dates resolve against.
+# the body as loaded, the bylines' reporters, the publisher's name, and the date the article's dates resolve against;
+# with the run that loaded the article and, when a later run read its file again (the file changed, not this record),
+# that run too: each of those nights extracted it, with what that night remembered.
 ENTITY_INPUTS_SQL = """
 with reporters as (
     select b.article_key, list({'name': r.name, 'email': r.email, 'dateline': b.dateline} order by r.name) as reporters
@@ -125,11 +167,16 @@ with reporters as (
     group by b.article_key
 )
 select
-    a.article_id, a.article_key, a.body_text, rp.reporters, p.name as publisher_name, f.date_key, f.is_date_from_run
+    a.article_id, a.article_key, a.body_text, rp.reporters, p.name as publisher_name, f.date_key, f.is_date_from_run,
+    a.run_id,
+    case when reread.finished_at > loaded.finished_at then ef.run_id end as restaged_run_id
 from dim_article as a
 join fct_article as f using (article_key)
 left join dim_publisher as p on p.publisher_key = a.publisher_key
 left join reporters as rp using (article_key)
+left join etl_file as ef on ef.source_file = a.source_file and ef.status = 'loaded'
+left join etl_run as loaded on loaded.run_id = a.run_id
+left join etl_run as reread on reread.run_id = ef.run_id
 where ($date_from::date is null or f.date_key >= $date_from::date)
   and ($date_to::date is null or f.date_key <= $date_to::date)
 order by a.article_key

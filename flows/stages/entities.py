@@ -1,6 +1,10 @@
 """Stage 3, entities: mentions per article (rules + bylines), normalized into entities, aliases and person roles;
 date mentions resolved against each article's date (published, else the run date).
 
+The names earlier nights confirmed (the memory, warehouse/views/09_v_entity_evidence.sql) are read once from the
+published warehouse before tonight's load, written as `memory.parquet` in the run folder, and found in tonight's
+bodies by every partition; their hash is part of the stage's cache key, so a changed warehouse recomputes the night.
+
 Articles are processed in partitions (5,000 each) over the task runner; partitions bound the memory of the
 per-article Python objects, and their frames are concatenated in partition order, so the result does not depend on
 how many workers computed them, or where. Nothing here does I/O worth retrying (local Parquet, seeds, the model).
@@ -16,7 +20,7 @@ import polars as pl
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.cache import remove_parts, run_cached, stage_cache, stage_logger, stage_paths
+from flows.cache import remove_parts, retry_on_io, run_cached, stage_cache, stage_logger, stage_paths
 from flows.files import file_sha, read_admin_index, read_aliases, read_gazetteer, write_parquet
 from flows.fingerprint import code_fingerprint
 from flows.manifest import EntitiesCounts, EntitiesManifest, IngestManifest, described
@@ -24,6 +28,8 @@ from flows.partitions import map_partitions
 from flows.settings import PROJECT_ROOT, Settings
 from transforms.common.keys import natural_id
 from transforms.entities import ALIAS_SCHEMA, ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
+from transforms.entities.memory import Memory
+from warehouse import state
 
 ENTITY_PARTITION_ROWS = 5_000
 MODEL_DIR = PROJECT_ROOT / "transforms" / "entities" / "ner" / "model"
@@ -51,11 +57,17 @@ def _stamp(folder: Path) -> tuple:
     )
 
 
-def entity_frames(articles: pl.DataFrame, seeds_dir: str, tagger: str) -> dict[str, pl.DataFrame]:
-    """The entity and date frames of some articles (ARTICLE_COLUMNS), with the seeds and tagger of this process."""
+def entity_frames(
+    articles: pl.DataFrame, seeds_dir: str, tagger: str, memory_path: str | None = None
+) -> dict[str, pl.DataFrame]:
+    """The entity and date frames of some articles (ARTICLE_COLUMNS), with the seeds and tagger of this process and
+    the memory at `memory_path` (transforms.entities.MEMORY_SCHEMA Parquet; none: nothing remembered)."""
     gazetteer, aliases, admin = _seeds(seeds_dir, _stamp(Path(seeds_dir)))
     tag_batch = _tagger(_stamp(MODEL_DIR)) if tagger == "crf" else None
-    return extract_entity_frames(articles.select(ARTICLE_COLUMNS), gazetteer, aliases, tag_batch, admin)
+    memory = pl.read_parquet(memory_path) if memory_path else None
+    return extract_entity_frames(
+        articles.select(ARTICLE_COLUMNS), gazetteer, aliases, tag_batch, admin, memory=memory
+    )
 
 
 def write_frames(frames: dict[str, pl.DataFrame], out_dir: Path) -> dict[str, str]:
@@ -65,11 +77,29 @@ def write_frames(frames: dict[str, pl.DataFrame], out_dir: Path) -> dict[str, st
 
 @task(cache_policy=NO_CACHE, persist_result=False)
 def extract_partition(
-    articles_path: str, offset: int, rows: int, seeds_dir: str, tagger: str, out_dir: str
+    articles_path: str,
+    offset: int,
+    rows: int,
+    seeds_dir: str,
+    tagger: str,
+    out_dir: str,
+    memory_path: str | None = None,
 ) -> dict[str, str]:
     """Entities partition: the frames of `rows` articles from `offset`, one Parquet each under `out_dir`."""
     partition = pl.scan_parquet(articles_path).select(ARTICLE_COLUMNS).slice(offset, rows).collect()
-    return write_frames(entity_frames(partition, seeds_dir, tagger), Path(out_dir))
+    return write_frames(entity_frames(partition, seeds_dir, tagger, memory_path), Path(out_dir))
+
+
+@task(retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=retry_on_io, cache_policy=NO_CACHE)
+def remember_names(warehouse: str, out_path: str) -> str:
+    """The published warehouse's memory (names and their evidence, before tonight's load) as Parquet at `out_path`;
+    returns its content hash, which the stage's cache key includes."""
+    return file_sha(write_parquet(state.read_memory(warehouse), Path(out_path)))
+
+
+def names_remembered(memory_path: str | None) -> int:
+    """How many trusted names a memory file gives the extraction (none: 0)."""
+    return len(Memory(pl.read_parquet(memory_path))) if memory_path else 0
 
 
 def read_partitions(paths: list[dict[str, str]]) -> dict[str, pl.DataFrame]:
@@ -81,9 +111,17 @@ def read_partitions(paths: list[dict[str, str]]) -> dict[str, pl.DataFrame]:
 
 @task(cache_policy=stage_cache("entities"), persist_result=True)
 def extract_entities(
-    out_dir: str, seeds_dir: str, fingerprint: str, tagger: str = "crf", settings: Settings | None = None
+    out_dir: str,
+    seeds_dir: str,
+    fingerprint: str,
+    tagger: str = "crf",
+    settings: Settings | None = None,
+    memory_path: str | None = None,
 ) -> EntitiesManifest:
-    """Extract the night's entities from `articles.parquet`; write the five entity frames and the manifest."""
+    """Extract the night's entities from `articles.parquet`; write the five entity frames and the manifest.
+
+    `memory_path`: the names earlier nights confirmed (remember_names); its hash must be part of `fingerprint`.
+    """
     logger = stage_logger()
     out = Path(out_dir)
     total = pl.scan_parquet(out / "articles.parquet").select(pl.len()).collect().item()
@@ -97,6 +135,7 @@ def extract_entities(
             "seeds_dir": seeds_dir,
             "tagger": tagger,
             "out_dir": str(parts_dir / f"{i:05d}"),
+            "memory_path": memory_path,
         }
         for i, offset in enumerate(range(0, max(total, 1), ENTITY_PARTITION_ROWS))
     ]
@@ -114,6 +153,8 @@ def extract_entities(
             mentions=frames["mentions"].height,
             entities=frames["entities"].height,
             date_mentions=frames["date_mentions"].height,
+            names_remembered=names_remembered(memory_path),
+            mentions_remembered=frames["mentions"].filter(pl.col("proposed_by") == "memory").height,
         ),
         extractor_version=extractor_version(seeds_dir, tagger),
     )
@@ -134,12 +175,15 @@ def extractor_version(seeds_dir: str | Path, tagger: str) -> str:
 
 
 @flow(name="entities")
-def entities_flow(run_date: date, refresh: bool = False) -> dict:
-    """Stage 3: extract and normalize the night's entity mentions."""
-    settings, out_dir, _ = stage_paths(run_date, None)
-    fingerprint = natural_id(
-        IngestManifest.read(out_dir).content_sha(), seeds_fingerprint(settings.seeds_dir)
-    )
+def entities_flow(run_date: date, warehouse: str | None = None, refresh: bool = False) -> dict:
+    """Stage 3: extract and normalize the night's entity mentions, with the names the published warehouse knows."""
+    settings, out_dir, warehouse = stage_paths(run_date, warehouse)
+    ingest_sha = IngestManifest.read(out_dir).content_sha()
+    memory_path = str(Path(out_dir) / "memory.parquet")
+    memory_sha = remember_names(warehouse, memory_path)
+    fingerprint = natural_id(ingest_sha, seeds_fingerprint(settings.seeds_dir), memory_sha)
     args = (out_dir, str(settings.seeds_dir), fingerprint, settings.tagger)
-    manifest = run_cached(extract_entities, args, {}, refresh, EntitiesManifest.intact)
+    manifest = run_cached(
+        extract_entities, args, {"memory_path": memory_path}, refresh, EntitiesManifest.intact
+    )
     return manifest.to_json()

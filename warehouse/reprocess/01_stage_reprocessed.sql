@@ -1,5 +1,5 @@
--- The articles being reprocessed (with the columns the nightly load's entity steps read from stg_article, and the run
--- that loaded each) and their freshly extracted entity frames. One row per article in rp_article.
+-- The articles being reprocessed, with the columns the nightly load's entity steps read from stg_article and the run
+-- that loaded each. One row per article in rp_article. Their entity frames are staged run by run (03_stage_run).
 create or replace temp table rp_article as
 select
     a.article_key, a.run_id, f.date_key, f.is_date_from_run, a.publisher_key,
@@ -7,8 +7,3 @@ select
 from dim_article as a
 join fct_article as f using (article_key)
 where a.article_key in (select article_key from read_parquet($articles));
-create or replace temp table rp_entity as select * from read_parquet($entities);
-create or replace temp table rp_alias as select * from read_parquet($aliases);
-create or replace temp table rp_mention as select * from read_parquet($mentions);
-create or replace temp table rp_person_role as select * from read_parquet($person_roles);
-create or replace temp table rp_date_mention as select * from read_parquet($date_mentions);
