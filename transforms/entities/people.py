@@ -105,6 +105,10 @@ def is_common_word(name: str) -> bool:
     if len(toks) == 1:
         return tags[0] in _WORD_TAGS
     first, last = toks[0], toks[-1]
+    if len(toks) == 2 and tags[0] == "NNP" and len(first.form) >= 2 and tags[1].startswith("J"):
+        return last.form != "만"  # 한국은, 조선의: a proper noun Kiwi knows, with its particle
+    if tags[-1] in ENDING_TAGS and (len(last.form) >= 2 or len(name) == 2):
+        return True  # 하려면, 남은: a verb with a full ending, or a two-syllable verb form
     if len(toks) == 2 and tags[1].startswith("J") and tags[0] in {"NNG", "NP", "NR", "NNB"}:
         return "가" <= last.form[:1] <= "힣" and last.form != "만"
     if tags[-1].startswith("J") and all(t in {"NNG", "XSN", "NNB"} for t in tags[:-1]):
@@ -252,6 +256,8 @@ def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = 
         return False  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
     if names_an_institution(name) or is_publication(name):
         return False  # 고려대 교수; 한겨레 산업팀장 (a paper's desk, not a person)
+    if len(name) == 4 and name[:2] not in SURNAMES_2 and not listed:
+        return False  # 인공지능(AI) 변호사: four syllables after a one-syllable surname is rarely a Korean name
     if _SCHOOL_OR_COUNCIL.search(name):
         return False  # 서이초 교사, 구의회 의원: a school or a council, not a name
     return listed or not is_common_word(name)
@@ -262,8 +268,10 @@ def _names_a_body(word: str, title: str, gazetteer: dict[str, str] | None) -> bo
     shaped like one (경일대, 국민의힘당, 서울대병원), or it is a proper name (아시아디벨로퍼, SK), not a word, place or
     title (`김철수 공동 대표`, `박영희 서울 시의원`)."""
     word = strip_particle(word)
-    if (gazetteer or {}).get(word) == "ORG" or names_an_institution(word) or typed_name(word) == "ORG":
+    if (gazetteer or {}).get(word) == "ORG" or typed_name(word) == "ORG":
         return True
+    if len(word) >= 3 and names_an_institution(word) and not is_common_word(word):
+        return True  # 경일대 (a university by its short name); not 시대 (an era)
     if word in TITLE_WORDS or word in NOT_NAMES or word[:2] in REGION_SHORT or (gazetteer or {}).get(word):
         return False
     if len(word) < 3 or word[-1] in NOT_NAME_FINALS:

@@ -41,7 +41,8 @@ _ANONYMISED = re.compile(r"[A-Z]{1,2}|[A-Z]\d|[가-힣]{1,2}모")
 _HONORIFICS = ("씨", "님", "여사")
 # What may follow a name in a text that treats a word as a person: an age or class in brackets, an honorific, a title
 _PERSON_AFTER = re.compile(
-    rf"\s?(?:\([^()]{{1,25}}\)\s?)?(?:씨|님|여사|{'|'.join(re.escape(t) for t in TITLES)})(?![가-힣])"
+    rf"\s?(?:\([^()]{{1,25}}\)\s?)?(?:씨|님|여사|{'|'.join(re.escape(t) for t in TITLES)})"
+    rf"(?:{PARTICLE_ALT})?(?![가-힣])"
 )
 _TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PARTICLE_ALT})?(?![가-힣])")
 _PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
