@@ -42,6 +42,8 @@ def two_nights(tmp_path_factory, prefect_harness, monkeypatch_module):
     root = tmp_path_factory.mktemp("memory_e2e")
     monkeypatch_module.setenv("NEWSETL_RUNS_DIR", str(root / "runs"))
     monkeypatch_module.setenv("NEWSETL_WORKERS", "1")
+    # Rules and memory only: the tagger would find the bare name itself and hide what the memory does.
+    monkeypatch_module.setenv("NEWSETL_TAGGER", "none")
     landing = root / "landing"
     landing.mkdir()
     (landing / "titled.txt").write_text(TITLED, encoding="utf-8")

@@ -93,8 +93,12 @@ def extract_partition(
 @task(retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=retry_on_io, cache_policy=NO_CACHE)
 def remember_names(warehouse: str, out_path: str) -> str:
     """The published warehouse's memory (names and their evidence, before tonight's load) as Parquet at `out_path`;
-    returns its content hash, which the stage's cache key includes."""
-    return file_sha(write_parquet(state.read_memory(warehouse), Path(out_path)))
+    returns its content hash, which the stage's cache key includes. An unchanged memory leaves the file as it was
+    (a retried night rewrites nothing it has)."""
+    memory, path = state.read_memory(warehouse), Path(out_path)
+    if path.exists() and pl.read_parquet(path).equals(memory):
+        return file_sha(path)
+    return file_sha(write_parquet(memory, path))
 
 
 def names_remembered(memory_path: str | None) -> int:

@@ -100,7 +100,12 @@ def resolve_aliases(mentions: pl.LazyFrame, alias_table: pl.LazyFrame) -> pl.Laz
 
 
 def learned_aliases(mentions: pl.LazyFrame) -> pl.LazyFrame:
-    """Alias pairs defined in text: a mention of kind `alias` names its long form (MLB -> 메이저리그야구대회)."""
+    """Alias pairs defined in text: a mention of kind `alias` names its long form (MLB -> 메이저리그야구대회).
+
+    Where texts define one alias with different long forms (APEC as 아시아태평양경제협력체, and as 경제협력체 where a
+    rule cut the long form short), the pair defined most often comes first, then the longest long form, then the
+    alphabetically first: whatever order the articles arrive in (a night, a reprocess), the alias resolves alike.
+    """
     return (
         mentions.filter(pl.col("mention_kind") == "alias")
         .select(
@@ -108,7 +113,19 @@ def learned_aliases(mentions: pl.LazyFrame) -> pl.LazyFrame:
             canonical_name(pl.col("name")).alias("canonical_name"),
             canonical_name(pl.col("surface")).alias("alias"),
         )
-        .unique(maintain_order=True)
+        .group_by("entity_type", "canonical_name", "alias")
+        .agg(pl.len().alias("definitions"))
+        .sort(
+            [
+                "entity_type",
+                "alias",
+                "definitions",
+                pl.col("canonical_name").str.len_chars(),
+                "canonical_name",
+            ],
+            descending=[False, False, True, True, False],
+        )
+        .select("entity_type", "canonical_name", "alias")
     )
 
 

@@ -257,7 +257,9 @@ def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = 
     if names_an_institution(name) or is_publication(name):
         return False  # 고려대 교수; 한겨레 산업팀장 (a paper's desk, not a person)
     if len(name) == 4 and name[:2] not in SURNAMES_2 and not listed:
-        return False  # 인공지능(AI) 변호사: four syllables after a one-syllable surname is rarely a Korean name
+        return (
+            False  # 인공지능(AI) 변호사: four syllables after a one-syllable surname is rarely a Korean name
+        )
     if _SCHOOL_OR_COUNCIL.search(name):
         return False  # 서이초 교사, 구의회 의원: a school or a council, not a name
     return listed or not is_common_word(name)
