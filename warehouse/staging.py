@@ -122,6 +122,7 @@ def replay_run(
     run_sql(con, "reprocess/03_stage_run", {"articles": articles, **frames})
     for step in _steps(ENTITY_STEPS):
         run_sql(con, step, {"run_id": run_id, "extractor_version": extractor_version})
+    run_sql(con, "reprocess/05_update_run_counts", {"run_id": run_id})
 
 
 def finish_reprocess(con: duckdb.DuckDBPyConnection) -> None:
