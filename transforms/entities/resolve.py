@@ -44,6 +44,9 @@ _PERSON_AFTER = re.compile(
     rf"\s?(?:\([^()]{{1,25}}\)\s?)?(?:씨|님|여사|{'|'.join(re.escape(t) for t in TITLES)})"
     rf"(?:{PARTICLE_ALT})?(?![가-힣])"
 )
+_HONORIFIC_AFTER = re.compile(r"\s?(?:\([^()]{1,25}\)\s?)?(?:씨|님|여사)|\(\d{1,2}[·,)]")
+# A name followed by digits is a thing (코로나19, 갤럭시S24), not a person; a ruler's number is (루이 14세, 비오 11세)
+_THING_NUMBER = re.compile(r"\d+(?![\d,.]*\s?(?:세|대|기|호))")
 _TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PARTICLE_ALT})?(?![가-힣])")
 _PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
 
@@ -68,6 +71,14 @@ def _context_type(body: str, name: str) -> str | None:
     if re.search(rf"(?<![가-힣]){escaped}{_PLACE_AFTER}", body):
         return "LOCATION"
     return None
+
+
+def _named_with_a_number(body: str, name: str) -> bool:
+    """Some occurrence of the name in the article is followed by a number, as things are named (코로나19)."""
+    escaped = re.escape(name)
+    return any(
+        _THING_NUMBER.match(body, m.end()) for m in re.finditer(rf"(?<![가-힣A-Za-z0-9]){escaped}(?=\d)", body)
+    )
 
 
 def _ordinary_words(name: str) -> bool:
@@ -101,10 +112,13 @@ def _is_surname_only(name: str) -> bool:
     return name in SURNAMES_1 or name in SURNAMES_2
 
 
-def person_context(body: str, start: int, end: int) -> bool:
+def person_context(body: str, start: int, end: int, strong: bool = False) -> bool:
     """Whether the text treats the word at [start, end) as a person: 씨, an age or a title after it, a profession
-    before it (`배우 박해수`, `임창정(51)씨`)."""
-    return bool(_PERSON_AFTER.match(body, end)) or bool(_PRE_NAME.search(body, max(0, start - 12), start))
+    before it (`배우 박해수`, `임창정(51)씨`). `strong`: a title after it does not count, since an organization is
+    followed by its head's title too (`아트센터 나비 관장`); only 씨, an age or a role before it do."""
+    if _PRE_NAME.search(body, max(0, start - 12), start) or _HONORIFIC_AFTER.match(body, end):
+        return True
+    return not strong and bool(_PERSON_AFTER.match(body, end))
 
 
 def _cut_honorific(span: Span) -> Span:
@@ -164,8 +178,10 @@ def screen_person(
         return Span(cut.start, cut.end, "ORG", name, source=span.source), "org_shape"
     if shape == "LOCATION" and not person_context(body, cut.start, cut.end):
         return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_shape"
-    if _ordinary_words(name) and not person_context(body, cut.start, cut.end):
+    if _ordinary_words(name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "common_word"
+    if _named_with_a_number(body, name):
+        return None, "thing_with_number"
     if not person_context(body, cut.start, cut.end):
         context = _context_type(body, name)
         if context:
