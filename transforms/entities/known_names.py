@@ -15,14 +15,13 @@ are Wikidata's, CC0), so the lookup is the same on every machine and in every ru
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
 import ahocorasick
 
-from transforms.entities.spans import PARTICLE_ALT, Span
+from transforms.entities.spans import NAME_END, Span, leftmost_longest
 
 # Wikidata classes (`# Q…` at the end of each line) and what they make a name.
 PERSON_CLASSES = frozenset({"Q5"})
@@ -60,7 +59,6 @@ PLACE_CLASSES = frozenset(
         "Q1248784",
     }
 )
-_AFTER_NAME = re.compile(rf"(?:{PARTICLE_ALT})?(?=[\s,.·!?\"'”’)\]\(]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,18 +117,13 @@ def find_known_people(body: str) -> list[Span]:
         start, end = end_index - length + 1, end_index + 1
         if start > 0 and (body[start - 1].isalnum()):
             continue
-        if not _AFTER_NAME.match(body, end):
+        if not NAME_END.match(body, end):
             continue
         # the name as this text writes it (a variant spelling stays as written: the article's own form is the one
         # readers search for, and the same spelling across articles keeps one entity)
         name = body[start:end]
         found.append(Span(start, end, "PERSON", name, source="wikidata", surname=name.split()[-1]))
-    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    chosen: list[Span] = []
-    for span in found:
-        if not any(span.start < c.end and c.start < span.end for c in chosen):
-            chosen.append(span)
-    return chosen
+    return leftmost_longest(found)
 
 
 def known_kind(name: str) -> str | None:

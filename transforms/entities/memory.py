@@ -16,15 +16,13 @@ and namesakes told apart by career stay apart.
 
 from __future__ import annotations
 
-import re
-
 import ahocorasick
 import polars as pl
 
 from transforms.entities.lexicon import SURNAMES_2
 from transforms.entities.people import is_common_word
 from transforms.entities.resolve import person_context
-from transforms.entities.spans import PARTICLE_ALT, Span
+from transforms.entities.spans import NAME_END, Span, leftmost_longest
 
 MEMORY_SCHEMA: dict[str, pl.DataType] = {
     "name": pl.String,  # the entity's canonical name
@@ -34,7 +32,6 @@ MEMORY_SCHEMA: dict[str, pl.DataType] = {
     "proposed_by": pl.List(pl.String),  # the rules and models that proposed its mentions
     "is_trusted": pl.Boolean,
 }
-_AFTER_NAME = re.compile(rf"(?:{PARTICLE_ALT})?(?=[\s,.·!?\"'”’)\]\(]|$)")
 
 
 class Memory:
@@ -71,7 +68,7 @@ class Memory:
             start, end = end_index - length + 1, end_index + 1
             if start > 0 and ("가" <= body[start - 1] <= "힣" or body[start - 1].isalnum()):
                 continue
-            if not _AFTER_NAME.match(body, end):
+            if not NAME_END.match(body, end):
                 continue
             if " " not in name and is_common_word(name) and not person_context(body, start, end):
                 continue
@@ -79,9 +76,4 @@ class Memory:
             if entity_type == "PERSON":
                 surname = name.split()[-1] if " " in name else name[:2] if name[:2] in SURNAMES_2 else name[0]
             found.append(Span(start, end, entity_type, name, source="memory", surname=surname))
-        found.sort(key=lambda s: (s.start, -(s.end - s.start)))
-        chosen: list[Span] = []
-        for span in found:
-            if not any(span.start < c.end and c.start < span.end for c in chosen):
-                chosen.append(span)
-        return chosen
+        return leftmost_longest(found)

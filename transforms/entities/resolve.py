@@ -77,7 +77,8 @@ def _named_with_a_number(body: str, name: str) -> bool:
     """Some occurrence of the name in the article is followed by a number, as things are named (코로나19)."""
     escaped = re.escape(name)
     return any(
-        _THING_NUMBER.match(body, m.end()) for m in re.finditer(rf"(?<![가-힣A-Za-z0-9]){escaped}(?=\d)", body)
+        _THING_NUMBER.match(body, m.end())
+        for m in re.finditer(rf"(?<![가-힣A-Za-z0-9]){escaped}(?=\d)", body)
     )
 
 

@@ -50,6 +50,19 @@ def strip_particle(word: str) -> str:
     return match.group(1) if match else word
 
 
+# After a name found by a dictionary scan: a particle at most, then a word boundary or a bracket (`빌 게이츠는`, `X(57)`)
+NAME_END = re.compile(rf"(?:{PARTICLE_ALT})?(?=[\s,.·!?\"'”’)\]\(]|$)")
+
+
+def leftmost_longest(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans of a dictionary scan: leftmost first, the longest where several start together."""
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if not any(span.start < c.end and c.start < span.end for c in chosen):
+            chosen.append(span)
+    return chosen
+
+
 def merge_spans(*groups: Iterable[Span]) -> list[Span]:
     """Combine recognizers' spans: earlier groups win on overlap; the result is sorted by offset."""
     chosen: list[Span] = []
