@@ -9,8 +9,8 @@ decides which names are trusted alone:
 A name seen once by the tagger alone is not trusted, so an error made once does not feed itself night after night.
 
 Tonight, a trusted name found as whole words in a body is a mention of that entity (source `memory`). A trusted
-name that is also an ordinary word (`나비`, `구하라`) needs the text to treat it as a name there (a title, 씨, an age
-after it, a role before it). Keys stay what normalization makes them, so a remembered person is the same entity,
+name that is also an ordinary word (`나비`, `구하라`), and a person's name of two syllables (they are words and
+places as often: 소련, 창원), needs the text to treat it as a person's name there (씨, an age, a role before it). Keys stay what normalization makes them, so a remembered person is the same entity,
 and namesakes told apart by career stay apart.
 """
 
@@ -70,8 +70,11 @@ class Memory:
                 continue
             if not NAME_END.match(body, end):
                 continue
-            if " " not in name and is_common_word(name) and not person_context(body, start, end):
-                continue
+            if " " not in name and (is_common_word(name) or (entity_type == "PERSON" and len(name) == 2)):
+                # an ordinary word, or a two-syllable name (소련, 창원 are words too): only where the text says
+                # it is a person (씨, an age, a role before it)
+                if not person_context(body, start, end, strong=True):
+                    continue
             surname = None
             if entity_type == "PERSON":
                 surname = name.split()[-1] if " " in name else name[:2] if name[:2] in SURNAMES_2 else name[0]

@@ -100,16 +100,16 @@ def is_common_word(name: str) -> bool:
     if not toks or any(t.oov for t in toks):
         return False
     tags = [t.tag.split("-")[0] for t in toks]
+    first, last = toks[0], toks[-1]
     if "NNP" in tags:
         return False
     if len(toks) == 1:
         return tags[0] in _WORD_TAGS
-    first, last = toks[0], toks[-1]
-    if len(toks) == 2 and tags[0] == "NNP" and len(first.form) >= 2 and tags[1].startswith("J"):
-        return last.form != "만"  # 한국은, 조선의: a proper noun Kiwi knows, with its particle
     if tags[-1] in ENDING_TAGS and (len(last.form) >= 2 or len(name) == 2):
         return True  # 하려면, 남은: a verb with a full ending, or a two-syllable verb form
-    if len(toks) == 2 and tags[1].startswith("J") and tags[0] in {"NNG", "NP", "NR", "NNB"}:
+    if len(name) == 2:
+        return True  # 이중 (이/MM 중/NNB): two syllables Kiwi reads as two known ordinary words
+    if len(toks) == 2 and tags[1].startswith("J") and tags[0] in {"NNG", "NP", "NR", "NNB", "MAG"}:
         return "가" <= last.form[:1] <= "힣" and last.form != "만"
     if tags[-1].startswith("J") and all(t in {"NNG", "XSN", "NNB"} for t in tags[:-1]):
         return last.form != "만"  # 임명권은: a compound noun with its particle
@@ -250,10 +250,12 @@ def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = 
         return False
     if len(name) == 2 and name[1] == "모":
         return False  # 채모 상병, 김모(52)씨: a name withheld, nobody in particular
+    if "씨" in name[1:]:
+        return False  # 최씨가 (회장): a short form with its particle, not a name
     if name[-1] in NOT_NAME_FINALS or name.endswith(("지역", "지방", "정부", "당국")) or "들" in name:
         return False
-    if name[:2] in REGION_SHORT or (gazetteer and name in gazetteer):
-        return False  # 서울의대 교수, 인도 총리, 국민의힘 서울시의원: a place or a body, not a name
+    if name[:2] in REGION_SHORT or (gazetteer and (name in gazetteer or strip_particle(name) in gazetteer)):
+        return False  # 서울의대 교수, 인도 총리, 한국은 판사들, 국민의힘 서울시의원: a place or a body, not a name
     if names_an_institution(name) or is_publication(name):
         return False  # 고려대 교수; 한겨레 산업팀장 (a paper's desk, not a person)
     if len(name) == 4 and name[:2] not in SURNAMES_2 and not listed:
