@@ -254,6 +254,8 @@ def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = 
         return False  # 최씨가 (회장): a short form with its particle, not a name
     if name[-1] in NOT_NAME_FINALS or name.endswith(("지역", "지방", "정부", "당국")) or "들" in name:
         return False
+    if gazetteer and name[-1] in "어인계산식" and name[:-1] in gazetteer:
+        return False  # 한국어 강사, 미국인 교수: a language or a people, not a name
     if name[:2] in REGION_SHORT or (gazetteer and (name in gazetteer or strip_particle(name) in gazetteer)):
         return False  # 서울의대 교수, 인도 총리, 한국은 판사들, 국민의힘 서울시의원: a place or a body, not a name
     if names_an_institution(name) or is_publication(name):
