@@ -58,3 +58,17 @@ def test_aged_people_with_the_honorific_ssi_and_their_short_forms():
     found = [(s.name, s.kind, s.roles) for s in extract_mentions(body) if s.label == "PERSON"]
     # the anonymised 김모 and A name nobody, so `김 씨` has no antecedent
     assert found == [("최은순", "full", []), ("최은순", "short", []), ("권기형", "full", [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("이원석 검찰총장은 말했다. 이 총장은 또 말했다.", ["이원석"]),  # the title's end after its body
+        ("하영제 전 국회의원이 기소됐다. 하 전 의원은 부인했다.", ["하영제"]),
+        ("김동연 경기도지사는 말했다. 김 지사는 또 말했다.", ["김동연"]),  # titles.csv: 도지사 -> 지사
+        ("김철수 부시장이 왔다. 김 시장은 말했다.", []),  # another rank
+        ("손준성 검사장이 왔다. 손 사장은 말했다.", []),  # another word
+    ],
+)
+def test_a_short_title_is_the_end_of_the_held_one_after_its_body(text, linked):
+    assert [s.name for s in extract_mentions(text) if s.kind == "short"] == linked

@@ -22,11 +22,21 @@ def base_title(title: str) -> str:
     return title
 
 
+# What before a title makes another rank, not a longer name of the same one (수석부시장 is not a 시장)
+_RANK_PREFIXES = frozenset({"수석부", "명예", "당시 "})
+
+
 def titles_compatible(short_title: str, person: Span) -> bool:
-    """A short form's title fits a person if it is the same generic title as one the person holds in the article."""
+    """A short form's title fits a person if it is the same generic title as one the person holds in the article, a
+    shorter printing of it, or its end after a body of two syllables or more that holds it (이 총장 for 이원석
+    검찰총장, 하 전 의원 for a 전 국회의원), never another rank or word (김 시장 is not 김OO 부시장, 손 사장 not
+    손OO 검사장)."""
     wanted = base_title(short_title)
     for role, _ in person.roles:
-        held = base_title(role)
+        held = base_title(role.removeprefix("전 ").removeprefix("당시 "))
         if held == wanted or SHORTER_TITLE.get(held) == wanted:
+            return True
+        body = held[: -len(wanted)] if held.endswith(wanted) else ""
+        if len(body) >= 2 and body not in _RANK_PREFIXES:  # 검찰|총장, 국회|의원; not 검|사장 (a 사장 is no 검사장)
             return True
     return False
