@@ -21,6 +21,20 @@ def _prefect_env() -> None:
         os.environ.setdefault(key, value)
 
 
+def _print_summary(title: str, summary: dict, leave_out: str) -> None:
+    """A run's counts as a two-column table on stdout (the key named in the title left out)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in summary.items():
+        if key != leave_out:
+            table.add_row(key, str(value))
+    Console().print(table)
+
+
 @app.command()
 def run(
     input: Annotated[Path, typer.Option("--input", help="Landing folder with raw article files.")] = None,
@@ -37,7 +51,6 @@ def run(
     """Run the nightly flow on a folder and print the run summary."""
     _prefect_env()
     from rich.console import Console
-    from rich.table import Table
 
     from flows.nightly import nightly
 
@@ -65,13 +78,7 @@ def run(
     except WarehouseBusyError as exc:
         console.print(f"[red]{exc}")
         raise typer.Exit(3) from None
-    table = Table(title=f"run {summary.get('run_id', '')}")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in summary.items():
-        if key != "run_id":
-            table.add_row(key, str(value))
-    Console().print(table)
+    _print_summary(f"run {summary.get('run_id', '')}", summary, leave_out="run_id")
 
 
 @app.command()
@@ -87,7 +94,6 @@ def reprocess(
     (resumable: a killed reprocess started again skips the partitions it finished)."""
     _prefect_env()
     from rich.console import Console
-    from rich.table import Table
 
     from flows.lock import WarehouseBusyError
     from flows.reprocess import reprocess as reprocess_flow
@@ -109,13 +115,9 @@ def reprocess(
         raise typer.Exit(3) from None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--stage") from exc
-    table = Table(title=f"reprocess {stage} (extractor {summary['extractor_version']})")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in summary.items():
-        if key != "extractor_version":
-            table.add_row(key, str(value))
-    Console().print(table)
+    _print_summary(
+        f"reprocess {stage} (extractor {summary['extractor_version']})", summary, "extractor_version"
+    )
 
 
 def duckdb_cli() -> str:

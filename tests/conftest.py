@@ -51,3 +51,11 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    """Environment changes for a module-scoped fixture (pytest's monkeypatch is function-scoped)."""
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()

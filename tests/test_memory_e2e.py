@@ -27,13 +27,6 @@ BARE = (
 
 
 @pytest.fixture(scope="module")
-def monkeypatch_module():
-    mp = pytest.MonkeyPatch()
-    yield mp
-    mp.undo()
-
-
-@pytest.fixture(scope="module")
 def two_nights(tmp_path_factory, prefect_harness, monkeypatch_module):
     """A warehouse of two nights: the titled article on night 1, the bare one added on night 2. Returns (warehouse,
     night 1 counts, night 2 counts)."""

@@ -27,13 +27,6 @@ def same_tables(a, b) -> bool:
 
 
 @pytest.fixture(scope="module")
-def monkeypatch_module():
-    mp = pytest.MonkeyPatch()
-    yield mp
-    mp.undo()
-
-
-@pytest.fixture(scope="module")
 def fresh(tmp_path_factory, prefect_harness, monkeypatch_module):
     """A warehouse built by two nightly runs (the sample, then an edited copy of the seed), as a fresh build."""
     from flows.nightly import nightly

@@ -28,7 +28,7 @@ from flows.partitions import map_partitions
 from flows.settings import PROJECT_ROOT, Settings
 from transforms.common.keys import natural_id
 from transforms.entities import ALIAS_SCHEMA, ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
-from transforms.entities.memory import Memory
+from transforms.entities.memory import trusted_names
 from warehouse import state
 
 ENTITY_PARTITION_ROWS = 5_000
@@ -103,7 +103,7 @@ def remember_names(warehouse: str, out_path: str) -> str:
 
 def names_remembered(memory_path: str | None) -> int:
     """How many trusted names a memory file gives the extraction (none: 0)."""
-    return len(Memory(pl.read_parquet(memory_path))) if memory_path else 0
+    return len(trusted_names(pl.read_parquet(memory_path))) if memory_path else 0
 
 
 def read_partitions(paths: list[dict[str, str]]) -> dict[str, pl.DataFrame]:

@@ -92,6 +92,7 @@ EVENT_STOP_WORDS = frozenset(WORDS["event_stop_words"])
 FIRM_PARTICLES = tuple(WORDS["firm_particles"])
 NOT_FIRM_NAMES = frozenset(WORDS["not_firm_names"])
 DEPARTMENT_ENDINGS = tuple(WORDS["department_endings"])
+SCHOOL_ENDINGS = tuple(WORDS["school_endings"])
 PRE_NAME_ROLES = tuple(sorted(WORDS["pre_name_roles"], key=len, reverse=True))  # longest first
 # (총선|대선, month, day) -> the one election held that day
 ELECTION_DAYS = {(e["kind"], e["month"], e["day"]): e["name"] for e in WORDS["election_days"]}

@@ -19,8 +19,7 @@ from __future__ import annotations
 import ahocorasick
 import polars as pl
 
-from transforms.entities.lexicon import SURNAMES_2
-from transforms.entities.people import is_common_word
+from transforms.entities.people import is_common_word, surname_of
 from transforms.entities.resolve import person_context
 from transforms.entities.spans import NAME_END, Span, leftmost_longest
 
@@ -34,19 +33,24 @@ MEMORY_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+def trusted_names(memory: pl.DataFrame | None) -> dict[str, str]:
+    """The memory's trusted names (two characters or more) and their entity types."""
+    if memory is None or not memory.height:
+        return {}
+    trusted = (
+        memory.filter(pl.col("is_trusted") & (pl.col("name").str.len_chars() >= 2))
+        .select("name", "entity_type")
+        .unique(subset=["name"], keep="first")
+        .sort("name")
+    )
+    return dict(trusted.iter_rows())
+
+
 class Memory:
     """The trusted names of earlier nights, ready to be found in bodies (one automaton per partition)."""
 
     def __init__(self, memory: pl.DataFrame | None = None) -> None:
-        trusted = (
-            memory.filter(pl.col("is_trusted") & (pl.col("name").str.len_chars() >= 2))
-            .select("name", "entity_type")
-            .unique(subset=["name"], keep="first")
-            .sort("name")
-            if memory is not None and memory.height
-            else pl.DataFrame(schema={"name": pl.String, "entity_type": pl.String})
-        )
-        self.types: dict[str, str] = dict(trusted.iter_rows())
+        self.types = trusted_names(memory)
         self._automaton: ahocorasick.Automaton | None = None
         if self.types:
             automaton = ahocorasick.Automaton()
@@ -77,6 +81,6 @@ class Memory:
                     continue
             surname = None
             if entity_type == "PERSON":
-                surname = name.split()[-1] if " " in name else name[:2] if name[:2] in SURNAMES_2 else name[0]
+                surname = surname_of(name)
             found.append(Span(start, end, entity_type, name, source="memory", surname=surname))
         return leftmost_longest(found)

@@ -19,6 +19,7 @@ from transforms.entities.lexicon import (
     ORG_SUFFIXES,
     PRE_NAME_ROLES,
     PROFESSION_TITLES,
+    SCHOOL_ENDINGS,
     SURNAMES_1,
     SURNAMES_2,
     TITLE_WORDS,
@@ -30,7 +31,6 @@ from transforms.entities.spans import PARTICLE_ALT, WORD_END, Span, strip_partic
 from transforms.entities.titles import TITLE_ALT, base_title
 
 _HANGUL_NAME = r"[가-힣]{2,4}"
-_SCHOOL_OR_COUNCIL = re.compile(r"(?:[가-힣]초|초교|여중|여고|외고|과고|예고|의회)$")
 
 # NAME[(age, class)] [전|당시] [ORG] [qualifier+]TITLE[(ROLE)] : 오세훈 서울시장 / 정문헌 종로구청장(구청장협의회장) /
 # 이해우 경제정책실장 / 김기현(65·사법연수원 15기) 국민의힘 의원 / 송영길 전 더불어민주당 대표 / 임성근 당시 해병1사단장.
@@ -73,6 +73,14 @@ _AGED_PERSON = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})\((?P<age>[1-9]\d)(?:[·,][^()]{{1,25}})?\)\s?씨"
     rf"(?:{PARTICLE_ALT})?{WORD_END}"
 )
+
+
+def surname_of(name: str) -> str:
+    """A full name's surname: the last word of a foreign name (데니스 홍 -> 홍, 빌 게이츠 -> 게이츠), else a known
+    two-syllable surname (남궁), else the first syllable."""
+    if " " in name:
+        return name.split()[-1]
+    return name[:2] if name[:2] in SURNAMES_2 else name[0]
 
 
 def _role(title: str, org: str | None) -> tuple[str, str | None]:
@@ -188,9 +196,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             paren = m.groupdict().get("paren")
             if paren and base_title(paren) != paren or (paren and paren in TITLES):
                 roles.append(_role(paren, None))
-            surname = name[:2] if name[:2] in SURNAMES_2 else name[0]
-            if pattern is _FOREIGN_PERSON:
-                surname = name.split()[-1]
+            surname = surname_of(name)
             spans.append(
                 Span(
                     start,
@@ -264,7 +270,7 @@ def _plausible_name(name: str, gazetteer: dict[str, str] | None, listed: bool = 
         return (
             False  # 인공지능(AI) 변호사: four syllables after a one-syllable surname is rarely a Korean name
         )
-    if _SCHOOL_OR_COUNCIL.search(name):
+    if name.endswith((*SCHOOL_ENDINGS, "의회")):
         return False  # 서이초 교사, 구의회 의원: a school or a council, not a name
     return listed or not is_common_word(name)
 
@@ -371,7 +377,7 @@ def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -
                 continue
         if role not in ("고(故)", "故") and _reads_as_verb(body[start : m.end("name") + 2]):
             continue  # 화가 나거나 (angry), not a painter
-        surname = name.split()[-1] if " " in name else (name[:2] if name[:2] in SURNAMES_2 else name[0])
+        surname = surname_of(name)
         roles = [] if role in ("고(故)", "故") else [(role, None)]
         spans.append(
             Span(

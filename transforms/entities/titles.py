@@ -37,6 +37,8 @@ def titles_compatible(short_title: str, person: Span) -> bool:
         if held == wanted or SHORTER_TITLE.get(held) == wanted:
             return True
         body = held[: -len(wanted)] if held.endswith(wanted) else ""
-        if len(body) >= 2 and body not in _RANK_PREFIXES:  # 검찰|총장, 국회|의원; not 검|사장 (a 사장 is no 검사장)
+        if (
+            len(body) >= 2 and body not in _RANK_PREFIXES
+        ):  # 검찰|총장, 국회|의원; not 검|사장 (a 사장 is no 검사장)
             return True
     return False
