@@ -48,6 +48,9 @@ _PERSON_AFTER = re.compile(
 _HONORIFIC_AFTER = re.compile(r"\s?(?:\([^()]{1,25}\)\s?)?(?:씨|님|여사)|\(\d{1,2}[·,)]")
 # A name followed by digits is a thing (코로나19, 갤럭시S24), not a person; a ruler's number is (루이 14세, 비오 11세)
 _THING_NUMBER = re.compile(r"\d+(?![\d,.]*\s?(?:세|대|기|호))")
+# A weather station or a place with its reading (`홍성 53.8㎜`, `고흥(도하) 61.5㎜`, `대관령 -2.1℃`): rain, snow and
+# temperature are measured at places, never at people
+_READING_AFTER = re.compile(r"(?:\([^()]{1,12}\))?\s?-?\d[\d,]*(?:\.\d+)?\s?(?:㎜|mm|㎝|cm|℃|°C)")
 _TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PARTICLE_ALT})?(?![가-힣])")
 _PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
 
@@ -189,6 +192,8 @@ def screen_person(
         return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_shape"
     if _ordinary_words(name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "common_word"
+    if _followed_by(body, name, _READING_AFTER):
+        return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_reading"
     if _named_with_a_number(body, name):
         return None, "thing_with_number"
     if not person_context(body, cut.start, cut.end):
