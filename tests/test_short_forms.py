@@ -72,3 +72,18 @@ def test_aged_people_with_the_honorific_ssi_and_their_short_forms():
 )
 def test_a_short_title_is_the_end_of_the_held_one_after_its_body(text, linked):
     assert [s.name for s in extract_mentions(text) if s.kind == "short"] == linked
+
+
+def test_a_former_official_is_ssi_and_a_serving_one_is_not():
+    body = (
+        "김민수 전 충청남도 행정부지사는 이날 재판에 출석했다. 재판부는 김씨에게 징역 9년을 선고했다. "
+        "박영호 부산시장과 박상철 전 부산시의원도 왔다. 박씨는 말을 아꼈다. "
+        "이도윤 대표는 당시 경기지사 시절의 이도윤 대표를 말했다. 이씨는 답하지 않았다."
+    )
+    spans = extract_mentions(body)
+    roles = {s.name: s.roles for s in spans if s.kind == "full" and s.roles}
+    assert roles["김민수"] == [("전 행정부지사", "충청남도")]  # a province before an office is its body
+    short = {body[s.start : s.end]: s.name for s in spans if s.kind == "short"}
+    assert short["김씨"] == "김민수"
+    assert short["박씨"] == "박상철"  # the nearest 박 holding no current title
+    assert "이씨" not in short  # a serving 대표 is never 씨

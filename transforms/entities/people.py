@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from transforms.common.kiwi import ENDING_TAGS, word_analyser
 from transforms.common.publishers import is_publication
+from transforms.entities.admin import SIDO_SHORT
 from transforms.entities.affiliations import affiliation_of
 from transforms.entities.lexicon import (
     AMBIGUOUS_TITLES,
@@ -84,7 +85,8 @@ def surname_of(name: str) -> str:
 
 
 def _role(title: str, org: str | None) -> tuple[str, str | None]:
-    affiliation = strip_particle(org) if org else affiliation_of(title)
+    # 경기도, 충청남도: a province's 도 is no particle
+    affiliation = (org if org in _SIDO_NAMES else strip_particle(org)) if org else affiliation_of(title)
     return title, affiliation
 
 
@@ -166,8 +168,9 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             start, end = m.span("name")
             if any(s <= start < e for s, e in taken):
                 continue
-            if pattern is _FULL_PERSON_KNOWN_ORG and not _names_a_body(
-                m.group("org"), base_title(m.group("title")), gazetteer
+            if pattern is _FULL_PERSON_KNOWN_ORG and not (
+                _names_a_body(m.group("org"), base_title(m.group("title")), gazetteer)
+                or _names_a_government(m.group("org"), base_title(m.group("title")))
             ):
                 continue
             if pattern is not _FOREIGN_PERSON and not _plausible_name(name, gazetteer):
@@ -292,6 +295,16 @@ def _names_a_body(word: str, title: str, gazetteer: dict[str, str] | None) -> bo
         return False  # 제임스 베이커 판사, 이나가키 히데히로 박사: a name of two words, not a company and its judge
     toks = word_analyser().tokenize(word)
     return any(t.tag in ("NNP", "SL") or t.oov for t in toks) and not is_common_word(word)
+
+
+def _names_a_government(word: str, title: str) -> bool:
+    """The word between a name and a public office is the province or city it serves: `경기도 부지사`,
+    `충남 행정부지사`, `서울 시의원`, `부산광역시 경제부시장`. Only before an office's title (a region before 교수 or
+    대표 is where someone works, not whom they serve)."""
+    return CAREERS.get(title) == "office" and (word in REGION_SHORT or word in _SIDO_NAMES)
+
+
+_SIDO_NAMES = frozenset(SIDO_SHORT)
 
 
 # Titles a company or another private body gives (대표, 부사장, 원장, 이사장): a proper name before them may be

@@ -28,6 +28,7 @@ def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
     """
     spans: list[Span] = []
     shorts = [*_SHORT_PERSON.finditer(body), *_SHORT_SSI.finditer(body)]
+    former_only = _former_only(people)
     for m in shorts:
         surname, title = m.group("surname"), m.group("title")
         if title == "씨" and _withheld_before(body, surname, m.start()):
@@ -35,7 +36,7 @@ def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
         candidates = [
             (i, p)
             for i, p in enumerate(people)
-            if p.start < m.start() and p.surname == surname and _fits(title, p)
+            if p.start < m.start() and p.surname == surname and _fits(title, p, former_only)
         ]
         if not candidates:
             continue
@@ -57,15 +58,25 @@ def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
     return spans
 
 
-def _fits(title: str, person: Span) -> bool:
+def _fits(title: str, person: Span, former_only: frozenset[str] = frozenset()) -> bool:
     """Whether a short form's title fits a person: a title they hold in the article (or a shorter printing of it);
-    씨 fits a person introduced with 씨 or without any title; a person introduced without a title fits any title
+    씨 fits a person introduced with 씨, without any title or with former titles only; a person introduced without a title fits any title
     (the tagger finds names without one: 최태원 ... 최 회장). Never a person who holds another title."""
     if not person.roles and person.base_title in (None, "씨"):
         return True
     if title == "씨":  # 가수 임창정(51)씨 ... 임씨: people named by a profession are 씨 too
-        return person.base_title == "씨" or person.base_title in PRE_NAME_ROLES
+        return person.base_title == "씨" or person.base_title in PRE_NAME_ROLES or person.name in former_only
     return titles_compatible(title, person)
+
+
+def _former_only(people: list[Span]) -> frozenset[str]:
+    """The people every title of whom, at every full mention in the article, is a former one (`이화영 전 경기도
+    평화부지사`): papers call a former official 씨 (`이씨는 징역 9년을 선고받았다`), never a serving one (`당시
+    경기지사` says nothing of today, and a 대표 elsewhere in the article makes 이재명 no 씨)."""
+    roles: dict[str, list[str]] = {}
+    for p in people:
+        roles.setdefault(p.name, []).extend(role for role, _ in p.roles)
+    return frozenset(name for name, held in roles.items() if held and all(r.startswith("전 ") for r in held))
 
 
 def _withheld_before(body: str, surname: str, end: int) -> bool:
