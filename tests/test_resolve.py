@@ -85,3 +85,16 @@ def test_a_name_with_a_rain_or_temperature_reading_is_a_place():
         ("노은", "LOCATION"),
         ("홍성민", "PERSON"),
     }
+
+
+def test_a_tagged_name_takes_the_title_printed_right_after_it():
+    body = "영화 ‘하늘길’의 박준호 감독은 말했다. 박 감독은 웃었다. 한미래 대표와 이수민 전 대표, 데이비드 베이커가 왔다."
+    mentions, _ = _decide(
+        body, ("박준호", "PS"), ("한미래", "PS"), ("이수민", "PS"), ("데이비드 베이커", "PS")
+    )
+    full = {m.name: (m.roles, m.surname) for m in mentions if m.kind == "full"}
+    assert full["박준호"] == ([("감독", None)], "박")
+    assert full["한미래"][0] == [("대표", None)]
+    assert full["이수민"][0] == [("전 대표", None)]
+    assert full["데이비드 베이커"] == ([], None)  # no title after it, and no Korean surname
+    assert [(body[m.start : m.end], m.name) for m in mentions if m.kind == "short"] == [("박 감독", "박준호")]

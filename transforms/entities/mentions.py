@@ -13,7 +13,7 @@ from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
 from transforms.entities.memory import Memory
 from transforms.entities.orgs_places import find_orgs_and_places
-from transforms.entities.people import find_person_mentions, find_pre_titled_people
+from transforms.entities.people import attach_title_after, find_person_mentions, find_pre_titled_people
 from transforms.entities.resolve import Decision, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
 from transforms.entities.spans import Span, merge_spans
@@ -67,6 +67,7 @@ def extract_mentions(
             and not any(span.start < p.end and p.start < span.end for p in people)
         ):
             known.add(span.name)
+            attach_title_after(body, span)
             tagged_people.append(span)
     people_all = sorted(people + tagged_people, key=lambda s: s.start)
     short = find_short_mentions(body, people_all)

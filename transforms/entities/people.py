@@ -405,3 +405,29 @@ def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -
             )
         )
     return spans
+
+
+# A title printed right after a name the tagger or the memory found: `박준호 감독은`, `한미래 대표`, `이수민 전 대표`
+_TITLE_RIGHT_AFTER = re.compile(
+    rf"\s(?:(?P<former>전|당시)\s)?(?P<title>(?:{TITLE_ALT}))(?:{PARTICLE_ALT})?{WORD_END}"
+)
+
+
+def attach_title_after(body: str, person: Span) -> None:
+    """Give a person found without a title (by the tagger, a known name) the title printed right after the name.
+    The title rules want more evidence before an ambiguous title (대표, 감독, 시장: a representative, a market), since
+    there the title is the only sign of a person; here the name is already one."""
+    if person.roles:
+        return
+    m = _TITLE_RIGHT_AFTER.match(body, person.end)
+    if m is None:
+        return
+    title = m.group("title")
+    role = _role(title, None)
+    if m.group("former"):
+        role = (f"{'당시' if m.group('former') == '당시' else '전'} {title}", role[1])
+    person.roles.append(role)
+    person.base_title = base_title(title)
+    surname = surname_of(person.name)
+    if person.surname is None and (surname in SURNAMES_1 or surname in SURNAMES_2):
+        person.surname = surname  # 박준호 감독 ... 박 감독; never 베 of 베이커
