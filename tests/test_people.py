@@ -111,3 +111,16 @@ def test_a_title_is_never_a_name():
     # not-names, with no copies in words.toml)
     found = find_person_mentions("재선의 남창진 부의장·박중화 교통위원장이 후보로 등록했다.")
     assert [p.name for p in found] == ["남창진", "박중화"]
+
+
+def test_a_current_title_and_professions_that_also_modify_nouns():
+    body = (
+        "김도현 현 한빛재단 이사장은 말했다. 정신과 의사 오민재(42)와 회계사 장서윤(51)씨가 왔다. "
+        "의사 국가시험 일정과 변리사 부친상 소식, 의사 하나 되어."
+    )
+    people = {s.name: s.roles for s in extract_mentions(body) if s.label == "PERSON" and s.kind == "full"}
+    assert people == {
+        "김도현": [("이사장", "한빛재단")],
+        "오민재": [("의사", None)],
+        "장서윤": [("회계사", None)],
+    }

@@ -93,6 +93,9 @@ FIRM_PARTICLES = tuple(WORDS["firm_particles"])
 NOT_FIRM_NAMES = frozenset(WORDS["not_firm_names"])
 DEPARTMENT_ENDINGS = tuple(WORDS["department_endings"])
 SCHOOL_ENDINGS = tuple(WORDS["school_endings"])
-PRE_NAME_ROLES = tuple(sorted(WORDS["pre_name_roles"], key=len, reverse=True))  # longest first
+PRE_NAME_ROLES_WITH_BRACKETS = frozenset(WORDS["pre_name_roles_with_brackets"])
+PRE_NAME_ROLES = tuple(
+    sorted([*WORDS["pre_name_roles"], *PRE_NAME_ROLES_WITH_BRACKETS], key=len, reverse=True)
+)  # longest first
 # (총선|대선, month, day) -> the one election held that day
 ELECTION_DAYS = {(e["kind"], e["month"], e["day"]): e["name"] for e in WORDS["election_days"]}

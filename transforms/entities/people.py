@@ -19,6 +19,7 @@ from transforms.entities.lexicon import (
     NOT_NAMES,
     ORG_SUFFIXES,
     PRE_NAME_ROLES,
+    PRE_NAME_ROLES_WITH_BRACKETS,
     PROFESSION_TITLES,
     SCHOOL_ENDINGS,
     SURNAMES_1,
@@ -33,12 +34,12 @@ from transforms.entities.titles import TITLE_ALT, base_title
 
 _HANGUL_NAME = r"[가-힣]{2,4}"
 
-# NAME[(age, class)] [전|당시] [ORG] [qualifier+]TITLE[(ROLE)] : 오세훈 서울시장 / 정문헌 종로구청장(구청장협의회장) /
+# NAME[(age, class)] [전|당시|현] [ORG] [qualifier+]TITLE[(ROLE)] : 오세훈 서울시장 / 정문헌 종로구청장(구청장협의회장) /
 # 이해우 경제정책실장 / 김기현(65·사법연수원 15기) 국민의힘 의원 / 송영길 전 더불어민주당 대표 / 임성근 당시 해병1사단장.
 # An ORG word without an organization suffix (국민의힘) is kept only when the gazetteer knows it (find_person_mentions).
 _FULL_PERSON_PARTS = (
     rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})(?:\([^()]{{1,25}}\))?\s+"
-    rf"(?:(?P<former>전|前|당시)\s+)?",
+    rf"(?:(?P<former>전|前|당시)\s+|현\s+)?",
     rf"(?P<title>[가-힣A-Za-z0-9]{{0,12}}?(?:{TITLE_ALT}))"
     rf"(?:\((?P<paren>[^()]{{2,30}})\))?"
     rf"(?:{PARTICLE_ALT})?{WORD_END}",
@@ -361,6 +362,9 @@ def _plausible_foreign_name(name: str) -> bool:
     return not any(len(w) >= 2 and is_common_word(strip_particle(w)) for w in words)
 
 
+_BRACKET_OR_SSI = re.compile(r"\s?(?:\(|씨)")
+
+
 def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
     """People named after their role: `배우 박해수`, `작가 C. S. 루이스`, `고(故) 김대중`. The role is the person's
     role in the article (none for 고(故), which only says the person has died)."""
@@ -388,6 +392,8 @@ def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -
             # the role before it is evidence enough against Kiwi reading a verb (고(故) 구하라), not a plain noun
             if not _plausible_name(name, gazetteer, listed=True) or _is_plain_noun(name):
                 continue
+        if role in PRE_NAME_ROLES_WITH_BRACKETS and not _BRACKET_OR_SSI.match(body, start + len(name)):
+            continue  # 의사 국가시험, 변리사 부친상: the profession modifies a noun
         if role not in ("고(故)", "故") and _reads_as_verb(body[start : m.end("name") + 2]):
             continue  # 화가 나거나 (angry), not a painter
         surname = surname_of(name)
@@ -409,7 +415,7 @@ def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -
 
 # A title printed right after a name the tagger or the memory found: `박준호 감독은`, `한미래 대표`, `이수민 전 대표`
 _TITLE_RIGHT_AFTER = re.compile(
-    rf"\s(?:(?P<former>전|당시)\s)?(?P<title>(?:{TITLE_ALT}))(?:{PARTICLE_ALT})?{WORD_END}"
+    rf"\s(?:(?P<former>전|당시)\s|현\s)?(?P<title>(?:{TITLE_ALT}))(?:{PARTICLE_ALT})?{WORD_END}"
 )
 
 
