@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from transforms.entities.addresses import find_addresses
@@ -12,7 +13,7 @@ from transforms.entities.events import find_events
 from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
 from transforms.entities.memory import Memory
-from transforms.entities.orgs_places import find_orgs_and_places
+from transforms.entities.orgs_places import REGION_NAMES, find_orgs_and_places, typed_name
 from transforms.entities.people import attach_title_after, find_person_mentions, find_pre_titled_people
 from transforms.entities.resolve import Decision, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
@@ -53,6 +54,7 @@ def extract_mentions(
         if not any(known.start < p.end and p.start < known.end for p in people):
             people.append(known)
     people.sort(key=lambda s: s.start)
+    bodies = affiliation_mentions(body, people)
     aliases = find_alias_definitions(body, gazetteer)
     orgs_places = merge_spans(find_addresses(body, admin), find_orgs_and_places(body, gazetteer, admin))
     screened = screen_tagged(
@@ -83,6 +85,7 @@ def extract_mentions(
         find_firm_short_mentions(body, firm_names),
         find_events(body),
         orgs_places,
+        bodies,
         [r for r in remembered if r.label != "PERSON"],
         screened,
     )
@@ -128,3 +131,27 @@ def mention_rows(
             }
         )
     return rows
+
+
+_TOWNSHIP = re.compile(r"[가-힣]{1,3}[읍면동리]")
+
+
+def affiliation_mentions(body: str, people: list[Span]) -> list[Span]:
+    """The bodies the title rules read between a name and its title, as ORG mentions: `경일대` of `이영주 경일대
+    소방방재학과 교수`, `위메이드` of `박관호 현 위메이드 대표`. A university by its short name or a company with no
+    suffix is found nowhere else; the rule that took it as a person's body is the evidence. Only a whole word printed
+    after the name (not the 서울시 read out of `서울시장`), and never a province or city (places, found as such)."""
+    spans: list[Span] = []
+    for person in people:
+        if person.source not in ("title", "title_list"):
+            continue
+        for _, affiliation in person.roles:
+            if not affiliation or affiliation in REGION_NAMES or typed_name(affiliation) == "LOCATION":
+                continue
+            if _TOWNSHIP.fullmatch(affiliation):
+                continue  # 증산면 of 증산면 이장협의회장: a place
+            pos = body.find(affiliation, person.end, person.end + 30)
+            if pos < 0 or body[pos - 1] not in " ·" or not body.startswith(" ", pos + len(affiliation)):
+                continue
+            spans.append(Span(pos, pos + len(affiliation), "ORG", affiliation, source="affiliation"))
+    return spans

@@ -23,6 +23,7 @@ from transforms.entities.spans import SENTENCE_END, TOKEN, Span, strip_particle
 
 # 서울, 부산, 경기 ...: the short names of the 시도
 REGION_SHORT = frozenset(SIDO_SHORT.values())
+REGION_NAMES = REGION_SHORT | frozenset(SIDO_SHORT)  # 경기, 경기도: a province by either name
 
 
 def _is_per_unit(word: str) -> bool:

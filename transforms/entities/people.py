@@ -174,6 +174,8 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 or _names_a_government(m.group("org"), base_title(m.group("title")))
             ):
                 continue
+            if pattern is _FOREIGN_PERSON and not _plausible_foreign_name(name):
+                continue  # 세계 곳곳에서 AI 변호사, 글로벌 리걸테크 AI 시장: words before an acronym and a title
             if pattern is not _FOREIGN_PERSON and not _plausible_name(name, gazetteer):
                 continue
             title = m.group("title")
