@@ -15,6 +15,7 @@ from transforms.entities.law_firms import find_firm_short_mentions, find_law_fir
 from transforms.entities.memory import Memory
 from transforms.entities.orgs_places import REGION_NAMES, find_orgs_and_places, typed_name
 from transforms.entities.people import attach_title_after, find_person_mentions, find_pre_titled_people
+from transforms.entities.readings import find_reading_places
 from transforms.entities.resolve import Decision, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
 from transforms.entities.spans import Span, merge_spans
@@ -56,7 +57,11 @@ def extract_mentions(
     people.sort(key=lambda s: s.start)
     bodies = affiliation_mentions(body, people)
     aliases = find_alias_definitions(body, gazetteer)
-    orgs_places = merge_spans(find_addresses(body, admin), find_orgs_and_places(body, gazetteer, admin))
+    orgs_places = merge_spans(
+        find_addresses(body, admin),
+        find_orgs_and_places(body, gazetteer, admin),
+        find_reading_places(body, admin),
+    )
     screened = screen_tagged(
         body, list(tagged), [*firms, *aliases, *orgs_places], gazetteer, admin, decisions
     )

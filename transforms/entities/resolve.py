@@ -26,6 +26,7 @@ from transforms.common.kiwi import word_analyser
 from transforms.entities.admin import AdminIndex
 from transforms.entities.known_names import known_kind
 from transforms.entities.lexicon import (
+    AMBIGUOUS_TITLES,
     ORG_SUFFIXES,
     PRE_NAME_ROLES,
     SCHOOL_ENDINGS,
@@ -36,6 +37,7 @@ from transforms.entities.lexicon import (
 from transforms.entities.orgs_places import typed_name
 from transforms.entities.people import is_common_word, names_an_institution
 from transforms.entities.spans import PARTICLE_ALT, Span
+from transforms.entities.titles import base_title
 
 # A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (김모씨, 박모 양, 김모(52)씨)
 _ANONYMISED = re.compile(r"[A-Z]{1,2}|[A-Z]\d|[가-힣]{1,2}모")
@@ -218,6 +220,11 @@ def screen_org_place(
     `체서피크만`)."""
     cut = span
     name = cut.name
+    head, _, last = name.rpartition(" ")
+    if head and last.endswith(TITLES) and (last in TITLES or base_title(last) not in AMBIGUOUS_TITLES):
+        # 증산면 이장협의회장: the place, without the title of the person it introduces
+        cut = Span(span.start, span.start + len(head), span.label, head, source=span.source)
+        name = head
     if len(name) < 2 or _ANONYMISED.fullmatch(name):
         return None, "too_short"
     if _TITLE_AFTER.match(body, cut.end):

@@ -1,0 +1,42 @@
+"""Places named by their readings: a weather report lists stations with the rain, snow or temperature measured there
+(`홍성 53.8㎜`, `정안(공주) 63.5㎜`, `대관령 -2.1℃`). Rain is measured at places, never at people or things, so a word
+before a reading is a place, and so is the county in brackets after it. Many stations are also ordinary words
+(공주 a princess, 부여 a grant, 장수 long life): those are taken only when the 법정동 index knows them as a city or
+county (공주시, 부여군); other words are taken when Kiwi reads them as one proper or unknown noun (대관령, 번암), so
+that the measures before a reading (최대, 누적, 시간당) are not places."""
+
+from __future__ import annotations
+
+import re
+
+from transforms.common.kiwi import word_analyser
+from transforms.entities.admin import AdminIndex
+from transforms.entities.spans import Span
+
+_READING = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{2,5})(?:\((?P<county>[가-힣]{2,5})\))?\s?-?\d[\d,]*(?:\.\d+)?\s?"
+    r"(?:㎜|mm|㎝|cm|℃|°C)"
+)
+
+
+def _is_place(word: str, admin: AdminIndex | None) -> bool:
+    if admin is not None and any(
+        w in admin.by_name or w in admin.sido_by_alias for w in (word, word + "시", word + "군")
+    ):
+        return True
+    toks = word_analyser().tokenize(word)
+    return len(toks) == 1 and (
+        toks[0].tag == "NNP" or toks[0].oov
+    )  # 대관령, 홍성; 번암 (unknown); not 시간당
+
+
+def find_reading_places(body: str, admin: AdminIndex | None = None) -> list[Span]:
+    """LOCATION spans for the stations and counties of the readings in a body, in order."""
+    spans: list[Span] = []
+    for m in _READING.finditer(body):
+        for group in ("name", "county"):
+            word = m.group(group)
+            if word and _is_place(word, admin):
+                start, end = m.span(group)
+                spans.append(Span(start, end, "LOCATION", word, source="reading"))
+    return spans
