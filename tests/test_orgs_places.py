@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from flows.files import read_gazetteer
+from transforms.entities.addresses import find_addresses
 from transforms.entities.mentions import extract_mentions
 
 
@@ -82,8 +83,7 @@ def test_a_city_in_an_address_is_a_place_and_acting_it_is_the_government(admin):
         ("ORG", "성남시"),  # the subject of 밝혔다: the city government
         ("LOCATION", "경기도 수원시"),  # 에서: where something happened
         ("ORG", "성남시"),  # 봉사활동 is a common noun, not a neighbourhood
-        ("LOCATION", "경기도 성남시"),
-        ("LOCATION", "경기도 성남시 분당구"),
+        ("LOCATION", "경기도 성남시 분당구"),  # a city and its ward: one place, as an address
     ]
 
 
@@ -97,3 +97,13 @@ def test_an_address_is_one_place_named_by_the_index(admin):
     assert ("전남 구례", "전라남도 구례군") in found  # a county without its 군, inside its province
     assert ("서울", "서울특별시") in found  # 서울 시민: no address
     assert not any(name.endswith("화성시") for _, name in found)  # 화성 is a city of 경기, not of 서울
+
+
+def test_a_city_and_its_ward_or_neighbourhood_are_one_place(admin):
+    body = "수원시 영통구 주민, 고양시 덕양구 화전동 일대, 광주 송암동, 강원 영동 지역, 여수시 도로 위."
+    found = [(body[s.start : s.end], s.name) for s in find_addresses(body, admin)]
+    assert found == [
+        ("수원시 영통구", "경기도 수원시 영통구"),
+        ("고양시 덕양구 화전동", "경기도 고양시 덕양구 화전동"),
+        ("광주 송암동", "광주광역시 송암동"),  # a province and its neighbourhood
+    ]  # 영동 is a county (영동군) as much as a neighbourhood; 도로 is a road, not a road's name

@@ -1,5 +1,6 @@
 """Places written as addresses: a province or metropolitan city followed by its city, county or district and, below
-it, a neighbourhood or a road (`서울 강남구 삼성동`, `경기 의정부`, `전남 구례`, `서울 중구 세종대로`).
+it, a neighbourhood or a road (`서울 강남구 삼성동`, `경기 의정부`, `전남 구례`, `서울 중구 세종대로`), or a city followed by its ward or
+neighbourhood (`수원시 영통구`, `파주시 금촌동`).
 
 The whole address is one place, named by the 법정동 index's full name of its deepest administrative level plus the
 parts below it as written (`서울특별시 강남구 삼성동`), so `v_location` still finds its code. A district after its
@@ -13,6 +14,7 @@ import re
 
 from transforms.entities.admin import AdminArea, AdminIndex
 from transforms.entities.orgs_places import is_neighbourhood
+from transforms.entities.people import is_common_word
 from transforms.entities.spans import Span, strip_particle
 
 _NEXT_WORD = re.compile(r" ([가-힣0-9]{1,12})")
@@ -28,17 +30,41 @@ def _district_in(word: str, sido: str, admin: AdminIndex) -> AdminArea | None:
     return None
 
 
+def _city(word: str, admin: AdminIndex) -> AdminArea | None:
+    """The one city (시) of the index that `word` names: `수원시`, `고양시` (not `중구`, which six cities have)."""
+    areas = [a for a in admin.by_name.get(word, []) if a.level == "sigungu" and word.endswith("시")]
+    return areas[0] if len(areas) == 1 else None
+
+
+def _ward_of(word: str, city: AdminArea, admin: AdminIndex) -> AdminArea | None:
+    """The ward (구) of `city` that `word` names: 영통구 of 수원시."""
+    for area in admin.by_name.get(word, []):
+        if area.level == "sigungu" and area.full_name.startswith(city.full_name + " "):
+            return area
+    return None
+
+
+def _names_a_county(word: str, admin: AdminIndex) -> bool:
+    """`영동` is 영동군 (and Gangwon's east), not a neighbourhood right after a province."""
+    return any(admin.by_name.get(word + suffix) for suffix in ("군", "시"))
+
+
 def find_addresses(body: str, admin: AdminIndex | None) -> list[Span]:
-    """Addresses of two parts or more that start with a province or metropolitan city, as single places."""
+    """Addresses of two parts or more that start with a province or metropolitan city (`서울 중구 세종대로`,
+    `광주 송암동`) or with a city (`수원시 영통구`, `파주시 금촌동`), as single places."""
     if admin is None:
         return []
     spans: list[Span] = []
     for m in re.finditer(r"(?<![가-힣A-Za-z0-9])([가-힣]{2,7})(?= )", body):
         sido = admin.sido_by_alias.get(m.group(1))
-        if sido is None:
-            continue
-        name, end, parts = sido, m.end(), 1
         district: AdminArea | None = None
+        if sido is None:
+            district = _city(m.group(1), admin)
+            if district is None:
+                continue
+            sido = district.sido
+        name, end, parts = (district.full_name if district else sido), m.end(), 1
+        below = False  # a neighbourhood or road has been read: only more of those may follow
         pos = m.end()
         while parts < 5:
             nxt = _NEXT_WORD.match(body, pos)
@@ -48,13 +74,17 @@ def find_addresses(body: str, admin: AdminIndex | None) -> list[Span]:
             # a road or neighbourhood keeps the syllable a particle would take (세종대로, not 세종대 + 로)
             word = (
                 raw
-                if district is not None and (_ROAD.fullmatch(raw) or is_neighbourhood(raw))
+                if (district is not None and _ROAD.fullmatch(raw)) or is_neighbourhood(raw)
                 else strip_particle(raw)
             )
-            if district is None and (area := _district_in(word, sido, admin)) is not None:
+            if not below and district is None and (area := _district_in(word, sido, admin)) is not None:
                 district, name = area, area.full_name
-            elif district is not None and (is_neighbourhood(word) or _ROAD.fullmatch(word)):
-                name = f"{name} {word}"
+            elif not below and district is not None and (ward := _ward_of(word, district, admin)) is not None:
+                district, name = ward, ward.full_name
+            elif (is_neighbourhood(word) and (district is not None or not _names_a_county(word, admin))) or (
+                district is not None and _ROAD.fullmatch(word) and not is_common_word(word)
+            ):
+                name, below = f"{name} {word}", True
             else:
                 break
             end = nxt.start(1) + len(word)
