@@ -8,6 +8,7 @@ import pytest
 from flows.files import read_gazetteer
 from transforms.entities.addresses import find_addresses
 from transforms.entities.mentions import extract_mentions
+from transforms.entities.spans import Span
 
 
 def _orgs(body, admin):
@@ -107,3 +108,19 @@ def test_a_city_and_its_ward_or_neighbourhood_are_one_place(admin):
         ("고양시 덕양구 화전동", "경기도 고양시 덕양구 화전동"),
         ("광주 송암동", "광주광역시 송암동"),  # a province and its neighbourhood
     ]  # 영동 is a county (영동군) as much as a neighbourhood; 도로 is a road, not a road's name
+
+
+def test_a_foreign_place_after_its_country_is_one_place(admin):
+    gazetteer = read_gazetteer(Path(__file__).resolve().parents[1] / "warehouse" / "seeds")
+    body = "미국 뉴욕 시민과 독일 쾰른 주민이 모였다. 뉴욕 거리에서. 서울 중구."
+    tagged = [
+        Span(body.index("독일 쾰른"), body.index("독일 쾰른") + 5, "LOCATION", "독일 쾰른", source="tagger"),
+        Span(body.index("뉴욕 거리"), body.index("뉴욕 거리") + 5, "LOCATION", "뉴욕 거리", source="tagger"),
+    ]
+    found = [(body[s.start : s.end], s.name) for s in extract_mentions(body, gazetteer, tagged, admin)]
+    assert found == [
+        ("미국 뉴욕", "뉴욕"),  # the city, in its country
+        ("독일 쾰른", "쾰른"),
+        ("뉴욕", "뉴욕"),  # 거리 (a street) is an ordinary word, not a place of 뉴욕
+        ("서울 중구", "서울특별시 중구"),  # a domestic address
+    ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from transforms.entities.admin import AdminArea, AdminIndex
-from transforms.entities.orgs_places import is_neighbourhood
+from transforms.entities.orgs_places import is_neighbourhood, typed_name
 from transforms.entities.people import is_common_word
 from transforms.entities.spans import Span, strip_particle
 
@@ -95,3 +95,46 @@ def find_addresses(body: str, admin: AdminIndex | None) -> list[Span]:
         if parts >= 2:
             spans.append(Span(m.start(), end, "LOCATION", name, source="address"))
     return spans
+
+
+def find_qualified_places(
+    body: str, places: list[Span], tagged: list[Span], admin: AdminIndex | None
+) -> list[Span]:
+    """A foreign place written after the country or city it is in (`미국 뉴욕`, `독일 쾰른`, `런던 리젠트 파크`): one
+    place, the inner one, as the domestic addresses are (`전남 구례` is 구례군). Read from two LOCATION mentions
+    side by side (`places`, the rules'), or from a tagger LOCATION span whose first word the rules know as a place.
+    A domestic province or city first is an address (find_addresses), not this."""
+    domestic = admin.sido_by_alias if admin is not None else {}
+    rule_places = sorted((p for p in places if p.label == "LOCATION"), key=lambda p: p.start)
+    outer_names = {body[p.start : p.end]: p for p in rule_places}
+    spans: list[Span] = []
+    for a, b in zip(rule_places, rule_places[1:], strict=False):
+        if body[a.end : b.start] == " " and _foreign(body[a.start : a.end], a, domestic, admin):
+            spans.append(Span(a.start, b.end, "LOCATION", b.name, source="qualified_place"))
+    for t in tagged:
+        head, _, rest = t.name.partition(" ")
+        outer = outer_names.get(head)
+        if t.label != "LOCATION" or not rest or outer is None or outer.start != t.start:
+            continue
+        if _foreign(head, outer, domestic, admin) and _place_word(rest):
+            spans.append(Span(t.start, t.end, "LOCATION", rest, source="qualified_place"))
+    return spans
+
+
+def _place_word(word: str) -> bool:
+    """One word the tagger read as a place inside another: a name (쾰른, 몬트리올), not an ordinary word (거리,
+    대사관), a word with a particle, or an organization's shape (슈투트가르트발레단)."""
+    return (
+        len(word) >= 2
+        and " " not in word
+        and strip_particle(word) == word
+        and typed_name(word) != "ORG"
+        and not is_common_word(word)
+    )
+
+
+def _foreign(surface: str, place: Span, domestic: dict[str, str], admin: AdminIndex | None) -> bool:
+    """The outer place is not a Korean province, city or address (those start addresses)."""
+    if surface in domestic or place.name in domestic or place.source == "address":
+        return False
+    return admin is None or (surface not in admin.by_name and place.name not in admin.by_name)

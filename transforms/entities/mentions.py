@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from transforms.entities.addresses import find_addresses
+from transforms.entities.addresses import find_addresses, find_qualified_places
 from transforms.entities.admin import AdminIndex
 from transforms.entities.affiliations import attach_context_affiliations
 from transforms.entities.defined_aliases import find_alias_definitions
@@ -65,6 +65,7 @@ def extract_mentions(
     screened = screen_tagged(
         body, list(tagged), [*firms, *aliases, *orgs_places], gazetteer, admin, decisions
     )
+    qualified = find_qualified_places(body, orgs_places, screened, admin)
     known = {p.name for p in people}
     tagged_people = []
     for span in screened:
@@ -89,6 +90,7 @@ def extract_mentions(
         firms,
         find_firm_short_mentions(body, firm_names),
         find_events(body),
+        qualified,
         orgs_places,
         bodies,
         [r for r in remembered if r.label != "PERSON"],
