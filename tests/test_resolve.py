@@ -99,3 +99,22 @@ def test_a_tagged_name_takes_the_title_printed_right_after_it():
     assert full["이수민"][0] == [("전 대표", None)]
     assert full["데이비드 베이커"] == ([], None)  # no title after it, and no Korean surname
     assert [(body[m.start : m.end], m.name) for m in mentions if m.kind == "short"] == [("박 감독", "박준호")]
+
+
+def test_a_name_in_single_quotes_is_a_term_not_a_person():
+    body = (
+        "귀부인 ‘류다’와 상인 ‘로파킨’의 이야기. 류다는 떠난다. 위스키 ‘카발리(Kavali)’를 마셨다. "
+        "노래 ‘한소리’를 부른 가수 한소리(30)씨."
+    )
+    spans = [
+        ("류다", "PS"),
+        ("로파킨", "PS"),
+        ("류다", "PS"),
+        ("카발리", "PS"),
+        ("한소리", "PS"),
+        ("한소리", "PS"),
+    ]
+    mentions, why = _decide(body, *spans)
+    assert why["로파킨"].reason == why["카발리"].reason == "quoted_term"
+    # the singer is a person where the text says so (an age and 씨), though her song has her name
+    assert {m.name for m in mentions if m.label == "PERSON"} == {"한소리"}

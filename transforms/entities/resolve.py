@@ -90,6 +90,22 @@ def _context_type(body: str, name: str) -> str | None:
     return None
 
 
+_SINGLE_OPEN = ("‘", "'")
+_SINGLE_CLOSE = ("’", "'", "(")
+
+
+def _single_quoted(body: str, name: str) -> bool:
+    """Some occurrence of the name stands alone in single quotes (`‘류바’ 역할`, `‘카발란(Kavalan)’`): Korean papers
+    put characters, works, brands and coined terms in single quotes, and people's names almost never."""
+    pos = body.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        if pos and body[pos - 1] in _SINGLE_OPEN and body[end : end + 1] in _SINGLE_CLOSE:
+            return True
+        pos = body.find(name, pos + 1)
+    return False
+
+
 def _named_with_a_number(body: str, name: str) -> bool:
     """Some occurrence of the name in the article is followed by a number, as things are named (코로나19)."""
     return _followed_by(body, name, _THING_NUMBER, alnum_before=True)
@@ -194,6 +210,8 @@ def screen_person(
         return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_shape"
     if _ordinary_words(name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "common_word"
+    if _single_quoted(body, name) and not person_context(body, cut.start, cut.end, strong=True):
+        return None, "quoted_term"  # ‘류바’, ‘원더랜드’, ‘프리즈(Frieze)’: a character, a title, a brand
     if _followed_by(body, name, _READING_AFTER):
         return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_reading"
     if _named_with_a_number(body, name):
