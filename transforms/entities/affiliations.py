@@ -26,7 +26,18 @@ def affiliation_of(title: str) -> str | None:
         return prefix if prefix.endswith("도") else prefix + "도"
     if base == "군수":
         return prefix + "군"
-    if base in {"지검장", "고검장", "법원장", "병원장", "사단장"}:
+    if base in {
+        "지검장",
+        "고검장",
+        "법원장",
+        "병원장",
+        "사단장",
+        "여단장",
+        "연대장",
+        "대대장",
+        "중대장",
+        "소대장",
+    }:
         return prefix + base[:-1]  # 서울중앙지검장 -> 서울중앙지검, 서울대병원장 -> 서울대병원
     if len(base) == 2 and base.endswith("장") and base[0] in "회실국원처청부단소관":
         # 구청장협의회장 = 구청장협의회 + 장; 경제정책실장 = 경제정책실 + 장.

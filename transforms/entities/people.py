@@ -19,7 +19,6 @@ from transforms.entities.lexicon import (
     NOT_NAMES,
     ORG_SUFFIXES,
     PRE_NAME_ROLES,
-    PRE_NAME_ROLES_WITH_BRACKETS,
     PROFESSION_TITLES,
     SCHOOL_ENDINGS,
     SURNAMES_1,
@@ -55,7 +54,7 @@ _FULL_PERSON = re.compile(
 _DEPARTMENT = r"[가-힣A-Za-z0-9]{1,15}(?:학과|학부|대학원|연구소|연구원|센터|본부|실|팀|과|국|처)"
 _FULL_PERSON_KNOWN_ORG = re.compile(
     _FULL_PERSON_PARTS[0]
-    + rf"(?P<org>[가-힣A-Za-z][가-힣A-Za-z0-9]{{1,15}})\s+(?:(?P<dept>{_DEPARTMENT})\s+)?"
+    + rf"(?P<org>[가-힣A-Za-z0-9][가-힣A-Za-z0-9]{{1,15}})\s+(?:(?P<dept>{_DEPARTMENT})\s+)?"
     + _FULL_PERSON_PARTS[1]
 )
 # Foreign-style two-word names before an explicit organization and title: 데니스 홍 UCLA 교수
@@ -63,6 +62,14 @@ _FOREIGN_PERSON = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{{2,5}}\s[가-힣]{{1,4}})\s+"
     rf"(?P<org>[A-Z][A-Za-z0-9&.]{{1,15}})\s+(?P<title>{TITLE_ALT})(?:{PARTICLE_ALT})?{WORD_END}"
 )
+# A transliterated name with its Latin spelling, then a title: 짐 스완(Jim Swan) 박사, 제인 도(Jane Doe) 교수
+_GLOSSED_PERSON = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{{1,6}}(?:\s[가-힣]{{1,6}}){{1,2}})"
+    rf"\((?P<latin>[A-Z][a-z]+(?:[ .\-][A-Z][A-Za-z.\-]*){{1,3}})\)\s?"
+    rf"(?:(?P<org>[A-Z][A-Za-z0-9&.]{{1,15}}|[가-힣]{{2,15}}(?:{'|'.join(ORG_SUFFIXES)}))\s+)?"
+    rf"(?P<title>{TITLE_ALT})(?:{PARTICLE_ALT})?{WORD_END}"
+)
+_FOREIGN = (_FOREIGN_PERSON, _GLOSSED_PERSON)
 # 서울중앙지법 형사33부(재판장 김동현), 대법원 형사3부(주심 오석준 대법관): the judge presiding over a division
 # (about one Lawtimes article in three names one this way), with the division as the role's body.
 _PRESIDING_JUDGE = re.compile(
@@ -163,10 +170,15 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 )
             )
             taken.append((start, end))
-    for pattern in (_FOREIGN_PERSON, _FULL_PERSON, _FULL_PERSON_KNOWN_ORG):
+    for pattern in (_FOREIGN_PERSON, _GLOSSED_PERSON, _FULL_PERSON, _FULL_PERSON_KNOWN_ORG):
         for m in pattern.finditer(body):
             name = m.group("name")
             start, end = m.span("name")
+            if (
+                pattern is _GLOSSED_PERSON
+            ):  # as many Hangul words as the Latin spelling has: 불리는 [존 브라운]
+                name = " ".join(name.split()[-len(m.group("latin").split()) :])
+                start = end - len(name)
             if any(s <= start < e for s, e in taken):
                 continue
             if pattern is _FULL_PERSON_KNOWN_ORG and not (
@@ -174,9 +186,9 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 or _names_a_government(m.group("org"), base_title(m.group("title")))
             ):
                 continue
-            if pattern is _FOREIGN_PERSON and not _plausible_foreign_name(name):
+            if pattern in _FOREIGN and not _plausible_foreign_name(name, glossed=pattern is _GLOSSED_PERSON):
                 continue  # 세계 곳곳에서 AI 변호사, 글로벌 리걸테크 AI 시장: words before an acronym and a title
-            if pattern is not _FOREIGN_PERSON and not _plausible_name(name, gazetteer):
+            if pattern not in _FOREIGN and not _plausible_name(name, gazetteer):
                 continue
             title = m.group("title")
             org = m.groupdict().get("org")
@@ -185,7 +197,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 continue  # 우리나라 주식시장, 국내 법률시장: a market, not a mayor
             if (
                 btitle in PROFESSION_TITLES
-                and pattern is not _FOREIGN_PERSON
+                and pattern not in _FOREIGN
                 and (len(name) != 3 or name[0] not in COMMON_SURNAMES)
             ):
                 continue
@@ -218,7 +230,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             taken.append((start, end))
             # 김선수·이동원·노정희 대법관: each three-syllable name of a ·-joined list before the title holds it too
             left = start
-            while pattern is not _FOREIGN_PERSON and left >= 4 and body[left - 1] == "·":
+            while pattern not in _FOREIGN and left >= 4 and body[left - 1] == "·":
                 prev = _LISTED_NAME.search(body, max(0, left - 5), left - 1)
                 if prev is None or not _plausible_name(prev.group(1), gazetteer, listed=True):
                     break
@@ -325,117 +337,16 @@ def _names_a_market(title: str) -> bool:
 
 # A role printed before the name (배우 박해수, 작가 C. S. 루이스, 독립운동가 홍범도(1868~1943), 고(故) 김대중): a Korean
 # name, or a foreign one of two or three words (빅토르 위고, 제프 베이조스) or with initials (C. S. 루이스).
-_PRE_ROLE_ALT = "|".join(re.escape(r) for r in PRE_NAME_ROLES)
-_PRE_TITLED = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])(?P<role>{_PRE_ROLE_ALT})\s"
-    rf"(?P<name>(?:[A-Z]\.\s?){{1,3}}[가-힣]{{2,6}}|[가-힣]{{1,6}}(?:\s[가-힣]{{1,6}}){{1,2}}|{_HANGUL_NAME})"
-    rf"(?=(?:{PARTICLE_ALT})?(?:[\s,.·!?\"'”’)\]]|\(|$))"
-)
 
 
-@lru_cache(maxsize=1 << 14)
-def _is_plain_noun(word: str) -> bool:
-    """Kiwi reads the word as one common noun it knows (`생활`, `교체`)."""
-    toks = word_analyser().tokenize(word)
-    return len(toks) == 1 and toks[0].tag == "NNG" and not toks[0].oov
-
-
-@lru_cache(maxsize=1 << 14)
-def _reads_as_verb(text: str) -> bool:
-    """Kiwi reads the words after a role word as a verb phrase (`화가 나 범행`: anger rose), not a name."""
-    toks = word_analyser().tokenize(text)
-    return bool(toks) and toks[0].tag.startswith(("VV", "VA", "VX"))
-
-
-def _bare_name(word: str) -> str:
-    """A name without its particle and honorific: `박해수가` -> 박해수, `한겨울씨가` -> 한겨울."""
-    word = strip_particle(word)
-    return word[:-1] if word.endswith(("씨", "님")) and len(word) >= 3 else word
-
-
-def _plausible_foreign_name(name: str) -> bool:
+def _plausible_foreign_name(name: str, glossed: bool = False) -> bool:
     """Two or three transliterated words, none an ordinary word, title or role: 빅토르 위고, 데니스 홍 (a one-syllable
-    last word only when it is a surname)."""
+    last word only when it is a surname). With its Latin spelling beside it (`glossed`), one-syllable words are fine
+    too: 짐 스완(Jim Swan)."""
     words = name.split()
     if any(w in TITLE_WORDS or w in PRE_NAME_ROLES or w in NOT_NAMES for w in words):
         return False
-    if any(len(w) < 2 for w in words[:-1]) or (len(words[-1]) < 2 and words[-1] not in SURNAMES_1):
+    short = any(len(w) < 2 for w in words[:-1]) or (len(words[-1]) < 2 and words[-1] not in SURNAMES_1)
+    if short and not glossed:
         return False
     return not any(len(w) >= 2 and is_common_word(strip_particle(w)) for w in words)
-
-
-_BRACKET_OR_SSI = re.compile(r"\s?(?:\(|씨)")
-
-
-def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
-    """People named after their role: `배우 박해수`, `작가 C. S. 루이스`, `고(故) 김대중`. The role is the person's
-    role in the article (none for 고(故), which only says the person has died)."""
-    spans: list[Span] = []
-    for m in _PRE_TITLED.finditer(body):
-        role, name = m.group("role"), m.group("name")
-        start = m.start("name")
-        if name[0].isascii():  # C. S. 루이스의
-            name = name[: len(name) - len(name.split()[-1])] + strip_particle(name.split()[-1])
-        elif " " in name:
-            bare_last = strip_particle(name.split()[-1])
-            name = " ".join([*name.split()[:-1], bare_last])
-            if not _plausible_foreign_name(name):
-                # 배우 박해수 주연의: the first word alone may still be a Korean name
-                first = _bare_name(name.split()[0])
-                if (
-                    len(first) < 2
-                    or not _plausible_name(first, gazetteer, listed=True)
-                    or _is_plain_noun(first)
-                ):
-                    continue
-                name = first
-        elif not name[0].isascii():
-            name = _bare_name(name)
-            # the role before it is evidence enough against Kiwi reading a verb (고(故) 구하라), not a plain noun
-            if not _plausible_name(name, gazetteer, listed=True) or _is_plain_noun(name):
-                continue
-        if role in PRE_NAME_ROLES_WITH_BRACKETS and not _BRACKET_OR_SSI.match(body, start + len(name)):
-            continue  # 의사 국가시험, 변리사 부친상: the profession modifies a noun
-        if role not in ("고(故)", "故") and _reads_as_verb(body[start : m.end("name") + 2]):
-            continue  # 화가 나거나 (angry), not a painter
-        surname = surname_of(name)
-        roles = [] if role in ("고(故)", "故") else [(role, None)]
-        spans.append(
-            Span(
-                start,
-                start + len(name),
-                "PERSON",
-                name,
-                roles=roles,
-                surname=surname,
-                base_title=None if not roles else role,
-                source="role_before_name",
-            )
-        )
-    return spans
-
-
-# A title printed right after a name the tagger or the memory found: `박준호 감독은`, `한미래 대표`, `이수민 전 대표`
-_TITLE_RIGHT_AFTER = re.compile(
-    rf"\s(?:(?P<former>전|당시)\s|현\s)?(?P<title>(?:{TITLE_ALT}))(?:{PARTICLE_ALT})?{WORD_END}"
-)
-
-
-def attach_title_after(body: str, person: Span) -> None:
-    """Give a person found without a title (by the tagger, a known name) the title printed right after the name.
-    The title rules want more evidence before an ambiguous title (대표, 감독, 시장: a representative, a market), since
-    there the title is the only sign of a person; here the name is already one."""
-    if person.roles:
-        return
-    m = _TITLE_RIGHT_AFTER.match(body, person.end)
-    if m is None:
-        return
-    title = m.group("title")
-    role = _role(title, None)
-    if m.group("former"):
-        role = (f"{'당시' if m.group('former') == '당시' else '전'} {title}", role[1])
-    person.roles.append(role)
-    person.base_title = base_title(title)
-    surname = surname_of(person.name)
-    if person.surname is None and (surname in SURNAMES_1 or surname in SURNAMES_2):
-        person.surname = surname  # 박준호 감독 ... 박 감독; never 베 of 베이커

@@ -1,0 +1,203 @@
+"""People named with a role before the name (`배우 박해수`, `작가 C. S. 루이스`, `고(故) 김대중`), and the title printed
+right after a name found without one (`박준호 감독은`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from transforms.common.kiwi import word_analyser
+from transforms.entities.lexicon import PRE_NAME_ROLES, PRE_NAME_ROLES_WITH_BRACKETS, SURNAMES_1, SURNAMES_2
+from transforms.entities.people import (
+    _HANGUL_NAME,
+    _plausible_foreign_name,
+    _plausible_name,
+    _role,
+    is_common_word,
+    surname_of,
+)
+from transforms.entities.spans import PARTICLE_ALT, WORD_END, Span, strip_particle
+from transforms.entities.titles import TITLE_ALT, base_title
+
+_PRE_ROLE_ALT = "|".join(re.escape(r) for r in PRE_NAME_ROLES)
+_PRE_TITLED = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<role>{_PRE_ROLE_ALT})\s"
+    rf"(?P<name>(?:[A-Z]\.\s?){{1,3}}[가-힣]{{2,6}}|[가-힣]{{1,6}}(?:\s[가-힣]{{1,6}}){{1,2}}|{_HANGUL_NAME})"
+    rf"(?=(?:{PARTICLE_ALT})?(?:[\s,.·!?\"'”’)\]]|\(|$))"
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_plain_noun(word: str) -> bool:
+    """Kiwi reads the word as one common noun it knows (`생활`, `교체`)."""
+    toks = word_analyser().tokenize(word)
+    return len(toks) == 1 and toks[0].tag == "NNG" and not toks[0].oov
+
+
+@lru_cache(maxsize=1 << 14)
+def _reads_as_verb(text: str) -> bool:
+    """Kiwi reads the words after a role word as a verb phrase (`화가 나 범행`: anger rose), not a name."""
+    toks = word_analyser().tokenize(text)
+    return bool(toks) and toks[0].tag.startswith(("VV", "VA", "VX"))
+
+
+def _bare_name(word: str) -> str:
+    """A name without its particle and honorific: `박해수가` -> 박해수, `한겨울씨가` -> 한겨울."""
+    word = strip_particle(word)
+    return word[:-1] if word.endswith(("씨", "님")) and len(word) >= 3 else word
+
+
+_BRACKET_OR_SSI = re.compile(r"\s?(?:\(|씨)")
+
+
+def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
+    """People named after their role: `배우 박해수`, `작가 C. S. 루이스`, `고(故) 김대중`. The role is the person's
+    role in the article (none for 고(故), which only says the person has died)."""
+    spans: list[Span] = []
+    for m in _PRE_TITLED.finditer(body):
+        role, name = m.group("role"), m.group("name")
+        start = m.start("name")
+        if name[0].isascii():  # C. S. 루이스의
+            name = name[: len(name) - len(name.split()[-1])] + strip_particle(name.split()[-1])
+        elif " " in name:
+            bare_last = strip_particle(name.split()[-1])
+            name = " ".join([*name.split()[:-1], bare_last])
+            if not _plausible_foreign_name(name):
+                # 배우 박해수 주연의: the first word alone may still be a Korean name
+                first = _bare_name(name.split()[0])
+                if (
+                    len(first) < 2
+                    or not _plausible_name(first, gazetteer, listed=True)
+                    or _is_plain_noun(first)
+                ):
+                    continue
+                name = first
+        elif not name[0].isascii():
+            name = _bare_name(name)
+            # the role before it is evidence enough against Kiwi reading a verb (고(故) 구하라), not a plain noun
+            if not _plausible_name(name, gazetteer, listed=True) or _is_plain_noun(name):
+                continue
+        if role in PRE_NAME_ROLES_WITH_BRACKETS and not _BRACKET_OR_SSI.match(body, start + len(name)):
+            continue  # 의사 국가시험, 변리사 부친상: the profession modifies a noun
+        if role not in ("고(故)", "故") and _reads_as_verb(body[start : m.end("name") + 2]):
+            continue  # 화가 나거나 (angry), not a painter
+        surname = surname_of(name)
+        roles = [] if role in ("고(故)", "故") else [(role, None)]
+        spans.append(
+            Span(
+                start,
+                start + len(name),
+                "PERSON",
+                name,
+                roles=roles,
+                surname=surname,
+                base_title=None if not roles else role,
+                source="role_before_name",
+            )
+        )
+    return spans
+
+
+# A title printed right after a name the tagger or the memory found: `박준호 감독은`, `한미래 대표`, `이수민 전 대표`
+_TITLE_RIGHT_AFTER = re.compile(
+    rf"\s(?:(?P<former>전|당시)\s|현\s)?(?P<title>(?:{TITLE_ALT}))(?:{PARTICLE_ALT})?{WORD_END}"
+)
+
+
+def attach_title_after(body: str, person: Span) -> None:
+    """Give a person found without a title (by the tagger, a known name) the title printed right after the name.
+    The title rules want more evidence before an ambiguous title (대표, 감독, 시장: a representative, a market), since
+    there the title is the only sign of a person; here the name is already one."""
+    if person.roles:
+        return
+    m = _TITLE_RIGHT_AFTER.match(body, person.end)
+    if m is None:
+        return
+    title = m.group("title")
+    role = _role(title, None)
+    if m.group("former"):
+        role = (f"{'당시' if m.group('former') == '당시' else '전'} {title}", role[1])
+    person.roles.append(role)
+    person.base_title = base_title(title)
+    surname = surname_of(person.name)
+    if person.surname is None and (surname in SURNAMES_1 or surname in SURNAMES_2):
+        person.surname = surname  # 박준호 감독 ... 박 감독; never 베 of 베이커
+
+
+# A book's credits: `김현성 지음 l 용달 그림 l 출판사 책고래`, `서유진 글·이창우 그림·김석모 감수`, `헨리 제임스 지음`
+_CREDIT_ROLES = {
+    "글": "작가",
+    "지음": "작가",
+    "그림": "그림작가",
+    "옮김": "번역가",
+    "엮음": "편저자",
+    "감수": "감수자",
+}
+_CREDIT = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})\s(?P<role>{'|'.join(_CREDIT_ROLES)})"
+    r"(?=\s*(?:[·|/l]\s|[·|/]|$|\n))"
+)
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s·|]))([가-힣]{1,6}) $")
+_CO_AUTHOR = re.compile(rf"(?:^|(?<=[\s|]))({_HANGUL_NAME})(?:, ?|·)$")
+_PUBLISHER_NEAR = re.compile(r"출판사|펴냄|출판|\d+쪽|\d[\d,]*원")
+
+
+def _korean_name(word: str) -> bool:
+    return len(word) == 3 and (word[0] in SURNAMES_1 or word[:2] in SURNAMES_2)
+
+
+def _credit_name(body: str, start: int, name: str) -> tuple[int, str]:
+    """The whole credited name ending at `name`: a foreign name's first word too (`헨리 제임스`, `비비언 고닉`, `겐카
+    도루`), not the last word of the book's title before the author (`역세권 박은주`, `고요한 우연 김수빈`: titles end
+    in ordinary words, verb forms and particles)."""
+    before = _WORD_BEFORE.search(body, max(0, start - 8), start)
+    if before is None:
+        return start, name
+    word = before.group(1)
+    if (
+        len(word) < 2
+        or is_common_word(word)
+        or strip_particle(word) != word
+        or not _plausible_name_word(word)
+    ):
+        return start, name
+    return before.start(1), f"{word} {name}"
+
+
+def _plausible_name_word(word: str) -> bool:
+    return _plausible_foreign_name(f"{word} {word}", glossed=True) and not _korean_name(word)
+
+
+def find_credited_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
+    """Writers, illustrators and translators in a book's credit line. A credit is read only in a line of two credits
+    or more, or with the publisher, pages or price after it: `그의 그림` or `풍경 그림` elsewhere is no credit.
+    Co-authors before it (`문지현, 박현경 지음`, `김지형·조은수 글`) hold the same credit."""
+    found = []
+    for m in _CREDIT.finditer(body):
+        start, name = _credit_name(body, m.start("name"), m.group("name"))
+        if " " in name or _plausible_name(name, gazetteer, listed=True):
+            found.append((m, start, name))
+    spans = []
+    for m, start, name in found:
+        in_line = sum(1 for o, _, _ in found if abs(o.start() - m.start()) < 40) >= 2
+        if not in_line and not _PUBLISHER_NEAR.search(body, m.end(), m.end() + 60):
+            continue
+        role = [(_CREDIT_ROLES[m.group("role")], None)]
+        names = [(start, name)]
+        while (co := _CO_AUTHOR.search(body, max(0, start - 7), start)) and _korean_name(co.group(1)):
+            start = co.start(1)
+            names.append((start, co.group(1)))
+        for begin, who in names:
+            spans.append(
+                Span(
+                    begin,
+                    begin + len(who),
+                    "PERSON",
+                    who,
+                    roles=list(role),
+                    surname=surname_of(who) if _korean_name(who) else None,
+                    base_title=None,
+                    source="book_credit",
+                )
+            )
+    return sorted(spans, key=lambda s: s.start)
