@@ -51,12 +51,12 @@ def test_events_orgs_places(seed_body):
 
 def test_the_body_a_title_rule_reads_is_an_organization_mention():
     body = (
-        "이영수 경일대 소방방재학과 교수는 말했다. 박관호 현 위메이드 대표가 왔다. 오세훈 서울시장과 "
+        "이영수 한빛대 기계공학과 교수는 말했다. 박관호 현 위메이드 대표가 왔다. 오세훈 서울시장과 "
         "김창호 증산면 이장협의회장도. 세계 곳곳에서 AI 변호사가 등장했다."
     )
     spans = extract_mentions(body)
     orgs = {s.name for s in spans if s.label == "ORG"}
-    assert {"경일대", "위메이드"} <= orgs
+    assert {"한빛대", "위메이드"} <= orgs
     assert not {"서울시", "증산면", "AI"} & orgs  # read out of a title, a place, no person before it
     people = {s.name for s in spans if s.label == "PERSON"}
     assert "세계 곳곳에서" not in people

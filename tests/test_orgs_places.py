@@ -101,26 +101,32 @@ def test_an_address_is_one_place_named_by_the_index(admin):
 
 
 def test_a_city_and_its_ward_or_neighbourhood_are_one_place(admin):
-    body = "수원시 영통구 주민, 고양시 덕양구 화전동 일대, 광주 송암동, 강원 영동 지역, 여수시 도로 위."
+    body = "안산시 단원구 주민, 부천시 오정구 대장동 일대, 서울 청담동, 강원 영동 지역, 여수시 도로 위."
     found = [(body[s.start : s.end], s.name) for s in find_addresses(body, admin)]
     assert found == [
-        ("수원시 영통구", "경기도 수원시 영통구"),
-        ("고양시 덕양구 화전동", "경기도 고양시 덕양구 화전동"),
-        ("광주 송암동", "광주광역시 송암동"),  # a province and its neighbourhood
+        ("안산시 단원구", "경기도 안산시 단원구"),
+        ("부천시 오정구 대장동", "경기도 부천시 오정구 대장동"),
+        ("서울 청담동", "서울특별시 청담동"),  # a province and its neighbourhood
     ]  # 영동 is a county (영동군) as much as a neighbourhood; 도로 is a road, not a road's name
 
 
 def test_a_foreign_place_after_its_country_is_one_place(admin):
     gazetteer = read_gazetteer(Path(__file__).resolve().parents[1] / "warehouse" / "seeds")
-    body = "미국 뉴욕 시민과 독일 쾰른 주민이 모였다. 뉴욕 거리에서. 서울 중구."
+    body = "미국 뉴욕 시민과 캐나다 몬트리올 주민이 모였다. 뉴욕 거리에서. 서울 중구."
     tagged = [
-        Span(body.index("독일 쾰른"), body.index("독일 쾰른") + 5, "LOCATION", "독일 쾰른", source="tagger"),
+        Span(
+            body.index("캐나다 몬트리올"),
+            body.index("캐나다 몬트리올") + 8,
+            "LOCATION",
+            "캐나다 몬트리올",
+            source="tagger",
+        ),
         Span(body.index("뉴욕 거리"), body.index("뉴욕 거리") + 5, "LOCATION", "뉴욕 거리", source="tagger"),
     ]
     found = [(body[s.start : s.end], s.name) for s in extract_mentions(body, gazetteer, tagged, admin)]
     assert found == [
         ("미국 뉴욕", "뉴욕"),  # the city, in its country
-        ("독일 쾰른", "쾰른"),
+        ("캐나다 몬트리올", "몬트리올"),
         ("뉴욕", "뉴욕"),  # 거리 (a street) is an ordinary word, not a place of 뉴욕
         ("서울 중구", "서울특별시 중구"),  # a domestic address
     ]

@@ -132,7 +132,7 @@ def test_book_credits_glossed_foreign_names_and_military_units():
         "사나운 바다 비비언 로닉 지음 l 노지원 옮김 l 출판사 한빛\n"
         "고요한 우연 김수하 지음 l 출판사 문학숲 l 가격 1만2500원\n그의 그림 세계와 풍경 그림.\n"
         "위스키의 아버지라 불리는 존 브라운(John Brown) 박사는 말했다. "
-        "혐의로 박병수 당시 7공수여단 35대대장을 고발했다."
+        "혐의로 박병수 당시 3보병여단 12대대장을 고발했다."
     )
     people = {s.name: s.roles for s in extract_mentions(body) if s.label == "PERSON" and s.kind == "full"}
     assert people == {
@@ -142,5 +142,5 @@ def test_book_credits_glossed_foreign_names_and_military_units():
         "노지원": [("번역가", None)],
         "김수하": [("작가", None)],
         "존 브라운": [("박사", None)],
-        "박병수": [("당시 35대대장", "7공수여단")],
+        "박병수": [("당시 12대대장", "3보병여단")],
     }

@@ -10,10 +10,10 @@ from transforms.entities.readings import find_reading_places
 def test_a_word_before_a_reading_is_a_place_and_a_measure_is_not():
     admin = read_admin_index(Settings().seeds_dir)
     body = (
-        "충청권은 정산(청양) 6.0㎜, 정안(공주) 63.5㎜, 부여 60.9㎜, 홍성 53.8㎜의 비가 내렸다. 대관령은 -2.1℃. "
+        "충청권은 유치(청양) 16.0㎜, 장터(공주) 33.5㎜, 부여 20.9㎜, 철원 13.8㎜의 비가 내렸다. 대관령은 -2.1℃. "
         "최대 100㎜, 누적 강수량 50㎜, 시간당 30㎜. 김철수(45)씨는 키가 180㎝다."
     )
     places = [s.name for s in find_reading_places(body, admin)]
-    # 공주 and 부여 are ordinary words too, taken as the cities the 법정동 index knows; 정산 and 정안 are not known
-    assert places == ["청양", "공주", "부여", "홍성"]
+    # 공주 and 부여 are ordinary words too, taken as the cities the 법정동 index knows; 유치 and 장터 are ordinary words that are not known
+    assert places == ["청양", "공주", "부여", "철원"]
     assert [s.name for s in find_reading_places("대관령 -2.1℃, 번암 12㎜", admin)] == ["대관령", "번암"]

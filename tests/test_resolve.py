@@ -78,12 +78,12 @@ def test_an_honorific_glued_to_a_tagged_name_is_cut():
 
 def test_a_name_with_a_rain_or_temperature_reading_is_a_place():
     # the readings rule takes single-word stations (test_readings.py); a tagger span it does not take is retyped here
-    body = "전남권은 장흥 유치 120.5㎜, 노은(충주) 43.5㎜의 비가 내렸다. 배우 홍성민(45)씨는 키가 180㎝다."
-    mentions, why = _decide(body, ("장흥 유치", "PS"), ("홍성민", "PS"))
-    assert why["장흥 유치"].reason == "place_reading"
+    body = "강원권은 철원 유치 20.5㎜, 번암(김화) 13.5㎜의 비가 내렸다. 배우 홍성민(45)씨는 키가 180㎝다."
+    mentions, why = _decide(body, ("철원 유치", "PS"), ("홍성민", "PS"))
+    assert why["철원 유치"].reason == "place_reading"
     assert {(m.name, m.label) for m in mentions} >= {
-        ("장흥 유치", "LOCATION"),
-        ("노은", "LOCATION"),
+        ("철원 유치", "LOCATION"),
+        ("번암", "LOCATION"),
         ("홍성민", "PERSON"),
     }
 

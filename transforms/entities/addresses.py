@@ -1,6 +1,6 @@
 """Places written as addresses: a province or metropolitan city followed by its city, county or district and, below
 it, a neighbourhood or a road (`서울 강남구 삼성동`, `경기 의정부`, `전남 구례`, `서울 중구 세종대로`), or a city followed by its ward or
-neighbourhood (`수원시 영통구`, `파주시 금촌동`).
+neighbourhood (`안산시 단원구`, `의정부시 녹양동`).
 
 The whole address is one place, named by the 법정동 index's full name of its deepest administrative level plus the
 parts below it as written (`서울특별시 강남구 삼성동`), so `v_location` still finds its code. A district after its
@@ -37,7 +37,7 @@ def _city(word: str, admin: AdminIndex) -> AdminArea | None:
 
 
 def _ward_of(word: str, city: AdminArea, admin: AdminIndex) -> AdminArea | None:
-    """The ward (구) of `city` that `word` names: 영통구 of 수원시."""
+    """The ward (구) of `city` that `word` names: 단원구 of 안산시."""
     for area in admin.by_name.get(word, []):
         if area.level == "sigungu" and area.full_name.startswith(city.full_name + " "):
             return area
@@ -51,7 +51,7 @@ def _names_a_county(word: str, admin: AdminIndex) -> bool:
 
 def find_addresses(body: str, admin: AdminIndex | None) -> list[Span]:
     """Addresses of two parts or more that start with a province or metropolitan city (`서울 중구 세종대로`,
-    `광주 송암동`) or with a city (`수원시 영통구`, `파주시 금촌동`), as single places."""
+    `서울 청담동`, `부산 서면`) or with a city (`안산시 단원구`, `의정부시 녹양동`), as single places."""
     if admin is None:
         return []
     spans: list[Span] = []
@@ -100,7 +100,7 @@ def find_addresses(body: str, admin: AdminIndex | None) -> list[Span]:
 def find_qualified_places(
     body: str, places: list[Span], tagged: list[Span], admin: AdminIndex | None
 ) -> list[Span]:
-    """A foreign place written after the country or city it is in (`미국 뉴욕`, `독일 쾰른`, `런던 리젠트 파크`): one
+    """A foreign place written after the country or city it is in (`미국 뉴욕`, `캐나다 몬트리올`, `파리 센강`): one
     place, the inner one, as the domestic addresses are (`전남 구례` is 구례군). Read from two LOCATION mentions
     side by side (`places`, the rules'), or from a tagger LOCATION span whose first word the rules know as a place.
     A domestic province or city first is an address (find_addresses), not this."""

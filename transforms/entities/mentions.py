@@ -145,8 +145,8 @@ _TOWNSHIP = re.compile(r"[가-힣]{1,3}[읍면동리]")
 
 
 def affiliation_mentions(body: str, people: list[Span]) -> list[Span]:
-    """The bodies the title rules read between a name and its title, as ORG mentions: `경일대` of `이영주 경일대
-    소방방재학과 교수`, `위메이드` of `박관호 현 위메이드 대표`. A university by its short name or a company with no
+    """The bodies the title rules read between a name and its title, as ORG mentions: `한빛대` of `김철수 한빛대
+    기계공학과 교수`, `위메이드` of `박관호 현 위메이드 대표`. A university by its short name or a company with no
     suffix is found nowhere else; the rule that took it as a person's body is the evidence. Only a whole word printed
     after the name (not the 서울시 read out of `서울시장`), and never a province or city (places, found as such)."""
     spans: list[Span] = []

@@ -124,7 +124,7 @@ def attach_title_after(body: str, person: Span) -> None:
         person.surname = surname  # 박준호 감독 ... 박 감독; never 베 of 베이커
 
 
-# A book's credits: `김현성 지음 l 용달 그림 l 출판사 책고래`, `서유진 글·이창우 그림·김석모 감수`, `헨리 제임스 지음`
+# A book's credits: `김하늘 지음 l 온새 그림 l 출판사 푸른책`, `서지민 글·이도윤 그림·박석진 감수`, `헨리 제임스 지음`
 _CREDIT_ROLES = {
     "글": "작가",
     "지음": "작가",

@@ -62,7 +62,7 @@ _FOREIGN_PERSON = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{{2,5}}\s[가-힣]{{1,4}})\s+"
     rf"(?P<org>[A-Z][A-Za-z0-9&.]{{1,15}})\s+(?P<title>{TITLE_ALT})(?:{PARTICLE_ALT})?{WORD_END}"
 )
-# A transliterated name with its Latin spelling, then a title: 짐 스완(Jim Swan) 박사, 제인 도(Jane Doe) 교수
+# A transliterated name with its Latin spelling, then a title: 존 브라운(John Brown) 박사, 제인 도(Jane Doe) 교수
 _GLOSSED_PERSON = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{{1,6}}(?:\s[가-힣]{{1,6}}){{1,2}})"
     rf"\((?P<latin>[A-Z][a-z]+(?:[ .\-][A-Z][A-Za-z.\-]*){{1,3}})\)\s?"
@@ -342,7 +342,7 @@ def _names_a_market(title: str) -> bool:
 def _plausible_foreign_name(name: str, glossed: bool = False) -> bool:
     """Two or three transliterated words, none an ordinary word, title or role: 빅토르 위고, 데니스 홍 (a one-syllable
     last word only when it is a surname). With its Latin spelling beside it (`glossed`), one-syllable words are fine
-    too: 짐 스완(Jim Swan)."""
+    too: 존 브라운(John Brown)."""
     words = name.split()
     if any(w in TITLE_WORDS or w in PRE_NAME_ROLES or w in NOT_NAMES for w in words):
         return False

@@ -1,5 +1,5 @@
 """Places named by their readings: a weather report lists stations with the rain, snow or temperature measured there
-(`홍성 53.8㎜`, `정안(공주) 63.5㎜`, `대관령 -2.1℃`). Rain is measured at places, never at people or things, so a word
+(`철원 12.5㎜`, `신북(춘천) 20.5㎜`, `대관령 -2.1℃`). Rain is measured at places, never at people or things, so a word
 before a reading is a place, and so is the county in brackets after it. Many stations are also ordinary words
 (공주 a princess, 부여 a grant, 장수 long life): those are taken only when the 법정동 index knows them as a city or
 county (공주시, 부여군); other words are taken when Kiwi reads them as one proper or unknown noun (대관령, 번암), so
@@ -27,7 +27,7 @@ def _is_place(word: str, admin: AdminIndex | None) -> bool:
     toks = word_analyser().tokenize(word)
     return len(toks) == 1 and (
         toks[0].tag == "NNP" or toks[0].oov
-    )  # 대관령, 홍성; 번암 (unknown); not 시간당
+    )  # 대관령, 철원; 번암 (unknown); not 시간당
 
 
 def find_reading_places(body: str, admin: AdminIndex | None = None) -> list[Span]:

@@ -50,7 +50,7 @@ _PERSON_AFTER = re.compile(
 _HONORIFIC_AFTER = re.compile(r"\s?(?:\([^()]{1,25}\)\s?)?(?:씨|님|여사)|\(\d{1,2}[·,)]")
 # A name followed by digits is a thing (코로나19, 갤럭시S24), not a person; a ruler's number is (루이 14세, 비오 11세)
 _THING_NUMBER = re.compile(r"\d+(?![\d,.]*\s?(?:세|대|기|호))")
-# A weather station or a place with its reading (`홍성 53.8㎜`, `고흥(도하) 61.5㎜`, `대관령 -2.1℃`): rain, snow and
+# A weather station or a place with its reading (`철원 12.5㎜`, `신북(춘천) 20.5㎜`, `대관령 -2.1℃`): rain, snow and
 # temperature are measured at places, never at people
 _READING_AFTER = re.compile(r"(?:\([^()]{1,12}\))?\s?-?\d[\d,]*(?:\.\d+)?\s?(?:㎜|mm|㎝|cm|℃|°C)")
 _TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PARTICLE_ALT})?(?![가-힣])")
@@ -95,7 +95,7 @@ _SINGLE_CLOSE = ("’", "'", "(")
 
 
 def _single_quoted(body: str, name: str) -> bool:
-    """Some occurrence of the name stands alone in single quotes (`‘류바’ 역할`, `‘카발란(Kavalan)’`): Korean papers
+    """Some occurrence of the name stands alone in single quotes (`‘괭이밥’`, `‘버닝썬’ 사건`, `‘마그리드 아르노’라는 여성`): Korean papers
     put characters, works, brands and coined terms in single quotes, and people's names almost never."""
     pos = body.find(name)
     while pos >= 0:
@@ -211,7 +211,7 @@ def screen_person(
     if _ordinary_words(name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "common_word"
     if _single_quoted(body, name) and not person_context(body, cut.start, cut.end, strong=True):
-        return None, "quoted_term"  # ‘류바’, ‘원더랜드’, ‘프리즈(Frieze)’: a character, a title, a brand
+        return None, "quoted_term"  # ‘괭이밥’, ‘버닝썬’, ‘오뚜기’: a plant, a club, a brand
     if _followed_by(body, name, _READING_AFTER):
         return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_reading"
     if _named_with_a_number(body, name):

@@ -70,9 +70,9 @@ def _fits(title: str, person: Span, former_only: frozenset[str] = frozenset()) -
 
 
 def _former_only(people: list[Span]) -> frozenset[str]:
-    """The people every title of whom, at every full mention in the article, is a former one (`이화영 전 경기도
-    평화부지사`): papers call a former official 씨 (`이씨는 징역 9년을 선고받았다`), never a serving one (`당시
-    경기지사` says nothing of today, and a 대표 elsewhere in the article makes 이재명 no 씨)."""
+    """The people every title of whom, at every full mention in the article, is a former one (`김민수 전 충청남도
+    행정부지사`): papers call a former official 씨 (`이씨는 징역 9년을 선고받았다`), never a serving one (`당시
+    경기지사` says nothing of today, and a 대표 elsewhere in the article makes the person no 씨)."""
     roles: dict[str, list[str]] = {}
     for p in people:
         roles.setdefault(p.name, []).extend(role for role, _ in p.roles)
