@@ -130,3 +130,13 @@ def test_a_foreign_place_after_its_country_is_one_place(admin):
         ("뉴욕", "뉴욕"),  # 거리 (a street) is an ordinary word, not a place of 뉴욕
         ("서울 중구", "서울특별시 중구"),  # a domestic address
     ]
+
+
+def test_a_body_named_after_a_date_in_history_keeps_the_date(admin):
+    body = "5·18기념재단은 밝혔다. 5·18 진상규명조사위원회는 발표했다. 4·16재단 관계자."
+    orgs = [(body[s.start : s.end], s.name) for s in extract_mentions(body, admin=admin) if s.label == "ORG"]
+    assert orgs == [
+        ("5·18기념재단", "5·18기념재단"),
+        ("5·18 진상규명조사위원회", "5·18 진상규명조사위원회"),
+        ("4·16재단", "4·16재단"),
+    ]

@@ -202,5 +202,20 @@ def find_orgs_and_places(
             # (`충북 청주시청`, and `경기 화성시` is the province and the city government 화성시).
             start = spans.pop().start
             name = body[start:end]
+        if label == "ORG" and (dated := _date_named(body, start, bare)):
+            start, name = start - dated, body[start - dated : end]  # 5·18기념재단, 4·3 평화재단
         spans.append(Span(start, end, label, name, source="orgs_places"))
     return spans
+
+
+# Bodies named after a date in history (5·18, 4·3, 6·25, 3·1): the tokens split at the middle dot
+_DATE_BEFORE_NUMBER = re.compile(r"(?<![\d·.,])\d{1,2}·$")
+_DATE_BEFORE_WORD = re.compile(r"(?<![\d·.,])\d{1,2}·\d{1,2} ?$")
+
+
+def _date_named(body: str, start: int, word: str) -> int:
+    """How many characters of a date in history stand before an organization's word (`5·` of `5·18기념재단`,
+    `5·18 ` of `5·18 진상규명조사위원회`); 0 when none."""
+    window = body[max(0, start - 7) : start]
+    m = (_DATE_BEFORE_NUMBER if word[:1].isdigit() else _DATE_BEFORE_WORD).search(window)
+    return len(m.group()) if m else 0
