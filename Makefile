@@ -15,7 +15,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-entities eval-extract eval-dedup bench-dedup bench reliability clean
+.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-entities eval-extract eval-dedup bench-dedup bench reliability plausibility fuzz soak clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -74,6 +74,9 @@ bench: install  ## the pipeline benchmark at N articles (default 10k): per stage
 
 reliability: install  ## hostile inputs and faults: kind -> expected -> actual -> pass
 	$(BIN)/python bench/reliability.py
+
+plausibility: install  ## the garbage filter on every real corpus: articles loaded, real ones rejected (must be 0)
+	$(BIN)/python bench/plausibility.py --shared $(SHARED)
 
 eval: eval-ner eval-entities eval-extract eval-dedup
 
