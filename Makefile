@@ -78,6 +78,9 @@ reliability: install  ## hostile inputs and faults: kind -> expected -> actual -
 plausibility: install  ## the garbage filter on every real corpus: articles loaded, real ones rejected (must be 0)
 	$(BIN)/python bench/plausibility.py --shared $(SHARED)
 
+fuzz: install  ## mutation fuzzing of every reader: cases tried, rejects by reason, crashes (must be 0), slowest case
+	$(BIN)/python bench/fuzz.py --n $(N)
+
 eval: eval-ner eval-entities eval-extract eval-dedup
 
 clean:
