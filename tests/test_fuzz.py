@@ -111,3 +111,18 @@ def test_cut_gzip_of_a_real_page_is_a_reject():
     with pytest.raises(RejectError) as raised:
         parse_file(packed[: len(packed) // 2])
     assert raised.value.reason == "corrupt_gzip"
+
+
+def test_page_with_hundreds_of_unclosed_footers_parses_in_time():
+    # `make fuzz N=10000` found it (ars-1.html <- duplicate_slice): trafilatura's licence search visits every link
+    # under every footer, 8 s for 200 nested footers; past the time limit per file.
+    import time
+
+    paragraph = "<p>서울시는 3일 새 정책을 발표했다. 시민들은 대체로 환영하는 분위기였다고 시 관계자는 전했다.</p>"
+    links = "".join(f'<a href="/l/{i}">링크 {i}</a>' for i in range(40))
+    page = f"<html><head><title>t</title></head><body><article>{paragraph * 20}</article>"
+    page += f"<footer>{links}" * 300 + "</body></html>"
+    started = time.monotonic()
+    _form, records = parse_file(page.encode())
+    assert time.monotonic() - started < 3.0
+    assert "서울시는 3일" in records[0].body_text
