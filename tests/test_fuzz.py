@@ -118,7 +118,9 @@ def test_page_with_hundreds_of_unclosed_footers_parses_in_time():
     # under every footer, 8 s for 200 nested footers; past the time limit per file.
     import time
 
-    paragraph = "<p>서울시는 3일 새 정책을 발표했다. 시민들은 대체로 환영하는 분위기였다고 시 관계자는 전했다.</p>"
+    paragraph = (
+        "<p>서울시는 3일 새 정책을 발표했다. 시민들은 대체로 환영하는 분위기였다고 시 관계자는 전했다.</p>"
+    )
     links = "".join(f'<a href="/l/{i}">링크 {i}</a>' for i in range(40))
     page = f"<html><head><title>t</title></head><body><article>{paragraph * 20}</article>"
     page += f"<footer>{links}" * 300 + "</body></html>"
