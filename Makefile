@@ -7,6 +7,7 @@ UV_VERSION := 0.13.9
 BIN := $(VENV)/bin
 RUN_DATE ?= $(shell date +%F)
 N ?= 10000
+NIGHTS ?= 30
 SHARED ?= ../shared
 
 # Prefect runs serverless (ephemeral), offline, with a project-local home.
@@ -80,6 +81,9 @@ plausibility: install  ## the garbage filter on every real corpus: articles load
 
 fuzz: install  ## mutation fuzzing of every reader: cases tried, rejects by reason, crashes (must be 0), slowest case
 	$(BIN)/python bench/fuzz.py --n $(N)
+
+soak: install  ## a month of nights (NIGHTS=30) with kill -9, a full disk, two runs, an open CLI; then = a clean replay
+	$(BIN)/python bench/soak.py --nights $(NIGHTS)
 
 eval: eval-ner eval-entities eval-extract eval-dedup
 
