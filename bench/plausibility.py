@@ -97,7 +97,7 @@ def main() -> int:
         return 2
     total_lost = 0
     print(
-        f"{'corpus':36} {'files':>6} {'records':>8} {'loaded':>7} {'not_text':>8}  other rejects (before: same)"
+        f"{'corpus':36} {'files':>6} {'records':>8} {'loaded':>7} {'not_text':>8}  other rejects (older reasons)"
     )
     for name, files in corpus_files(args.shared).items():
         counts, lost = measure_files(files, args.show)

@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzzing import MUTATIONS, REASONS, check_case, run_campaign, seed_files
+from transforms.ingest.decode import decode_bytes
+from transforms.ingest.detect import FORMS, detect_form
 from transforms.ingest.errors import RejectError
 from transforms.ingest.files import parse_file
 
@@ -78,6 +80,29 @@ def test_generated_documents_load_as_text_or_are_rejected(items, form):
 def test_arbitrary_bytes_load_as_text_or_are_rejected(raw):
     status, labels = check_case(raw)
     assert status == "ok", labels
+
+
+@DERANDOMIZED
+@given(
+    st.one_of(
+        st.binary(max_size=2000), st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass"))
+    )
+)
+def test_decoding_returns_text_or_a_named_reject(raw):
+    try:
+        text, encoding = decode_bytes(raw)
+    except RejectError as exc:
+        assert exc.reason in REASONS
+    else:
+        assert isinstance(text, str) and encoding
+
+
+@DERANDOMIZED
+@given(
+    st.text(max_size=2000), st.sampled_from(["", "<", "{", "[", "<?xml version='1.0'?>", "<html>", "\ufeff"])
+)
+def test_detection_always_names_a_form(text, opening):
+    assert detect_form(opening + text) in FORMS
 
 
 # --- what fuzzing found ---------------------------------------------------------------------------------------
