@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/fuzz.py --n 10000 [--seed 20] [--timeout 10]     # what `make fuzz N=...` runs
 
-Prints cases tried, outcomes (articles loaded, rejects by reason), crashes and hangs (each must be 0; each is
+Prints cases tried, outcomes (articles loaded, rejects by reason), crashes, hangs and noise cases (random bytes,
+printable noise, random code points, one repeated symbol) loaded as articles (each must be 0; each is
 listed with the case that caused it, which `tests/fuzzing.make_case` rebuilds from the seed) and the slowest case.
-The cases are described in `tests/fuzzing.py`. Exit 1 on any crash or hang.
+The cases are described in `tests/fuzzing.py`. Exit 1 on any crash, hang or noise loaded.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def main() -> int:
     campaign = run_campaign(args.n, args.seed, args.timeout, progress)
     crashes = [f for f in campaign.failures if f[0] == "crash"]
     hangs = [f for f in campaign.failures if f[0] == "hang"]
+    garbage = [f for f in campaign.failures if f[0] == "garbage loaded"]
     rejects = {k: v for k, v in campaign.outcomes.items() if k not in {"article", "no records"}}
     print(f"cases tried: {campaign.cases} in {time.monotonic() - started:.0f} s")
     print(f"articles loaded (records): {campaign.outcomes['article']}")
@@ -54,6 +56,7 @@ def main() -> int:
     )
     print(f"crashes: {len(crashes)}")
     print(f"hangs (> {args.timeout} s): {len(hangs)}")
+    print(f"noise loaded as an article: {len(garbage)}")
     for status, case, detail in campaign.failures[:20]:
         print(f"  {status}: {case}: {detail.strip().splitlines()[-1] if detail.strip() else ''}")
     print(f"slowest case: {campaign.slowest[0]:.2f} s, {campaign.slowest[1]}")
