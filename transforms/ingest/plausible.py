@@ -12,8 +12,9 @@ word breaks, a soup of characters from many scripts) must never become an articl
   Han; random code points are dozens of scripts);
 - **word breaks**: in a script written with spaces, tokens have the length of words;
 - **case**: cased letters form words (lower, Capitalized, CAPITALS), not runs like `qXvB` of random letters;
-- **common syllables**: Hangul text is written in the 2,350 syllables of KS X 1001 (real news: > 99%; random
-  syllables: ~21%), Chinese and Japanese in the ideographs of their national character sets.
+- **common syllables**: Hangul text is written in the 2,350 syllables of KS X 1001 (June 2024 Chosun and Lawtimes:
+  99.999% of syllables, 99.1% in the worst article; uniformly random syllables: 21%), Chinese and Japanese in
+  the ideographs of their national character sets.
 
 The thresholds are loose on purpose, measured by `bench/plausibility.py` on every real corpus (zero real articles
 rejected) and on the fuzz cases of `bench/fuzz.py`: a borderline real article must load.
@@ -44,9 +45,7 @@ class TextThresholds:
     min_top_scripts: float = 0.80  # share of letters in the three most frequent writing systems
     max_mean_token: float = 30.0  # characters per whitespace-separated token (scripts written with spaces)
     max_odd_case: float = 0.40  # share of cased letter runs with a lower-case letter before an upper-case one
-    min_common_syllables: float = (
-        0.70  # share of Hangul syllables and ideographs in one national character set
-    )
+    min_common_syllables: float = 0.70  # of Hangul syllables and ideographs, the share in one national set
     min_chars: int = 8  # shorter non-space texts are left to the `no_text` length limit
 
 
