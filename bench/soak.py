@@ -8,7 +8,8 @@ text; some earlier files edited and re-published under the same name (revisions)
 deleted files; hostile files (random bytes, one repeated symbol, random printable noise, cut gzip, broken JSON).
 Each night runs the nightly flow in a child process (forked from a pre-imported parent, `tests.test_reliability.
 Zygote`: a real process, killed with SIGKILL, against a Prefect test server), and faults land on chosen nights:
-kill -9 at a random moment on five nights (then the night is run again), a full disk on one (RLIMIT_FSIZE: every
+kill -9 on five nights at a point of some stage drawn from `tests.test_reliability.KILL_POINTS` (the lock taken,
+a stage's output or manifest written, the load's building copy or its WAL; then the night is run again), a full disk on one (RLIMIT_FSIZE: every
 write past the limit fails with EFBIG, as on a full disk; then the night is run again), a second run started
 during one, and the DuckDB CLI (`.venv/bin/duckdb -readonly`) held open on the warehouse across one.
 
@@ -42,6 +43,7 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
 
 from bench.corpus import as_html, as_json, as_rss, as_text, edit, load_pool  # noqa: E402
+from tests.test_reliability import KILL_POINTS  # noqa: E402 (the points of every stage where a kill can land)
 
 FIRST_NIGHT = date(2024, 6, 1)
 RUN_TIMEOUT = 600.0
@@ -211,16 +213,19 @@ def article_count(warehouse: Path) -> int:
         con.close()
 
 
-def run_fault(zygote, target: Target, landing: Path, night: date, fault: str, rng, typical: float) -> str:
+def run_fault(zygote, target: Target, landing: Path, night: date, fault: str, rng) -> str:
     """Run the night under `fault`; returns what happened. The caller then runs the night to completion."""
     if fault == "kill":
-        delay = rng.uniform(0.05, 1.0) * typical
+        point = rng.choice([p for p in KILL_POINTS if not p.published])
         child = start(zygote, target, landing, night)
-        time.sleep(delay)
+        run_dir, t0 = target.runs / night.isoformat(), time.monotonic()
+        while child.alive() and not point.fired(run_dir, target.warehouse, child.pid):
+            time.sleep(0.005)
         alive = child.alive()
         child.kill()
         child.wait(30)
-        return f"kill -9 at {delay:.1f} s ({'killed' if alive else 'had finished'})"
+        when = f"{point.stage}: {point.name}, {time.monotonic() - t0:.1f} s"
+        return f"kill -9 at {when} ({'killed' if alive else 'had finished'})"
     if fault == "disk_full":
         limit = max(64 << 10, target.warehouse.stat().st_size // 2)
         outcome = start(zygote, target, landing, night, fsize=limit).wait(RUN_TIMEOUT)
@@ -281,7 +286,6 @@ def main() -> int:
         flush=True,
     )
     failures: list[str] = []
-    typical = 10.0
     try:
         with prefect_test_harness(server_startup_timeout=180):
             lab = argparse.Namespace(root=work, env={}, api_url=prefect.settings.PREFECT_API_URL.value())
@@ -294,10 +298,10 @@ def main() -> int:
                     if fault == "cli_open":
                         cli = cli_session(faulted.warehouse)
                     elif fault:
-                        note = run_fault(zygote, faulted, landing, night, fault, fault_rng, typical)
+                        note = run_fault(zygote, faulted, landing, night, fault, fault_rng)
                     t0 = time.monotonic()
                     counts = start(zygote, faulted, landing, night).wait(RUN_TIMEOUT)
-                    typical = time.monotonic() - t0
+                    took = time.monotonic() - t0
                     if cli:
                         cli.stdin.write("select count(*) from dim_article;\n")
                         out, _ = cli.communicate(timeout=60)
@@ -321,7 +325,7 @@ def main() -> int:
                     print(
                         f"night {number:2d} {night} +{made['new']} new, {made['revised']} revised, "
                         f"{made['rescraped']} re-scraped, {made['deleted']} deleted, {made['hostile']} hostile | "
-                        f"{text} | rerun {'unchanged' if same else 'CHANGED'} | {typical:.0f} s"
+                        f"{text} | rerun {'unchanged' if same else 'CHANGED'} | {took:.0f} s"
                         + (f" | {fault}: {note}" if fault else ""),
                         flush=True,
                     )
