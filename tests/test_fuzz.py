@@ -149,7 +149,7 @@ def test_page_with_hundreds_of_unclosed_footers_parses_in_time():
     links = "".join(f'<a href="/l/{i}">링크 {i}</a>' for i in range(40))
     page = f"<html><head><title>t</title></head><body><article>{paragraph * 20}</article>"
     page += f"<footer>{links}" * 300 + "</body></html>"
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the shared machine's load does not count
     _form, records = parse_file(page.encode())
-    assert time.monotonic() - started < 3.0
+    assert time.process_time() - started < 5.0  # 44 s before the fix, ~1 s after
     assert "서울시는 3일" in records[0].body_text
