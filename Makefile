@@ -7,6 +7,7 @@ UV_VERSION := 0.13.9
 BIN := $(VENV)/bin
 RUN_DATE ?= $(shell date +%F)
 N ?= 10000
+NIGHTS ?= 30
 SHARED ?= ../shared
 
 # Prefect runs serverless (ephemeral), offline, with a project-local home.
@@ -15,7 +16,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-entities eval-extract eval-dedup bench-dedup bench reliability clean
+.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-entities eval-extract eval-dedup bench-dedup bench reliability plausibility fuzz soak clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -74,6 +75,15 @@ bench: install  ## the pipeline benchmark at N articles (default 10k): per stage
 
 reliability: install  ## hostile inputs and faults: kind -> expected -> actual -> pass
 	$(BIN)/python bench/reliability.py
+
+plausibility: install  ## the garbage filter on every real corpus: articles loaded, real ones rejected (must be 0)
+	$(BIN)/python bench/plausibility.py --shared $(SHARED)
+
+fuzz: install  ## mutation fuzzing of every reader: cases tried, rejects by reason, crashes (must be 0), slowest case
+	$(BIN)/python bench/fuzz.py --n $(N)
+
+soak: install  ## a month of nights (NIGHTS=30) with kill -9, a full disk, two runs, an open CLI; then = a clean replay
+	$(BIN)/python bench/soak.py --nights $(NIGHTS)
 
 eval: eval-ner eval-entities eval-extract eval-dedup
 

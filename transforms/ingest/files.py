@@ -21,6 +21,7 @@ from transforms.ingest.decode import decode_bytes, decompress_if_gzip
 from transforms.ingest.detect import detect_form, xml_root
 from transforms.ingest.errors import IngestLimits, RejectError
 from transforms.ingest.parsers.text import parse_plain_text
+from transforms.ingest.plausible import text_problem
 from transforms.ingest.records import ARTICLE_SCHEMA, ParsedArticle
 
 Parser = Callable[..., list["ParsedArticle | RejectError"]]
@@ -127,6 +128,8 @@ def parse_file(
             records.append(record)
         elif len(record.body_text.strip()) < limits.min_body_chars:
             records.append(RejectError("no_text", f"body has {len(record.body_text.strip())} characters"))
+        elif problem := text_problem(record.body_text):
+            records.append(RejectError("not_text", problem))
         else:
             records.append(record)
     return form, records

@@ -158,6 +158,15 @@ def _trafilatura_config():
 _CONFIG = None
 
 
+def _skip_license_search() -> None:
+    """trafilatura looks for a licence under every footer (`.//footer//a[@href]`), which is quadratic in nested
+    footers: a page with 200 unclosed `<footer>`s (found by `make fuzz`: a real page with a slice repeated) took
+    8 s there, past the time limit per file. No article field comes from the licence, so the search is skipped."""
+    import trafilatura.metadata
+
+    trafilatura.metadata.extract_license = lambda tree: None
+
+
 def extract_main_text(markup: str, *, url: str | None = None, favor: str = "balanced"):
     """trafilatura's `Document` for a page (None when it finds no main text). Deterministic: no dedup cache."""
     global _CONFIG
@@ -165,6 +174,7 @@ def extract_main_text(markup: str, *, url: str | None = None, favor: str = "bala
 
     if _CONFIG is None:
         _CONFIG = _trafilatura_config()
+        _skip_license_search()
     return trafilatura.bare_extraction(
         markup,
         url=url,
