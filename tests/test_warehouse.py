@@ -74,7 +74,7 @@ def test_bound_parameters_never_formatted(tmp_path):
         )
         db.run_sql(
             con,
-            "load/19_delete_insert_ingest_rejects",
+            "load/20_delete_insert_ingest_rejects",
             {"run_id": "r'; drop table dim_article; --", "ingested_at": "2024-01-01 00:00:00+00"},
         )
         assert con.execute("select run_id from ingest_rejects").fetchone()[0].startswith("r';")

@@ -1,0 +1,270 @@
+"""Who speaks: a quotation's subject resolved against the same article's entity mentions.
+
+A subject that is, or ends in a title after, a PERSON or ORG mention names that entity (`김 지사는` is a short-form
+mention of 김동연; `이재명 더불어민주당 대표는`); `홍길동 측은` is the person's side, so the person. A subject an
+unnamed source heads (`관계자`, `A씨`, `한 법조인`) stays anonymous even with a name nearby. An organization that
+speaks by a common word (`재판부는`, `검찰은`) is an ORG entity named by that word, keyed like every entity
+(transforms.entities.identity.entity_key). `그는` / `그녀는` give the person the text was last about: the nearest
+earlier subject that is a person or an anonymous source. A dropped subject (`이어 “…”`) continues the nearest earlier
+speaker. A subject no rule reads is `unresolved`: never guessed from the nearest name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from transforms.entities.identity import entity_key
+from transforms.entities.lexicon import TITLE_WORDS, TITLES
+from transforms.quotes.attribution import Attribution, Subject, subjects_in
+from transforms.quotes.lexicon import ANONYMOUS_BEFORE, ANONYMOUS_HEADS, ORG_SPEAKERS, PRONOUNS
+
+# Anonymised people: A씨, B군, 김모씨, 김모(45)씨; a bare surname with 씨 no full name backs (`김씨`) is not named.
+_ANONYMISED = re.compile(
+    r"^([A-Z]{1,2}|[가-힣]모)\s?(\(\d+\))?\s?(씨|군|양|변호사|교사|교수|의원|검사|판사|의사|대표)$|^[가-힣]씨$"
+)
+# A short form no mention backs: a surname with 씨 or a title (`이씨`, `전 교수`).
+_SHORT_FORM = re.compile(r"^([가-힣])\s?(씨|[가-힣]{1,5})$")
+# Heads that never name anyone, whatever stands before them.
+_ALWAYS_ANONYMOUS = ("관계자", "소식통", "측근", "네티즌", "누리꾼", "관계자들")
+# How far back (characters) a name may stand before its title in one subject: `이재명 더불어민주당 대표는`.
+TITLE_REACH = 24
+# How many paragraphs back a dropped subject or a pronoun looks for whom the text is about.
+CONTEXT_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entity_key: int
+    entity_type: str
+    canonical_name: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    kind: str  # person, org, anonymous, unresolved
+    entity_key: int | None
+    surface: str | None
+    position: int  # where the speaker is written (or the quote, when the subject is dropped)
+    entity_name: str | None = (
+        None  # an ORG named by a common word (재판부): its canonical name, for dim_entity
+    )
+
+
+UNRESOLVED = "unresolved"
+SPEAKER_TYPES = ("PERSON", "ORG", "LOCATION")
+
+
+def _is_title(stem: str) -> bool:
+    return stem in TITLE_WORDS or stem.endswith(TITLES) or stem in ANONYMOUS_HEADS
+
+
+class SpeakerResolver:
+    """Resolves the subjects of one article against its mentions (PERSON, ORG, LOCATION, with offsets)."""
+
+    def __init__(self, body: str, mentions: list[Mention], skip: list[tuple[int, int]]):
+        self.body = body
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.skip = skip
+        self.breaks = [i for i, ch in enumerate(body) if ch == "\n"]
+
+    def paragraph(self, pos: int) -> int:
+        return bisect.bisect_right(self.breaks, pos - 1) if pos > 0 else 0
+
+    def _overlapping(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions that overlap body[lo:hi] (a long name may start before it)."""
+        return [m for m in self.mentions if m.start < hi and lo < m.end]
+
+    def _mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            if self.mentions[i].end <= hi:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _full_org(self, m: Mention) -> Mention:
+        """The article's fuller name of an organization a subject gives short (동명대 for 동명대학교, 노조 for
+        노동조합, an acronym): an ORG mention of the same article whose name holds the short one's letters in order
+        and starts alike (or ends with it). The first such, else the organization as given."""
+        short = m.canonical_name.replace(" ", "")
+        for other in self.mentions:
+            full = other.canonical_name.replace(" ", "")
+            if other.entity_type != "ORG" or len(full) <= len(short) or other.entity_key == m.entity_key:
+                continue
+            if (full[0] == short[0] or full.endswith(short)) and _in_order(short, full):
+                return other
+        return m
+
+    def _named(self, m: Mention, start: int, stem_end: int) -> Speaker:
+        surface = self.body[start:stem_end]
+        if m.entity_type == "ORG":
+            m = self._full_org(m)
+        if m.entity_type == "PERSON":
+            return Speaker("person", m.entity_key, surface, start)
+        # a place that speaks is its government (경기도는 “…”): the organization of that name
+        if m.entity_type == "LOCATION":
+            return Speaker("org", entity_key("ORG", m.canonical_name), surface, start, m.canonical_name)
+        return Speaker("org", m.entity_key, surface, start)
+
+    def resolve(self, subject: Subject) -> Speaker | None:
+        """Who a subject word names; None when the word is not one a speaker is written with."""
+        body, start, stem_end = self.body, subject.start, subject.stem_end
+        if subject.particle == "도" and self._overlapping(stem_end, stem_end + 1):
+            return None  # 경기도, 제주도: the 도 is the name's, not a particle
+        stem = body[start:stem_end]
+        if stem in ("씨", "측", "군", "양") and start > 1 and body[start - 1] == " ":
+            # `홍길동 씨는`, `이 대표 측은`: the word is the one before
+            start = body.rfind(" ", 0, start - 1) + 1
+            stem = body[start:stem_end]
+        head = stem.removesuffix("측").strip() if stem.endswith("측") and len(stem) > 1 else stem
+        before_word = body[max(0, start - 6) : start].split()
+        before_word = before_word[-1] if before_word and body[start - 1 : start] == " " else ""
+        if stem in PRONOUNS:
+            return Speaker("pronoun", None, stem, start)
+        if stem.endswith(_ALWAYS_ANONYMOUS):
+            return Speaker("anonymous", None, stem, start)
+        if _ANONYMISED.match(head) and not self._overlapping(start, stem_end):
+            backed = self._short_form(head, start) if not head[0].isascii() else None
+            if backed is None:
+                return Speaker("anonymous", None, stem, start)
+            return self._named(backed, start, stem_end)
+        if before_word in ANONYMOUS_BEFORE and (_is_title(stem) or stem.isalpha()):
+            lo = start - len(before_word) - 1
+            if not self._mentions_in(lo, stem_end):
+                return Speaker("anonymous", None, body[lo:stem_end], lo)
+        lo = max(0, start - TITLE_REACH)
+        line_start = body.rfind("\n", 0, start) + 1
+        lo = max(lo, line_start, body.rfind(",", 0, start) + 1, body.rfind(".", 0, start) + 1)
+        named = [m for m in self._mentions_in(lo, stem_end) if m.entity_type in SPEAKER_TYPES]
+        own = [m for m in self._overlapping(start, stem_end) if m.entity_type in SPEAKER_TYPES]
+        people = [m for m in named if m.entity_type == "PERSON" and m.end <= start]
+        if own:
+            m = own[-1]
+            if (
+                m.entity_type != "PERSON" and people and (_is_title(stem) or _is_title(head))
+            ):  # 이기수 한국법학원장은
+                return self._named(people[-1], people[-1].start, stem_end)
+            return self._named(m, min(m.start, start), stem_end)
+        if stem == "측" or stem.endswith("측") or _is_title(head) or head == "":
+            if people and (stem.endswith("측") or _is_title(head)):
+                return self._named(people[-1], people[-1].start, stem_end)
+            if named and stem.endswith("측"):
+                return self._named(named[-1], named[-1].start, stem_end)
+            elsewhere = self._short_form(head, start) or self._same_surface(head)
+            if elsewhere is not None:
+                return self._named(elsewhere, start, stem_end)
+            if _is_title(head):
+                return Speaker("anonymous", None, stem, start)
+        for word in ORG_SPEAKERS:
+            if body.endswith(word, lo, stem_end) and (
+                stem_end - len(word) == lo or not body[stem_end - len(word) - 1].isalnum()
+            ):
+                name = word.replace(" ", "") if " " not in word else word
+                return Speaker(
+                    "org", entity_key("ORG", name), body[stem_end - len(word) : stem_end], start, name
+                )
+        elsewhere = self._short_form(head, start) or self._same_surface(head)
+        if elsewhere is not None:
+            return self._named(elsewhere, start, stem_end)
+        if stem.endswith(tuple(h for h in ANONYMOUS_HEADS)):
+            return Speaker("anonymous", None, stem, start)
+        return None
+
+    def _same_surface(self, word: str) -> Mention | None:
+        """The PERSON or ORG mention written exactly as `word` elsewhere in the article (a subject the entity
+        rules did not mark at this place)."""
+        if len(word) < 2:
+            return None
+        found = {
+            m.entity_key: m
+            for m in self.mentions
+            if m.entity_type in ("PERSON", "ORG") and self.body[m.start : m.end] == word
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _short_form(self, word: str, before: int) -> Mention | None:
+        """The one person named earlier in the article whose surname a short form gives (`이씨`, `전 교수`)."""
+        found = _SHORT_FORM.match(word)
+        if not found or (found.group(2) != "씨" and not _is_title(found.group(2))):
+            return None
+        people = {
+            m.entity_key: m
+            for m in self.mentions
+            if m.entity_type == "PERSON"
+            and m.end <= before
+            and m.canonical_name.startswith(found.group(1))
+            and len(m.canonical_name) >= 2
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
+
+    def topic_speakers(self, lo: int, hi: int) -> list[Speaker]:
+        """Speakers that subject words in body[lo:hi] name (persons, organizations, anonymous sources), in order."""
+        out = []
+        for s in subjects_in(self.body, lo, hi, self.skip):
+            found = self.resolve(s)
+            if found is not None and found.kind != "pronoun":
+                out.append(found)
+        return out
+
+    def context_start(self, pos: int) -> int:
+        """Start of the paragraph CONTEXT_PARAGRAPHS before the one holding `pos`."""
+        i = bisect.bisect_left(self.breaks, pos) - CONTEXT_PARAGRAPHS
+        return self.breaks[i] + 1 if i >= 0 else 0
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Whether the letters of `short` appear in `full` in order."""
+    letters = iter(full)
+    return all(ch in letters for ch in short)
+
+
+def resolve_speakers(resolver: SpeakerResolver, attributions: list[Attribution]) -> list[Speaker]:
+    """One speaker per attribution, in order (a dropped or joined subject continues the speaker before it)."""
+    out: list[Speaker] = []
+    for a in attributions:
+        opening = a.quote.start - 1
+        previous = out[-1] if out else None
+        found = None
+        for subject in a.subjects:
+            found = resolver.resolve(subject)
+            if found is not None:
+                break
+        if found is None and a.how == "before" and a.subjects:
+            s = a.subjects[0]
+            found = Speaker(UNRESOLVED, None, resolver.body[s.start : s.stem_end], s.start)
+        if found is not None and found.kind == "pronoun":
+            found = _antecedent(resolver, found, previous, person_only=True)
+        elif found is None and a.how == "joined" and previous is not None:
+            found = previous
+        elif found is None and a.after_connective and previous is not None and previous.kind != UNRESOLVED:
+            found = Speaker(previous.kind, previous.entity_key, None, opening, previous.entity_name)
+        elif found is None:
+            found = _antecedent(
+                resolver, Speaker(UNRESOLVED, None, None, opening), previous, person_only=False
+            )
+            found = Speaker(found.kind, found.entity_key, None, found.position, found.entity_name)
+        out.append(found)
+    return out
+
+
+def _antecedent(
+    resolver: SpeakerResolver, at: Speaker, previous: Speaker | None, person_only: bool
+) -> Speaker:
+    """The nearest earlier speaker (a subject word or the previous quotation's speaker) within a few paragraphs;
+    a pronoun takes only a person or an anonymous source."""
+    lo = resolver.context_start(at.position)
+    candidates = resolver.topic_speakers(lo, at.position)
+    if previous is not None and previous.position >= lo and previous.kind != UNRESOLVED:
+        candidates.append(previous)
+    if person_only:
+        candidates = [c for c in candidates if c.kind in ("person", "anonymous")]
+    if not candidates:
+        return Speaker(UNRESOLVED, None, at.surface, at.position)
+    best = max(candidates, key=lambda c: c.position)
+    return Speaker(best.kind, best.entity_key, at.surface, at.position, best.entity_name)
