@@ -15,7 +15,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-entities eval-extract eval-dedup bench-dedup bench reliability clean
+.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-entities eval-quotes eval-extract eval-dedup bench-dedup bench reliability clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -63,6 +63,10 @@ eval-entities: install  ## people, roles, short forms, organizations, places on 
 	$(BIN)/python $(SHARED)/gold/score_entities.py $(SHARED)/gold/news_entities_dev.jsonl $(SHARED)/corpora \
 		"$$(mktemp -d)" $(CURDIR)/$(BIN)/newsetl $(V)
 
+eval-quotes: install  ## quotations and their speakers on the 36 hand-annotated gold articles (205 quotations)
+	$(BIN)/python $(SHARED)/gold/score_quotes.py $(SHARED)/gold/news_quotes_dev.jsonl $(SHARED)/corpora \
+		"$$(mktemp -d)" $(CURDIR)/$(BIN)/newsetl $(V)
+
 eval-dedup: install  ## duplicate detection quality on real revisions and re-scrapes
 	$(BIN)/python bench/eval_dedup.py
 
@@ -75,7 +79,7 @@ bench: install  ## the pipeline benchmark at N articles (default 10k): per stage
 reliability: install  ## hostile inputs and faults: kind -> expected -> actual -> pass
 	$(BIN)/python bench/reliability.py
 
-eval: eval-ner eval-entities eval-extract eval-dedup
+eval: eval-ner eval-entities eval-quotes eval-extract eval-dedup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .prefect data/runs warehouse/news.duckdb

@@ -17,7 +17,6 @@ from transforms.entities.memory import Memory
 from transforms.entities.mentions import mention_rows
 from transforms.entities.normalize import MENTION_SCHEMA, normalize_entities
 from transforms.entities.spans import Span
-from transforms.quotes import extract_quote_frames
 
 # A tagger takes bodies and returns, per body, (start, end, label) spans with KLUE labels.
 TagBatch = Callable[[list[str]], list[list[tuple[int, int, str]]]]
@@ -124,7 +123,10 @@ def extract_entity_frames(
     )
     frames["date_mentions"] = pl.DataFrame(dates, schema=DATE_MENTION_SCHEMA)
     # quotations, their speakers resolved against the same articles' mentions; an organization that speaks by a
-    # common word (재판부) becomes an ORG entity of its own
+    # common word (재판부) becomes an ORG entity of its own (imported here: transforms.quotes reads the entities'
+    # lexicon and keys, so a module-level import would be circular)
+    from transforms.quotes import extract_quote_frames
+
     frames["quotes"], speakers = extract_quote_frames(articles, frames["mentions"], frames["entities"])
     frames["entities"] = (
         pl.concat([frames["entities"], speakers], how="vertical_relaxed")

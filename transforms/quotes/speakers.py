@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from transforms.entities.identity import entity_key
 from transforms.entities.lexicon import TITLE_WORDS, TITLES
 from transforms.quotes.attribution import Attribution, Subject, subjects_in
-from transforms.quotes.lexicon import ANONYMOUS_BEFORE, ANONYMOUS_HEADS, ORG_SPEAKERS, PRONOUNS
+from transforms.quotes.lexicon import (
+    ANONYMOUS_BEFORE,
+    ANONYMOUS_HEADS,
+    COURT_INSTANCES,
+    COURT_SPEAKER,
+    ORG_SPEAKERS,
+    PRONOUNS,
+)
 
 # Anonymised people: A씨, B군, 김모씨, 김모(45)씨; a bare surname with 씨 no full name backs (`김씨`) is not named.
 _ANONYMISED = re.compile(
@@ -112,23 +119,37 @@ class SpeakerResolver:
             return Speaker("org", entity_key("ORG", m.canonical_name), surface, start, m.canonical_name)
         return Speaker("org", m.entity_key, surface, start)
 
+    def phrase_start(self, subject: Subject) -> int:
+        """Where a subject's words start: `홍길동 씨는`, `이 대표 측은`, `권민서(48)씨는` start a word earlier."""
+        body, start = self.body, subject.start
+        if body[start : subject.stem_end] not in ("씨", "측", "군", "양") or start < 2:
+            return start
+        if body[start - 1] == ")" and "(" in body[max(0, start - 12) : start]:
+            start = body.rfind("(", 0, start)
+            return body.rfind(" ", 0, start) + 1
+        if body[start - 1] == " ":
+            return body.rfind(" ", 0, start - 1) + 1
+        return start
+
     def resolve(self, subject: Subject) -> Speaker | None:
         """Who a subject word names; None when the word is not one a speaker is written with."""
         body, start, stem_end = self.body, subject.start, subject.stem_end
         if subject.particle == "도" and self._overlapping(stem_end, stem_end + 1):
             return None  # 경기도, 제주도: the 도 is the name's, not a particle
+        start = self.phrase_start(subject)
         stem = body[start:stem_end]
-        if stem in ("씨", "측", "군", "양") and start > 1 and body[start - 1] == " ":
-            # `홍길동 씨는`, `이 대표 측은`: the word is the one before
-            start = body.rfind(" ", 0, start - 1) + 1
-            stem = body[start:stem_end]
         head = stem.removesuffix("측").strip() if stem.endswith("측") and len(stem) > 1 else stem
         before_word = body[max(0, start - 6) : start].split()
         before_word = before_word[-1] if before_word and body[start - 1 : start] == " " else ""
         if stem in PRONOUNS:
             return Speaker("pronoun", None, stem, start)
         if stem.endswith(_ALWAYS_ANONYMOUS):
-            return Speaker("anonymous", None, stem, start)
+            # `검찰 관계자`: the organization named before the source is part of how the text writes it
+            lo = start
+            named_before = [m for m in self._overlapping(start - 2, start - 1) if m.end == start - 1]
+            if named_before and body[start - 1 : start] == " ":
+                lo = named_before[-1].start
+            return Speaker("anonymous", None, body[lo:stem_end], lo)
         if _ANONYMISED.match(head) and not self._overlapping(start, stem_end):
             backed = self._short_form(head, start) if not head[0].isascii() else None
             if backed is None:
@@ -156,19 +177,22 @@ class SpeakerResolver:
                 return self._named(people[-1], people[-1].start, stem_end)
             if named and stem.endswith("측"):
                 return self._named(named[-1], named[-1].start, stem_end)
+            surname = body[start - 2 : start - 1] if start >= 2 and body[start - 1] == " " else ""
+            if surname and (start < 3 or not body[start - 3].isalnum()):  # 박 교수, 이 대표: a short form
+                found = self._short_form(f"{surname} {head}", start - 2)
+                if found is not None:
+                    return self._named(found, start - 2, stem_end)
             elsewhere = self._short_form(head, start) or self._same_surface(head)
             if elsewhere is not None:
                 return self._named(elsewhere, start, stem_end)
             if _is_title(head):
                 return Speaker("anonymous", None, stem, start)
-        for word in ORG_SPEAKERS:
+        for word, name in [*((w, COURT_SPEAKER) for w in COURT_INSTANCES), *((w, w) for w in ORG_SPEAKERS)]:
             if body.endswith(word, lo, stem_end) and (
                 stem_end - len(word) == lo or not body[stem_end - len(word) - 1].isalnum()
             ):
-                name = word.replace(" ", "") if " " not in word else word
-                return Speaker(
-                    "org", entity_key("ORG", name), body[stem_end - len(word) : stem_end], start, name
-                )
+                surface = body[stem_end - len(word) : stem_end]
+                return Speaker("org", entity_key("ORG", name), surface, start, name)
         elsewhere = self._short_form(head, start) or self._same_surface(head)
         if elsewhere is not None:
             return self._named(elsewhere, start, stem_end)
@@ -237,9 +261,11 @@ def resolve_speakers(resolver: SpeakerResolver, attributions: list[Attribution])
                 break
         if found is None and a.how == "before" and a.subjects:
             s = a.subjects[0]
-            found = Speaker(UNRESOLVED, None, resolver.body[s.start : s.stem_end], s.start)
+            start = resolver.phrase_start(s)
+            found = Speaker(UNRESOLVED, None, resolver.body[start : s.stem_end], start)
         if found is not None and found.kind == "pronoun":
-            found = _antecedent(resolver, found, previous, person_only=True)
+            # 그/그녀 is a person; 이들/그들 may be a group that speaks as an organization
+            found = _antecedent(resolver, found, previous, person_only=found.surface in ("그", "그녀"))
         elif found is None and a.how == "joined" and previous is not None:
             found = previous
         elif found is None and a.after_connective and previous is not None and previous.kind != UNRESOLVED:
