@@ -153,3 +153,24 @@ def test_frames_have_the_schema_and_add_speaker_entities():
     assert frame.schema == pl.Schema(QUOTE_SCHEMA)
     assert frame.select("article_key", "quote_text", "speaker_kind").row(0) == (7, "증거가 부족하다", "org")
     assert speakers["canonical_name"].to_list() == ["재판부"]
+
+
+def test_interview_answers_belong_to_the_interviewee():
+    body = (
+        "정소연 의원이 새 법안을 냈다. 다음은 정소연 의원과의 일문일답.\n"
+        "- 법안을 낸 이유는\n“현장의 목소리를 들었기 때문입니다.”\n"
+        "- 앞으로의 계획은\n“끝까지 통과시키겠습니다.”"
+    )
+    rows = quotes(body, [("정소연", "정소연", "PERSON")])
+    assert [r["speaker_entity_key"] for r in rows] == [16, 16]
+    assert {r["speaker_surface"] for r in rows} == {None}
+
+
+def test_plural_unnamed_sources_and_clauses_are_no_named_speakers():
+    body = (
+        "정소연 의원의 해명에도 유가족들은 “진상을 밝혀야 한다”고 말했다. 보고됐는지는 “알 수 없다”고 했다."
+    )
+    rows = quotes(body, [("정소연", "정소연", "PERSON")])
+    assert rows[0]["speaker_kind"] == "anonymous" and rows[0]["speaker_surface"] == "유가족들"
+    # `보고됐는지는` is a clause, not a subject: the dropped subject continues the anonymous source, never 정소연
+    assert (rows[1]["speaker_kind"], rows[1]["speaker_surface"]) == ("anonymous", None)

@@ -35,6 +35,8 @@ _ANONYMISED = re.compile(
 _SHORT_FORM = re.compile(r"^([가-힣])\s?(씨|[가-힣]{1,5})$")
 # Heads that never name anyone, whatever stands before them.
 _ALWAYS_ANONYMOUS = ("관계자", "소식통", "측근", "네티즌", "누리꾼", "관계자들")
+# An interview's introduction: its answers, quoted with no subject, are the interviewee's.
+_INTERVIEW = re.compile(r"다음은 ([^\n]{2,60}?)(와|과)의? ?(일문일답|인터뷰|문답|대담)")
 # How far back (characters) a name may stand before its title in one subject: `이재명 더불어민주당 대표는`.
 TITLE_REACH = 24
 # How many paragraphs back a dropped subject or a pronoun looks for whom the text is about.
@@ -196,7 +198,7 @@ class SpeakerResolver:
         elsewhere = self._short_form(head, start) or self._same_surface(head)
         if elsewhere is not None:
             return self._named(elsewhere, start, stem_end)
-        if stem.endswith(tuple(h for h in ANONYMOUS_HEADS)):
+        if stem.removesuffix("들").endswith(tuple(ANONYMOUS_HEADS)):  # 유가족들, 주민들
             return Speaker("anonymous", None, stem, start)
         return None
 
@@ -234,6 +236,15 @@ class SpeakerResolver:
             found = self.resolve(s)
             if found is not None and found.kind != "pronoun":
                 out.append(found)
+        return out
+
+    def interviewees(self) -> list[Speaker]:
+        """The person an interview's answers belong to: `다음은 이진 대표와의 일문일답`, at that line."""
+        out = []
+        for found in _INTERVIEW.finditer(self.body):
+            people = [m for m in self._mentions_in(found.start(), found.end(1)) if m.entity_type == "PERSON"]
+            if people:
+                out.append(Speaker("person", people[-1].entity_key, None, found.start()))
         return out
 
     def context_start(self, pos: int) -> int:
@@ -286,10 +297,14 @@ def _antecedent(
     a pronoun takes only a person or an anonymous source."""
     lo = resolver.context_start(at.position)
     candidates = resolver.topic_speakers(lo, at.position)
+    candidates += [c for c in resolver.interviewees() if c.position < at.position]
     if previous is not None and previous.position >= lo and previous.kind != UNRESOLVED:
         candidates.append(previous)
     if person_only:
         candidates = [c for c in candidates if c.kind in ("person", "anonymous")]
+    if not candidates and at.surface is None and previous is not None and previous.kind != UNRESOLVED:
+        # a run of quotations with no subject (an interview's answers) goes on with the last speaker
+        candidates = [previous]
     if not candidates:
         return Speaker(UNRESOLVED, None, at.surface, at.position)
     best = max(candidates, key=lambda c: c.position)
