@@ -174,3 +174,23 @@ def test_plural_unnamed_sources_and_clauses_are_no_named_speakers():
     assert rows[0]["speaker_kind"] == "anonymous" and rows[0]["speaker_surface"] == "유가족들"
     # `보고됐는지는` is a clause, not a subject: the dropped subject continues the anonymous source, never 정소연
     assert (rows[1]["speaker_kind"], rows[1]["speaker_surface"]) == ("anonymous", None)
+
+
+def test_an_organization_left_unnamed_is_an_anonymous_source():
+    body = (
+        "김동수 지사가 사과를 요구하자 해당 업체는 “깊이 사과드린다”고 했다. 학교 측은 “조사 중”이라고 했다."
+    )
+    rows = quotes(body, [("김동수", "김동수", "PERSON")])
+    assert [(r["speaker_kind"], r["speaker_surface"]) for r in rows] == [
+        ("anonymous", "업체"),
+        ("anonymous", "학교 측"),
+    ]
+
+
+def test_an_embedded_subject_does_not_stop_the_speaker_going_on():
+    body = (
+        "정소연 의원은 “예산이 부족하다”고 말했다. "
+        "논란이 커진 보조금에 대해서는 “다시 따져보겠다”며 말을 아꼈다."
+    )
+    rows = quotes(body, [("정소연", "정소연", "PERSON")])
+    assert [r["speaker_entity_key"] for r in rows] == [16, 16]

@@ -49,9 +49,9 @@ class Attribution:
     how: str
     subjects: tuple[Subject, ...]  # candidate subjects in the attribution, best first
     verb: str | None
-    after_connective: bool = (
-        False  # the sentence opens with 이어, 그러면서, 또 ...: the previous speaker goes on
-    )
+    # the sentence opens with 이어, 그러면서, 또 ...: the previous speaker goes on
+    after_connective: bool = False
+    joined: bool = False  # the previous quotation is in the same sentence
 
 
 class Sentences:
@@ -134,17 +134,16 @@ def attribute(body: str, quoted: list[Quoted]) -> list[Attribution]:
         joined = previous is not None and start <= previous.start - 1 < opening
         lo = previous.end + 1 if joined else start
         before = subjects_in(body, lo, opening, skip)
+        connective = any(body[start:opening].strip().startswith(c) for c in CONNECTIVES)
         if before:
             # the topic of the sentence says who speaks; an embedded clause's subject (윤 대통령이) does not
             topics = [s for s in before if s.is_topic]
             ordered = (topics[-1:] if joined else topics) + [s for s in reversed(before) if s not in topics]
-            out.append(Attribution(q, "before", tuple(ordered), verb))
+            out.append(Attribution(q, "before", tuple(ordered), verb, connective, joined))
         else:
             next_open = next((o.start - 1 for o in quoted if o.start > q.end and o.start - 1 < end), end)
             after = [s for s in subjects_in(body, close + 1, next_open, skip) if s.is_topic]
             how = "after" if after else ("joined" if joined else "dropped")
-            opener = body[start:opening].strip()
-            connective = any(opener.startswith(c) for c in CONNECTIVES)
-            out.append(Attribution(q, how, tuple(after), verb, connective))
+            out.append(Attribution(q, how, tuple(after), verb, connective, joined))
         previous = q
     return out

@@ -18,5 +18,6 @@ CONNECTIVES = tuple(sorted(WORDS["connectives"], key=len, reverse=True))
 ANONYMOUS_HEADS = frozenset(WORDS["anonymous_heads"])
 ANONYMOUS_BEFORE = frozenset(WORDS["anonymous_before"])
 ORG_SPEAKERS = tuple(sorted(WORDS["org_speakers"], key=len, reverse=True))
+UNNAMED_ORGS = tuple(sorted(WORDS["unnamed_orgs"], key=len, reverse=True))
 COURT_INSTANCES = tuple(sorted(WORDS["court_instances"], key=len, reverse=True))
 COURT_SPEAKER = "재판부"  # the ORG name a court named by its instance speaks as

@@ -25,6 +25,7 @@ from transforms.quotes.lexicon import (
     COURT_SPEAKER,
     ORG_SPEAKERS,
     PRONOUNS,
+    UNNAMED_ORGS,
 )
 
 # Anonymised people: A씨, B군, 김모씨, 김모(45)씨; a bare surname with 씨 no full name backs (`김씨`) is not named.
@@ -195,6 +196,9 @@ class SpeakerResolver:
             ):
                 surface = body[stem_end - len(word) : stem_end]
                 return Speaker("org", entity_key("ORG", name), surface, start, name)
+        for word in UNNAMED_ORGS:
+            if body.endswith(word, start, stem_end) and (stem_end - len(word) == start or head == word):
+                return Speaker("anonymous", None, body[start:stem_end], start)
         elsewhere = self._short_form(head, start) or self._same_surface(head)
         if elsewhere is not None:
             return self._named(elsewhere, start, stem_end)
@@ -270,14 +274,16 @@ def resolve_speakers(resolver: SpeakerResolver, attributions: list[Attribution])
             found = resolver.resolve(subject)
             if found is not None:
                 break
-        if found is None and a.how == "before" and a.subjects:
+        if found is None and a.how == "before" and a.subjects[0].is_topic:
+            # a topic no rule reads (`부부는`) is written, so never another speaker; an unread subject with 이/가
+            # (`논쟁이 치열한 … 대해서는`) is an embedded clause's, and the quote's subject is dropped
             s = a.subjects[0]
             start = resolver.phrase_start(s)
             found = Speaker(UNRESOLVED, None, resolver.body[start : s.stem_end], start)
         if found is not None and found.kind == "pronoun":
             # 그/그녀 is a person; 이들/그들 may be a group that speaks as an organization
             found = _antecedent(resolver, found, previous, person_only=found.surface in ("그", "그녀"))
-        elif found is None and a.how == "joined" and previous is not None:
+        elif found is None and a.joined and previous is not None:
             found = previous
         elif found is None and a.after_connective and previous is not None and previous.kind != UNRESOLVED:
             found = Speaker(previous.kind, previous.entity_key, None, opening, previous.entity_name)
