@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.entities.identity import entity_key
-from transforms.entities.lexicon import TITLE_WORDS, TITLES
+from transforms.entities.lexicon import ORG_SUFFIXES, TITLE_WORDS, TITLES
 from transforms.quotes.attribution import Attribution, Subject, subjects_in
 from transforms.quotes.lexicon import (
     ANONYMOUS_BEFORE,
@@ -100,14 +100,19 @@ class SpeakerResolver:
 
     def _full_org(self, m: Mention) -> Mention:
         """The article's fuller name of an organization a subject gives short (동명대 for 동명대학교, 노조 for
-        노동조합, an acronym): an ORG mention of the same article whose name holds the short one's letters in order
-        and starts alike (or ends with it). The first such, else the organization as given."""
+        노동조합, an acronym): an ORG mention of the same article whose name holds the short one's letters in order,
+        starts alike (or ends with it) and ends like an organization (the lexicon's org endings: 경주시장 is the
+        mayor, no fuller 경주시). The first such, else the organization as given."""
         short = m.canonical_name.replace(" ", "")
         for other in self.mentions:
             full = other.canonical_name.replace(" ", "")
             if other.entity_type != "ORG" or len(full) <= len(short) or other.entity_key == m.entity_key:
                 continue
-            if (full[0] == short[0] or full.endswith(short)) and _in_order(short, full):
+            if (
+                (full[0] == short[0] or full.endswith(short))
+                and full.endswith(ORG_SUFFIXES)  # 경주시장 is the mayor, not a fuller 경주시
+                and _in_order(short, full)
+            ):
                 return other
         return m
 
