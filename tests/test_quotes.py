@@ -209,3 +209,18 @@ def test_a_short_organization_takes_the_fuller_name_of_the_article_but_never_a_t
     mentions.append(Mention(city, city + 3, 24, "ORG", "경주시"))
     rows, _ = article_quotes(1, body, mentions)
     assert [r["speaker_entity_key"] for r in rows] == [ORGS["동명대학교"], 24]
+
+
+def test_words_told_after_the_quote_and_the_public_voice():
+    body = (
+        "영상에는 “풍경이 정말 예쁘다” “올여름 휴가는 여기로 가야겠다” 등 댓글이 달렸다.\n"
+        "“답답한 일이 있어 오랜만에 글을 올려본다.”\n정소연 전 천안함장의 말이다.\n"
+        "“하늘에서 종이가 떨어졌다”는 신고가 들어왔다."
+    )
+    rows = quotes(body, [("정소연", "정소연", "PERSON"), ("천안함", "검찰청", "ORG")])
+    assert [(r["speaker_kind"], r["speaker_entity_key"]) for r in rows] == [
+        ("anonymous", None),
+        ("anonymous", None),
+        ("person", 16),
+        ("anonymous", None),
+    ]

@@ -36,6 +36,15 @@ _ANONYMISED = re.compile(
 _SHORT_FORM = re.compile(r"^([가-힣])\s?(씨|[가-힣]{1,5})$")
 # Heads that never name anyone, whatever stands before them.
 _ALWAYS_ANONYMOUS = ("관계자", "소식통", "측근", "네티즌", "누리꾼", "관계자들")
+# After a quotation (and the quotations that follow it): what says the words were the public's.
+_PUBLIC_VOICE = re.compile(
+    r"(?:[\s,]*[“\"][^”\"\n]{1,200}[”\"])*[\s,]*(?:이?라는|는|등의?|과 같은)?\s*(?:등의?\s*)?"
+    r"(?:댓글|반응|의견|목소리|호평|혹평|신고|제보|문의|항의|후기|게시글|민원)"
+)
+# `“…”\n최원일 전 천안함장의 말이다.`: the next sentence names whose words they were.
+_SAID_BY = re.compile(
+    r"[\s.]*([^\s.“”\"][^.\n“”\"]{1,40}?)의 (?:말|얘기|이야기|설명|주장|전언|당부|고백)(?:이다|이었다|이다\.)"
+)
 # An interview's introduction: its answers, quoted with no subject, are the interviewee's.
 _INTERVIEW = re.compile(r"다음은 ([^\n]{2,60}?)(와|과)의? ?(일문일답|인터뷰|문답|대담)")
 # How far back (characters) a name may stand before its title in one subject: `이재명 더불어민주당 대표는`.
@@ -247,6 +256,22 @@ class SpeakerResolver:
                 out.append(found)
         return out
 
+    def told_after(self, close: int) -> Speaker | None:
+        """A speaker written after a subjectless quotation: `“…” 최원일 전 천안함장의 말이다` names the speaker;
+        `“…” “…” 등 댓글이 달렸다`, `“…”는 신고가 들어왔다` are the public's words, an anonymous source."""
+        after = self.body[close + 1 : close + 200]
+        if _PUBLIC_VOICE.match(after):
+            return Speaker("anonymous", None, None, close)
+        said = _SAID_BY.match(after)
+        if said is None:
+            return None
+        lo, hi = close + 1 + said.start(1), close + 1 + said.end(1)
+        named = [m for m in self._mentions_in(lo, hi) if m.entity_type in SPEAKER_TYPES]
+        people = [m for m in named if m.entity_type == "PERSON"]  # 천안함장 최원일: the person, not 천안함
+        if people or named:
+            return self._named((people or named)[-1], lo, hi)
+        return Speaker("anonymous", None, self.body[lo:hi], lo)
+
     def interviewees(self) -> list[Speaker]:
         """The person an interview's answers belong to: `다음은 이진 대표와의 일문일답`, at that line."""
         out = []
@@ -292,6 +317,8 @@ def resolve_speakers(resolver: SpeakerResolver, attributions: list[Attribution])
             found = previous
         elif found is None and a.after_connective and previous is not None and previous.kind != UNRESOLVED:
             found = Speaker(previous.kind, previous.entity_key, None, opening, previous.entity_name)
+        elif found is None and (told := resolver.told_after(a.quote.end)) is not None:
+            found = told
         elif found is None:
             found = _antecedent(
                 resolver, Speaker(UNRESOLVED, None, None, opening), previous, person_only=False
