@@ -304,7 +304,7 @@ def resolve_speakers(resolver: SpeakerResolver, attributions: list[Attribution])
             found = resolver.resolve(subject)
             if found is not None:
                 break
-        if found is None and a.how == "before" and a.subjects[0].is_topic:
+        if found is None and a.how == "before" and (a.subjects[0].is_topic or a.subjects[0].particle == "도"):
             # a topic no rule reads (`부부는`) is written, so never another speaker; an unread subject with 이/가
             # (`논쟁이 치열한 … 대해서는`) is an embedded clause's, and the quote's subject is dropped
             s = a.subjects[0]
