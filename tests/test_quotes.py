@@ -224,3 +224,17 @@ def test_words_told_after_the_quote_and_the_public_voice():
         ("person", 16),
         ("anonymous", None),
     ]
+
+
+def test_an_anonymised_person_with_a_place_in_parentheses_and_a_question_clause():
+    body = (
+        "남모(46·김제)씨는 “폭발음인 줄 알았다”고 했다.\n"
+        "김동수 지사는 이날 회견을 열었다. 대책이 있느냐는 질문에는 “곧 발표하겠다”고 했다. "
+        "일부는 “오죽했으면 저럴까”라고 했다."
+    )
+    rows = quotes(body, [("김제", "검찰청", "LOCATION"), ("김동수", "김동수", "PERSON")])
+    assert [(r["speaker_kind"], r["speaker_entity_key"]) for r in rows] == [
+        ("anonymous", None),
+        ("person", 11),
+        ("anonymous", None),
+    ]

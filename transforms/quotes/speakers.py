@@ -30,7 +30,7 @@ from transforms.quotes.lexicon import (
 
 # Anonymised people: A씨, B군, 김모씨, 김모(45)씨; a bare surname with 씨 no full name backs (`김씨`) is not named.
 _ANONYMISED = re.compile(
-    r"^([A-Z]{1,2}|[가-힣]모)\s?(\(\d+\))?\s?(씨|군|양|변호사|교사|교수|의원|검사|판사|의사|대표)$|^[가-힣]씨$"
+    r"^([A-Z]{1,2}|[가-힣]모)\s?(\([^()]{1,20}\))?\s?(씨|군|양|변호사|교사|교수|의원|검사|판사|의사|대표)$|^[가-힣]씨$"
 )
 # A short form no mention backs: a surname with 씨 or a title (`이씨`, `전 교수`).
 _SHORT_FORM = re.compile(r"^([가-힣])\s?(씨|[가-힣]{1,5})$")
@@ -39,7 +39,7 @@ _ALWAYS_ANONYMOUS = ("관계자", "소식통", "측근", "네티즌", "누리꾼
 # After a quotation (and the quotations that follow it): what says the words were the public's.
 _PUBLIC_VOICE = re.compile(
     r"(?:[\s,]*[“\"][^”\"\n]{1,200}[”\"])*[\s,]*(?:이?라는|는|등의?|과 같은)?\s*(?:등의?\s*)?"
-    r"(?:댓글|반응|의견|목소리|호평|혹평|신고|제보|문의|항의|후기|게시글|민원)"
+    r"(?:[가-힣]{1,4}\s)?(?:댓글|반응|의견|목소리|호평|혹평|신고|제보|문의|항의|후기|게시글|민원)"
 )
 # `“…”\n최원일 전 천안함장의 말이다.`: the next sentence names whose words they were.
 _SAID_BY = re.compile(
@@ -167,7 +167,8 @@ class SpeakerResolver:
             if named_before and body[start - 1 : start] == " ":
                 lo = named_before[-1].start
             return Speaker("anonymous", None, body[lo:stem_end], lo)
-        if _ANONYMISED.match(head) and not self._overlapping(start, stem_end):
+        people_here = [m for m in self._overlapping(start, stem_end) if m.entity_type == "PERSON"]
+        if _ANONYMISED.match(head) and not people_here:  # 남모(46·김제)씨: the place is his, not the speaker
             backed = self._short_form(head, start) if not head[0].isascii() else None
             if backed is None:
                 return Speaker("anonymous", None, stem, start)
