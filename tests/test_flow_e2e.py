@@ -273,3 +273,14 @@ def test_analyst_queries_answer_on_the_sample(built):
     assert "조씨" not in {name for _, name in quoted}  # an unnamed mother of triplets is no named speaker
     assert {"재판부", "공정거래위원회"} <= {r[0] for r in answers["q15_quoted_about_an_org"]}
     assert answers["q16_outlets_quoting_a_person"][0][:2] == ("(unknown)", 1)
+
+
+def test_nightly_top_speakers_artifact_query(built):
+    """The nightly-top-speakers artifact's rows: the night's named speakers by stories, copies counted once."""
+    from flows.nightly import TOP_SPEAKERS_SQL
+
+    warehouse, summary, _ = built
+    rows = db.read_state(warehouse, TOP_SPEAKERS_SQL, [summary["run_id"]])
+    assert rows[0][:3] == ("PERSON", "박세리", 1)
+    assert ("ORG", "재판부") in {(t, n) for t, n, _, _ in rows}
+    assert all(name is not None for _, name, _, _ in rows)  # anonymous sources are not speakers to rank
