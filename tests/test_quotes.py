@@ -238,3 +238,30 @@ def test_an_anonymised_person_with_a_place_in_parentheses_and_a_question_clause(
         ("person", 11),
         ("anonymous", None),
     ]
+
+
+def test_a_short_name_the_article_defines_is_the_organization_of_the_full_name():
+    from transforms.quotes.abbreviations import defined_abbreviations
+
+    body = (
+        "전국 대학들이 모인 ‘의료개혁을 위한 대학 총장 협의회(의총협)’가 10일 “정부가 답하라”고 밝혔다.\n"
+        "의총협은 “대화가 먼저”라고 했다. 한국예술재단(이하 예술재단)은 “지원을 늘리겠다”고 했다.\n"
+        "예술재단 측은 “곧 발표한다”고 덧붙였다."
+    )
+    art = body.find("한국예술재단")
+    orgs = [(art, art + 6, 31, "한국예술재단")]
+    full = "의료개혁을 위한 대학 총장 협의회"
+    assert defined_abbreviations(body, orgs) == {
+        "의총협": (entity_key("ORG", full), full, True),
+        "예술재단": (31, "한국예술재단", False),
+    }
+    rows, speakers = article_quotes(1, body, [Mention(art, art + 6, 31, "ORG", "한국예술재단")])
+    assert [r["speaker_entity_key"] for r in rows] == [entity_key("ORG", full)] * 2 + [31, 31]
+    assert {s["canonical_name"] for s in speakers} == {full}
+
+
+def test_no_definition_without_an_organization_ending_or_the_letters_in_order():
+    from transforms.quotes.abbreviations import defined_abbreviations
+
+    assert defined_abbreviations("인공지능(AI)이 바꾼 일상. 국내총생산(GDP)은 늘었다.", []) == {}
+    assert defined_abbreviations("서울 시민 모임(한강회)이 열렸다.", []) == {}

@@ -15,7 +15,9 @@ from transforms.quotes.lexicon import CONNECTIVES
 from transforms.quotes.marks import Quoted
 
 # A word (eojeol) ending in a subject or topic particle; `께서` for the honorific subject.
-_SUBJECT = re.compile(r"([^\s“”\"‘’'()\[\],.]+?)(\([^()\n]{1,60}\))?(께서는|께서|은|는|이|가|도)(?=[\s,])")
+_SUBJECT = re.compile(
+    r"([^\s“”\"‘’'()\[\],.]+?)(\([^()\n]{1,60}\))?[’”]?(께서는|께서|은|는|이|가|도)(?=[\s,])"
+)
 # Stems that end in a case particle or a verb form: `서울에서는`, `이에 대해서는`, `하는`, `있는` are no subjects.
 _NOT_A_STEM = re.compile(
     r"(에서|에게|에게서|한테|에|으로|로|까지|부터|보다|처럼|만큼|와|과|하고|대해서?|관해서?|따라|위해|통해|"
@@ -99,14 +101,23 @@ class Sentences:
         return len(body)
 
 
-def subjects_in(body: str, lo: int, hi: int, skip: list[tuple[int, int]] = ()) -> list[Subject]:
-    """Words with a subject or topic particle in body[lo:hi], in order, outside the `skip` spans."""
+def quoted_spans(quoted: list[Quoted]) -> list[tuple[int, int, bool]]:
+    """(opening mark, closing mark, is_quotation) of each quoted span: what subjects_in skips."""
+    return [(q.start - 1, q.end, q.is_quotation) for q in quoted]
+
+
+def subjects_in(body: str, lo: int, hi: int, skip: list[tuple[int, int, bool]] = ()) -> list[Subject]:
+    """Words with a subject or topic particle in body[lo:hi], in order. Skipped: words inside a quotation, and
+    words whose particle is inside any marks (`‘의사가 되겠다’는`); a name in marks with its particle after them
+    (`‘…협의회(의총협)’가`) is a subject."""
     out = []
     for found in _SUBJECT.finditer(body, lo, hi):
         stem = found.group(1)
         if (_NOT_A_STEM.search(stem) and not stem.endswith(("측", "씨"))) or stem in _BOUND:
             continue
-        if any(a <= found.start() < b for a, b in skip):
+        if any(
+            (is_quotation and a <= found.start() <= b) or a < found.end() <= b for a, b, is_quotation in skip
+        ):
             continue
         # `서울고법 가사2부(재판장 …)는`: the subject is the word before the parenthesis
         out.append(Subject(found.start(), found.end(1), found.group(3)))
@@ -124,7 +135,7 @@ def reporting_verb(body: str, close: int, sentence_end: int) -> str | None:
 def attribute(body: str, quoted: list[Quoted]) -> list[Attribution]:
     """The attribution of every quotation among `quoted` (all quoted spans of the body, in order)."""
     sentences = Sentences(body, quoted)
-    skip = [(q.start - 1, q.end + 1) for q in quoted]
+    skip = quoted_spans(quoted)
     out: list[Attribution] = []
     previous: Quoted | None = None
     for q in (q for q in quoted if q.is_quotation):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.quotes.attribution import attribute
+from transforms.quotes.attribution import attribute, quoted_spans
 from transforms.quotes.marks import find_quoted
 from transforms.quotes.speakers import Mention, SpeakerResolver, resolve_speakers
 
@@ -34,7 +34,7 @@ def article_quotes(article_key: int, body: str, mentions: list[Mention]) -> tupl
     quoted = find_quoted(body)
     if not any(q.is_quotation for q in quoted):
         return [], []
-    resolver = SpeakerResolver(body, mentions, [(q.start - 1, q.end + 1) for q in quoted])
+    resolver = SpeakerResolver(body, mentions, quoted_spans(quoted))
     attributions = attribute(body, quoted)
     rows, entities = [], []
     for a, speaker in zip(attributions, resolve_speakers(resolver, attributions), strict=True):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from transforms.entities.identity import entity_key
 from transforms.entities.lexicon import ORG_SUFFIXES, TITLE_WORDS, TITLES
+from transforms.quotes.abbreviations import defined_abbreviations, in_order
 from transforms.quotes.attribution import Attribution, Subject, subjects_in
 from transforms.quotes.lexicon import (
     ANONYMOUS_BEFORE,
@@ -45,6 +46,8 @@ _PUBLIC_VOICE = re.compile(
 _SAID_BY = re.compile(
     r"[\s.]*([^\s.“”\"][^.\n“”\"]{1,40}?)의 (?:말|얘기|이야기|설명|주장|전언|당부|고백)(?:이다|이었다|이다\.)"
 )
+# A short name defined right after a subject's name: `…협의회(의총협)는`.
+_DEFINING = re.compile(r"\((?:이하\s*)?([^()\s]{2,10})\)")
 # An interview's introduction: its answers, quoted with no subject, are the interviewee's.
 _INTERVIEW = re.compile(r"다음은 ([^\n]{2,60}?)(와|과)의? ?(일문일답|인터뷰|문답|대담)")
 # How far back (characters) a name may stand before its title in one subject: `이재명 더불어민주당 대표는`.
@@ -84,12 +87,16 @@ def _is_title(stem: str) -> bool:
 class SpeakerResolver:
     """Resolves the subjects of one article against its mentions (PERSON, ORG, LOCATION, with offsets)."""
 
-    def __init__(self, body: str, mentions: list[Mention], skip: list[tuple[int, int]]):
+    def __init__(self, body: str, mentions: list[Mention], skip: list[tuple[int, int, bool]]):
         self.body = body
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.starts = [m.start for m in self.mentions]
         self.skip = skip
         self.breaks = [i for i, ch in enumerate(body) if ch == "\n"]
+        orgs = [
+            (m.start, m.end, m.entity_key, m.canonical_name) for m in self.mentions if m.entity_type == "ORG"
+        ]
+        self.defined = defined_abbreviations(body, orgs)
 
     def paragraph(self, pos: int) -> int:
         return bisect.bisect_right(self.breaks, pos - 1) if pos > 0 else 0
@@ -120,7 +127,7 @@ class SpeakerResolver:
             if (
                 (full[0] == short[0] or full.endswith(short))
                 and full.endswith(ORG_SUFFIXES)  # 경주시장 is the mayor, not a fuller 경주시
-                and _in_order(short, full)
+                and in_order(short, full)
             ):
                 return other
         return m
@@ -142,10 +149,9 @@ class SpeakerResolver:
         if body[start : subject.stem_end] not in ("씨", "측", "군", "양") or start < 2:
             return start
         if body[start - 1] == ")" and "(" in body[max(0, start - 12) : start]:
-            start = body.rfind("(", 0, start)
-            return body.rfind(" ", 0, start) + 1
+            return _word_start(body, body.rfind("(", 0, start))
         if body[start - 1] == " ":
-            return body.rfind(" ", 0, start - 1) + 1
+            return _word_start(body, start - 1)
         return start
 
     def resolve(self, subject: Subject) -> Speaker | None:
@@ -160,6 +166,14 @@ class SpeakerResolver:
         before_word = before_word[-1] if before_word and body[start - 1 : start] == " " else ""
         if stem in PRONOUNS:
             return Speaker("pronoun", None, stem, start)
+        defining = _DEFINING.match(body, stem_end)  # 대학총장협의회(총협)는: the name with its definition
+        if defining and defining.group(1) in self.defined:
+            head = defining.group(1)
+        if (
+            head in self.defined
+        ):  # 총협은, 예술재단 측은: the organization the article defined the short name for
+            key, name, is_new = self.defined[head]
+            return Speaker("org", key, stem, start, name if is_new else None)
         if stem.endswith(_ALWAYS_ANONYMOUS):
             # `검찰 관계자`: the organization named before the source is part of how the text writes it
             lo = start
@@ -288,10 +302,12 @@ class SpeakerResolver:
         return self.breaks[i] + 1 if i >= 0 else 0
 
 
-def _in_order(short: str, full: str) -> bool:
-    """Whether the letters of `short` appear in `full` in order."""
-    letters = iter(full)
-    return all(ch in letters for ch in short)
+def _word_start(body: str, end: int) -> int:
+    """Start of the word that ends at `end` (a space, a line break or the text's start before it)."""
+    i = end - 1
+    while i >= 0 and not body[i].isspace():
+        i -= 1
+    return i + 1
 
 
 def resolve_speakers(resolver: SpeakerResolver, attributions: list[Attribution]) -> list[Speaker]:
