@@ -265,3 +265,14 @@ def test_no_definition_without_an_organization_ending_or_the_letters_in_order():
 
     assert defined_abbreviations("인공지능(AI)이 바꾼 일상. 국내총생산(GDP)은 늘었다.", []) == {}
     assert defined_abbreviations("서울 시민 모임(한강회)이 열렸다.", []) == {}
+
+
+def test_a_relative_is_not_the_person_named_before_them_and_a_pronoun_takes_the_topic():
+    body = (
+        "홍길동 씨의 친오빠는 “동생은 억울하다”고 했다.\n"
+        "최영희 의원은 이날 법안을 냈다. 점주가 반대하자 그녀는 “대화하겠다”고 말했다."
+    )
+    rows = quotes(body, [("홍길동", "홍길동", "PERSON"), ("최영희", "최영희", "PERSON")])
+    assert (rows[0]["speaker_kind"], rows[0]["speaker_entity_key"]) == ("anonymous", None)
+    assert rows[0]["speaker_surface"] == "친오빠"
+    assert (rows[1]["speaker_kind"], rows[1]["speaker_entity_key"]) == ("person", 13)  # 점주가 is a clause's

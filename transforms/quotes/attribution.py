@@ -21,7 +21,7 @@ _SUBJECT = re.compile(
 # Stems that end in a case particle or a verb form: `서울에서는`, `이에 대해서는`, `하는`, `있는` are no subjects.
 _NOT_A_STEM = re.compile(
     r"(에서|에게|에게서|한테|에|으로|로|까지|부터|보다|처럼|만큼|와|과|하고|대해서?|관해서?|따라|위해|통해|"
-    r"하|있|없|되|않|했|였|같|싶|겠|된|한|던|이라|라|적|고|면서|며|지만|는데|니|려|도록|는지|은지|인지|을지|할지|느냐|냐|는가|나|"
+    r"하|있|없|되|않|했|였|같|싶|겠|된|한|던|이라|라|적|고|면서|며|지만|는데|도록|는지|은지|인지|을지|할지|느냐|냐|는가|"
     r"측면|이유|입장|내용|결과|문제|상황|사실|경우)$"
 )
 # Bound nouns that are a whole word: `것은`, `점은`, `때는` are no subjects.
@@ -106,14 +106,19 @@ def quoted_spans(quoted: list[Quoted]) -> list[tuple[int, int, bool]]:
     return [(q.start - 1, q.end, q.is_quotation) for q in quoted]
 
 
-def subjects_in(body: str, lo: int, hi: int, skip: list[tuple[int, int, bool]] = ()) -> list[Subject]:
+def subjects_in(
+    body: str, lo: int, hi: int, skip: list[tuple[int, int, bool]] = (), names: frozenset[int] = frozenset()
+) -> list[Subject]:
     """Words with a subject or topic particle in body[lo:hi], in order. Skipped: words inside a quotation, and
     words whose particle is inside any marks (`‘의사가 되겠다’는`); a name in marks with its particle after them
-    (`‘…협의회(의총협)’가`) is a subject."""
+    (`‘…협의회(의총협)’가`) is a subject. `names`: where the article's names end; a name is a subject whatever its
+    last syllable (김정한은, 이하늘이)."""
     out = []
     for found in _SUBJECT.finditer(body, lo, hi):
         stem = found.group(1)
-        if (_NOT_A_STEM.search(stem) and not stem.endswith(("측", "씨"))) or stem in _BOUND:
+        if found.end(1) not in names and (
+            (_NOT_A_STEM.search(stem) and not stem.endswith(("측", "씨"))) or stem in _BOUND
+        ):
             continue
         if any(
             (is_quotation and a <= found.start() <= b) or a < found.end() <= b for a, b, is_quotation in skip
@@ -132,8 +137,9 @@ def reporting_verb(body: str, close: int, sentence_end: int) -> str | None:
     return words[-1].rstrip(".?!,…") or None
 
 
-def attribute(body: str, quoted: list[Quoted]) -> list[Attribution]:
-    """The attribution of every quotation among `quoted` (all quoted spans of the body, in order)."""
+def attribute(body: str, quoted: list[Quoted], names: frozenset[int] = frozenset()) -> list[Attribution]:
+    """The attribution of every quotation among `quoted` (all quoted spans of the body, in order); `names`: where
+    the article's PERSON and ORG mentions end."""
     sentences = Sentences(body, quoted)
     skip = quoted_spans(quoted)
     out: list[Attribution] = []
@@ -144,7 +150,7 @@ def attribute(body: str, quoted: list[Quoted]) -> list[Attribution]:
         verb = reporting_verb(body, close, end)
         joined = previous is not None and start <= previous.start - 1 < opening
         lo = previous.end + 1 if joined else start
-        before = subjects_in(body, lo, opening, skip)
+        before = subjects_in(body, lo, opening, skip, names)
         connective = any(body[start:opening].strip().startswith(c) for c in CONNECTIVES)
         if before:
             # the topic of the sentence says who speaks; an embedded clause's subject (윤 대통령이) does not
@@ -153,7 +159,7 @@ def attribute(body: str, quoted: list[Quoted]) -> list[Attribution]:
             out.append(Attribution(q, "before", tuple(ordered), verb, connective, joined))
         else:
             next_open = next((o.start - 1 for o in quoted if o.start > q.end and o.start - 1 < end), end)
-            after = [s for s in subjects_in(body, close + 1, next_open, skip) if s.is_topic]
+            after = [s for s in subjects_in(body, close + 1, next_open, skip, names) if s.is_topic]
             how = "after" if after else ("joined" if joined else "dropped")
             out.append(Attribution(q, how, tuple(after), verb, connective, joined))
         previous = q

@@ -35,7 +35,7 @@ def article_quotes(article_key: int, body: str, mentions: list[Mention]) -> tupl
     if not any(q.is_quotation for q in quoted):
         return [], []
     resolver = SpeakerResolver(body, mentions, quoted_spans(quoted))
-    attributions = attribute(body, quoted)
+    attributions = attribute(body, quoted, resolver.names)
     rows, entities = [], []
     for a, speaker in zip(attributions, resolve_speakers(resolver, attributions), strict=True):
         q = a.quote

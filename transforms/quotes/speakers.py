@@ -26,6 +26,7 @@ from transforms.quotes.lexicon import (
     COURT_SPEAKER,
     ORG_SPEAKERS,
     PRONOUNS,
+    RELATIVES,
     UNNAMED_ORGS,
 )
 
@@ -97,6 +98,7 @@ class SpeakerResolver:
             (m.start, m.end, m.entity_key, m.canonical_name) for m in self.mentions if m.entity_type == "ORG"
         ]
         self.defined = defined_abbreviations(body, orgs)
+        self.names = frozenset(m.end for m in self.mentions if m.entity_type in ("PERSON", "ORG"))
 
     def paragraph(self, pos: int) -> int:
         return bisect.bisect_right(self.breaks, pos - 1) if pos > 0 else 0
@@ -174,7 +176,7 @@ class SpeakerResolver:
         ):  # 총협은, 예술재단 측은: the organization the article defined the short name for
             key, name, is_new = self.defined[head]
             return Speaker("org", key, stem, start, name if is_new else None)
-        if stem.endswith(_ALWAYS_ANONYMOUS):
+        if stem.endswith(_ALWAYS_ANONYMOUS) or stem.removesuffix("들").endswith(RELATIVES):
             # `검찰 관계자`: the organization named before the source is part of how the text writes it
             lo = start
             named_before = [m for m in self._overlapping(start - 2, start - 1) if m.end == start - 1]
@@ -262,12 +264,15 @@ class SpeakerResolver:
         }
         return next(iter(people.values())) if len(people) == 1 else None
 
-    def topic_speakers(self, lo: int, hi: int) -> list[Speaker]:
-        """Speakers that subject words in body[lo:hi] name (persons, organizations, anonymous sources), in order."""
+    def topic_speakers(self, lo: int, hi: int, clause_kinds: tuple[str, ...] = ("person",)) -> list[Speaker]:
+        """Speakers that topic words in body[lo:hi] name (persons, organizations, anonymous sources), in order (whom
+        the text is about), and the subjects written with 이/가 that name one of `clause_kinds`."""
         out = []
-        for s in subjects_in(self.body, lo, hi, self.skip):
+        for s in subjects_in(self.body, lo, hi, self.skip, self.names):
             found = self.resolve(s)
-            if found is not None and found.kind != "pronoun":
+            # with 이/가 only `clause_kinds` count: a named person (`이두희(41)씨가 … 그는`); `정부가 답을 주는
+            # 경우` is a clause's subject
+            if found is not None and found.kind != "pronoun" and (s.is_topic or found.kind in clause_kinds):
                 out.append(found)
         return out
 
@@ -351,7 +356,10 @@ def _antecedent(
     """The nearest earlier speaker (a subject word or the previous quotation's speaker) within a few paragraphs;
     a pronoun takes only a person or an anonymous source."""
     lo = resolver.context_start(at.position)
-    candidates = resolver.topic_speakers(lo, at.position)
+    # a pronoun is a person a topic or a named subject gives; a dropped subject may also go on with an unnamed
+    # source written with 이/가 (`한 주민이 “…”라고 했다. “…”`)
+    clause_kinds = ("person",) if person_only else ("person", "anonymous")
+    candidates = resolver.topic_speakers(lo, at.position, clause_kinds)
     candidates += [c for c in resolver.interviewees() if c.position < at.position]
     if previous is not None and previous.position >= lo and previous.kind != UNRESOLVED:
         candidates.append(previous)
