@@ -16,7 +16,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-entities eval-extract eval-dedup bench-dedup bench reliability plausibility fuzz soak clean
+.PHONY: install run test test-fast lint format sql serve model eval eval-ner eval-entities eval-quotes eval-extract eval-dedup bench-dedup bench reliability plausibility fuzz soak clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -64,6 +64,10 @@ eval-entities: install  ## people, roles, short forms, organizations, places on 
 	$(BIN)/python $(SHARED)/gold/score_entities.py $(SHARED)/gold/news_entities_dev.jsonl $(SHARED)/corpora \
 		"$$(mktemp -d)" $(CURDIR)/$(BIN)/newsetl $(V)
 
+eval-quotes: install  ## quotations and their speakers on the 36 hand-annotated gold articles (205 quotations)
+	$(BIN)/python $(SHARED)/gold/score_quotes.py $(SHARED)/gold/news_quotes_dev.jsonl $(SHARED)/corpora \
+		"$$(mktemp -d)" $(CURDIR)/$(BIN)/newsetl $(V)
+
 eval-dedup: install  ## duplicate detection quality on real revisions and re-scrapes
 	$(BIN)/python bench/eval_dedup.py
 
@@ -85,7 +89,7 @@ fuzz: install  ## mutation fuzzing of every reader: cases tried, rejects by reas
 soak: install  ## a month of nights (NIGHTS=30) with kill -9, a full disk, two runs, an open CLI; then = a clean replay
 	$(BIN)/python bench/soak.py --nights $(NIGHTS)
 
-eval: eval-ner eval-entities eval-extract eval-dedup
+eval: eval-ner eval-entities eval-quotes eval-extract eval-dedup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .prefect data/runs warehouse/news.duckdb

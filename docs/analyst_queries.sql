@@ -131,3 +131,46 @@ from dim_article as a
 left join dim_publisher as p using (publisher_key)
 group by all
 order by pct_chars_removed desc, publisher;
+
+-- name: q13_what_a_person_said
+-- What a person said in a date range, newest first (one row per quotation; a story's copies shown once).
+select q.article_date, q.published_at, q.publisher, q.quote_text, q.verb, q.title
+from v_quote as q
+where q.speaker_entity_key in (select entity_key from v_entity_name where name = '박세리' and entity_type = 'PERSON')
+  and q.article_date between current_date - 7 and current_date
+  and q.is_canonical
+order by q.published_at desc nulls last, q.article_date desc, q.article_key, q.start_char;
+
+-- name: q14_most_quoted_this_week
+-- The most-quoted people and organizations of the week: stories quoting them (copies of a story counted once).
+select q.speaker_type, q.speaker_name, count(distinct q.story_key) as stories,
+       count(*) filter (where q.is_canonical) as quotes
+from v_quote as q
+where q.speaker_entity_key is not null and q.article_date >= current_date - 7
+group by all
+order by stories desc, quotes desc, q.speaker_name
+limit 20;
+
+-- name: q15_quoted_about_an_org
+-- Who is quoted in the stories that mention an organization (any of its names), named or not.
+with org_stories as (
+    select distinct s.story_key
+    from fct_mention as m
+    join v_article_story as s using (article_key)
+    where m.entity_key in (select entity_key from v_entity_name where name = '공정위' and entity_type = 'ORG')
+)
+select coalesce(q.speaker_name, q.speaker_surface, '(' || q.speaker_kind || ')') as speaker, q.speaker_kind,
+       count(distinct q.story_key) as stories, count(*) as quotes
+from v_quote as q
+join org_stories using (story_key)
+where q.is_canonical
+group by all
+order by stories desc, quotes desc, speaker;
+
+-- name: q16_outlets_quoting_a_person
+-- Which outlets quote a person most: stories and quotations per publisher (every copy is an outlet's own).
+select q.publisher, count(distinct q.article_key) as articles, count(*) as quotes
+from v_quote as q
+where q.speaker_entity_key in (select entity_key from v_entity_name where name = '박세리' and entity_type = 'PERSON')
+group by all
+order by articles desc, quotes desc, q.publisher;

@@ -24,7 +24,7 @@ SOURCE_ROOT = PROJECT_ROOT
 STAGE_SOURCES: dict[str, tuple[str, ...]] = {
     "ingest": ("transforms/ingest", "transforms/common", "transforms/dates"),
     "dedup": ("transforms/dedup", "transforms/common"),
-    "entities": ("transforms/entities", "transforms/dates", "transforms/common"),
+    "entities": ("transforms/entities", "transforms/quotes", "transforms/dates", "transforms/common"),
     "load": ("warehouse",),
 }
 # Files that are not code: caches, the warehouse itself, partial writes.

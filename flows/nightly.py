@@ -27,9 +27,20 @@ order by stories desc, mentions desc, e.canonical_name
 limit 20
 """
 
+# The night's most-quoted named speakers: copies of a story count once (stories), every quotation counts (quotes).
+TOP_SPEAKERS_SQL = """
+select speaker_type, speaker_name, count(distinct story_key) as stories, count(*) as quotes
+from v_quote
+where article_key in (select article_key from dim_article where run_id = ?) and speaker_entity_key is not null
+group by all
+order by stories desc, quotes desc, speaker_name
+limit 20
+"""
+
 
 def publish_artifacts(counts: dict, warehouse: str) -> None:
-    """The night's counts and its top people and organizations, as Prefect table artifacts in the UI."""
+    """The night's counts, its top people and organizations and its most-quoted speakers, as Prefect table
+    artifacts in the UI."""
     create_table_artifact(
         key="nightly-counts",
         table=[{"measure": k, "value": v} for k, v in counts.items() if not isinstance(v, list | dict)],
@@ -40,6 +51,12 @@ def publish_artifacts(counts: dict, warehouse: str) -> None:
         key="nightly-top-entities",
         table=[{"type": t, "name": n, "stories": s, "mentions": m} for t, n, s, m in top],
         description="People and organizations in the most stories loaded tonight",
+    )
+    speakers = db.read_state(warehouse, TOP_SPEAKERS_SQL, [counts.get("run_id")])
+    create_table_artifact(
+        key="nightly-top-speakers",
+        table=[{"type": t, "speaker": n, "stories": s, "quotes": q} for t, n, s, q in speakers],
+        description="People and organizations quoted in the most stories loaded tonight",
     )
 
 

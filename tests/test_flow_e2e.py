@@ -236,7 +236,7 @@ def test_readme_shows_every_analyst_query():
 def test_analyst_queries_answer_on_the_sample(built):
     warehouse, _, _ = built
     queries = analyst_queries()
-    assert len(queries) == 12
+    assert len(queries) == 16
     answers = {name: db.read_state(warehouse, sql) for name, sql in queries.items()}
     assert len(answers["q01_top_people_this_week"]) == 20
     # the sample's people each appear in one story, so the top 20 is a cut of ties: read the whole list
@@ -265,3 +265,22 @@ def test_analyst_queries_answer_on_the_sample(built):
     assert answers["q10_org_mentions_across_names"] == [("OpenAI", 1, "오픈AI")]
     assert answers["q11_title_changes_this_month"] == []
     assert answers["q12_removed_share_by_publisher"][0][0] == "한국경제"
+    # quotations: 박세리's press conference (박씨는 “…”라고 말했다), 재판부 speaking as an organization
+    said = answers["q13_what_a_person_said"]
+    assert "전혀 무관할 수는 없다" in {r[3] for r in said} and len(said) >= 10
+    quoted = [(r[0], r[1]) for r in answers["q14_most_quoted_this_week"]]
+    assert quoted[0] == ("PERSON", "박세리") and ("ORG", "재판부") in quoted
+    assert "조씨" not in {name for _, name in quoted}  # an unnamed mother of triplets is no named speaker
+    assert {"재판부", "공정거래위원회"} <= {r[0] for r in answers["q15_quoted_about_an_org"]}
+    assert answers["q16_outlets_quoting_a_person"][0][:2] == ("(unknown)", 1)
+
+
+def test_nightly_top_speakers_artifact_query(built):
+    """The nightly-top-speakers artifact's rows: the night's named speakers by stories, copies counted once."""
+    from flows.nightly import TOP_SPEAKERS_SQL
+
+    warehouse, summary, _ = built
+    rows = db.read_state(warehouse, TOP_SPEAKERS_SQL, [summary["run_id"]])
+    assert rows[0][:3] == ("PERSON", "박세리", 1)
+    assert ("ORG", "재판부") in {(t, n) for t, n, _, _ in rows}
+    assert all(name is not None for _, name, _, _ in rows)  # anonymous sources are not speakers to rank

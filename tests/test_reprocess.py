@@ -60,7 +60,7 @@ def test_reprocess_with_the_same_code_changes_nothing_but_the_version(fresh, tmp
     version = extractor_version(str(Settings().seeds_dir), Settings().tagger)
     con = duckdb.connect(str(copy), read_only=True)
     try:
-        for table in FACTS:
+        for table in (*FACTS, "fct_quote"):
             rows = con.execute(f"select extractor_version, count(*) from {table} group by 1").fetchall()  # noqa: S608
             assert [v for v, _ in rows] == [version], table
     finally:
@@ -74,7 +74,7 @@ def test_reprocess_with_the_same_code_changes_nothing_but_the_version(fresh, tmp
 
 def make_older(path) -> None:
     """Rewrite the entity facts as older code might have left them (without the extractor_version and proposed_by
-    columns)."""
+    columns, and without quotations: fct_quote came later)."""
     con = duckdb.connect(str(path))
     try:
         first, second = [
@@ -92,6 +92,8 @@ def make_older(path) -> None:
         con.execute("delete from dim_person_role where is_current")
         for table in FACTS:
             con.execute(f"alter table {table} drop column extractor_version")  # noqa: S608
+        con.execute("drop view v_quote")  # older code had no quotations: reprocess derives them
+        con.execute("drop table fct_quote")
         con.execute("drop view v_entity_evidence")  # older code had no evidence view either
         con.execute("drop macro table entity_evidence")
         con.execute("alter table fct_mention drop column proposed_by")

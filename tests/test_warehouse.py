@@ -31,6 +31,59 @@ def test_surface_check_catches_a_bad_offset(tmp_path):
     assert any("오세훈" in str(f) for f in failed)
 
 
+def test_quote_check_catches_a_wrong_text_and_a_speaker_that_is_no_entity(tmp_path):
+    with db.build_and_publish(tmp_path / "w.duckdb") as con:
+        con.execute("insert into dim_entity values (1, 'LOCATION', '서울', 'r', null)")
+        con.execute(
+            "insert into dim_article (article_key, article_id, source_file, source_record, body_text, "
+            "content_hash, ingested_at, run_id) values (7, 'a', 'f', 0, '그는 “좋다”고 했다.', 'h', now(), 'r')"
+        )
+        insert = (
+            "insert into fct_quote (article_key, start_char, end_char, quote_text, speaker_entity_key, "
+            "speaker_kind, paragraph_index) values (7, 4, 6, ?, ?, ?, 0)"
+        )
+        con.execute(insert, ["좋다", None, "anonymous"])
+        _, failed = db.run_checks(con)
+        assert "assert_quote_text_matches_body" not in {f.check for f in failed}
+        con.execute("delete from fct_quote")
+        con.execute(insert, ["좋아", None, "anonymous"])  # not the body's words
+        _, failed = db.run_checks(con)
+        assert "assert_quote_text_matches_body" in {f.check for f in failed}
+        con.execute("delete from fct_quote")
+        con.execute(insert, ["좋다", 1, "org"])  # a place is no speaker entity
+        _, failed = db.run_checks(con)
+        assert "assert_quote_text_matches_body" in {f.check for f in failed}
+
+
+def test_a_linked_person_keeps_their_quotations(tmp_path):
+    """load/06: a career-less person linked to the one anchored person of the name takes their quotations along,
+    and load/13 keeps an organization only a quotation names (재판부)."""
+    with db.build_and_publish(tmp_path / "w.duckdb") as con:
+        con.execute("insert into dim_entity values (2, 'PERSON', '이재명', 'r0', 'office')")
+        con.execute("insert into fct_mention values (9, 2, '이재명', 0, 3, 'full', 'v', 'title')")
+        con.execute(
+            "create temp table stg_entity as select * from (values (1::bigint, 'PERSON', '이재명', null::varchar), "
+            "(3::bigint, 'ORG', '재판부', null::varchar)) as t(entity_key, entity_type, canonical_name, disambiguator)"
+        )
+        for table in ("stg_mention", "stg_person_role", "stg_alias"):
+            con.execute(f"create temp table {table} as select 1::bigint as entity_key")  # noqa: S608
+        con.execute(
+            "create temp table stg_quote as select 7::bigint as article_key, 1::bigint as speaker_entity_key "
+            "union all select 7, 3"
+        )
+        con.execute("create temp table stg_article as select 7::bigint as article_key")
+        db.run_sql(con, "load/06_link_unanchored_people")
+        assert con.execute("select speaker_entity_key from stg_quote order by 1").fetchall() == [(2,), (3,)]
+        db.run_sql(con, "load/07_merge_into_dim_entity", {"run_id": "r1"})
+        con.execute(
+            "insert into fct_quote (article_key, start_char, end_char, quote_text, speaker_entity_key, "
+            "speaker_kind, paragraph_index) values (7, 0, 1, 'x', 3, 'org', 0)"
+        )
+        db.run_sql(con, "load/13_delete_unmentioned_entities")
+        kept = con.execute("select canonical_name from dim_entity order by entity_key").fetchall()
+    assert kept == [("이재명",), ("재판부",)]
+
+
 def test_title_changes_leave_out_spellings_and_past_titles(tmp_path):
     roles = [
         # (person, role, valid_from, is_current)
@@ -74,7 +127,7 @@ def test_bound_parameters_never_formatted(tmp_path):
         )
         db.run_sql(
             con,
-            "load/19_delete_insert_ingest_rejects",
+            "load/20_delete_insert_ingest_rejects",
             {"run_id": "r'; drop table dim_article; --", "ingested_at": "2024-01-01 00:00:00+00"},
         )
         assert con.execute("select run_id from ingest_rejects").fetchone()[0].startswith("r';")

@@ -29,6 +29,7 @@ STAGING: dict[str, tuple[str, str]] = {
     "stg_mention": ("entities", "mentions"),
     "stg_person_role": ("entities", "person_roles"),
     "stg_date_mention": ("entities", "date_mentions"),
+    "stg_quote": ("entities", "quotes"),
 }
 
 
@@ -80,6 +81,7 @@ ENTITY_STEPS = (
     "delete_insert_fct_mention",
     "delete_insert_fct_person_role_observation",
     "delete_insert_fct_date_mention",
+    "delete_insert_fct_quote",
     "delete_insert_fct_article",
 )
 # Derived from every observation once the facts are in.

@@ -33,7 +33,7 @@ from warehouse import state
 
 ENTITY_PARTITION_ROWS = 5_000
 MODEL_DIR = PROJECT_ROOT / "transforms" / "entities" / "ner" / "model"
-FRAMES = ("entities", "aliases", "mentions", "person_roles", "date_mentions")
+FRAMES = ("entities", "aliases", "mentions", "person_roles", "date_mentions", "quotes")
 
 
 @lru_cache(maxsize=2)
@@ -122,7 +122,7 @@ def extract_entities(
     settings: Settings | None = None,
     memory_path: str | None = None,
 ) -> EntitiesManifest:
-    """Extract the night's entities from `articles.parquet`; write the five entity frames and the manifest.
+    """Extract the night's entities from `articles.parquet`; write the entity frames (entities, aliases, mentions, person roles, date mentions, quotes) and the manifest.
 
     `memory_path`: the names earlier nights confirmed (remember_names); its hash must be part of `fingerprint`.
     """

@@ -91,7 +91,8 @@ def extract_entity_frames(
         admin: the administrative-area index (법정동 table) that validates and names districts.
         memory: names earlier nights confirmed (transforms.entities.memory.MEMORY_SCHEMA); the trusted ones are
             found wherever they stand as whole words.
-    Returns: frames keyed `entities`, `aliases`, `mentions`, `person_roles` (with article_key), `date_mentions`.
+    Returns: frames keyed `entities`, `aliases`, `mentions`, `person_roles` (with article_key), `date_mentions`,
+        `quotes` (transforms.quotes.QUOTE_SCHEMA).
     """
     remembered = Memory(memory)
     bodies = articles["body_text"].to_list()
@@ -121,6 +122,17 @@ def extract_entity_frames(
         frames["person_roles"].join(keys, on="article_id", maintain_order="left").drop("article_id")
     )
     frames["date_mentions"] = pl.DataFrame(dates, schema=DATE_MENTION_SCHEMA)
+    # quotations, their speakers resolved against the same articles' mentions; an organization that speaks by a
+    # common word (재판부) becomes an ORG entity of its own (imported here: transforms.quotes reads the entities'
+    # lexicon and keys, so a module-level import would be circular)
+    from transforms.quotes import extract_quote_frames
+
+    frames["quotes"], speakers = extract_quote_frames(articles, frames["mentions"], frames["entities"])
+    frames["entities"] = (
+        pl.concat([frames["entities"], speakers], how="vertical_relaxed")
+        .unique(subset=["entity_key"], keep="first")
+        .sort("entity_key")
+    )
     return frames
 
 

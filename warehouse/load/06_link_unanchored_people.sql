@@ -22,4 +22,5 @@ having count(distinct a.entity_key) = 1;
 update stg_mention set entity_key = l.to_key from person_link as l where stg_mention.entity_key = l.from_key;
 update stg_person_role set entity_key = l.to_key from person_link as l where stg_person_role.entity_key = l.from_key;
 update stg_alias set entity_key = l.to_key from person_link as l where stg_alias.entity_key = l.from_key;
+update stg_quote set speaker_entity_key = l.to_key from person_link as l where stg_quote.speaker_entity_key = l.from_key;
 delete from stg_entity where entity_key in (select from_key from person_link);
