@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from flows.lock import WarehouseBusyError, lock_path, writer_lock
+from flows.lock import WarehouseBusyError, lock_path, owner_path, writer_lock
 
 
 @pytest.fixture()
@@ -34,8 +34,8 @@ def held(tmp_path):
 
 
 def test_the_holder_and_its_run_are_written(held):
-    pid, owner = lock_path(held).read_text().split()
-    assert int(pid) > 0 and owner == "nightly-run-1"
+    assert int(lock_path(held).read_text()) > 0  # the lock file holds the pid alone, as before
+    assert owner_path(held).read_text() == "nightly-run-1"
 
 
 def test_a_run_started_by_the_holder_proceeds_under_its_hold(held):
@@ -43,7 +43,7 @@ def test_a_run_started_by_the_holder_proceeds_under_its_hold(held):
     with writer_lock(held, timeout_seconds=0, delegated_from="nightly-run-1"):
         entered = True
     assert entered
-    assert lock_path(held).read_text().split()[1] == "nightly-run-1"  # the holder's record is untouched
+    assert owner_path(held).read_text() == "nightly-run-1"  # the holder's record is untouched
 
 
 def test_any_other_run_is_refused(held):
@@ -60,3 +60,11 @@ def test_outside_a_flow_run_there_is_no_owner():
     from flows.lock import run_owner
 
     assert run_owner() == {"owner": None, "delegated_from": None}
+
+
+def test_a_later_holder_replaces_the_owner(tmp_path):
+    warehouse = tmp_path / "news.duckdb"
+    with writer_lock(warehouse, owner="run-a"):
+        assert owner_path(warehouse).read_text() == "run-a"
+    with writer_lock(warehouse):
+        assert owner_path(warehouse).read_text() == ""  # no stale owner a child of run-a could borrow
