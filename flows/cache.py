@@ -12,8 +12,9 @@ import logging
 import shutil
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 from prefect import get_run_logger
@@ -22,6 +23,8 @@ from prefect.exceptions import MissingContextError
 
 from flows.fingerprint import CodeFingerprint
 from flows.settings import Settings
+
+NEWSROOM_TZ = ZoneInfo("Asia/Seoul")
 
 
 def stage_cache(stage: str) -> CachePolicy:
@@ -62,10 +65,38 @@ def run_folder(settings: Settings, run_date: date) -> Path:
     return settings.runs_dir / run_date.isoformat()
 
 
-def stage_paths(run_date: date, warehouse: str | None) -> tuple[Settings, str, str]:
-    """(settings, run folder, warehouse path) of a stage flow's run."""
+# The manifest a stage reads from the run folder: a stage run without a date takes the latest night that has it.
+NEEDS = {"ingest": None, "dedup": "ingest", "entities": "ingest", "load": "entities"}
+
+
+def latest_night(runs_dir: Path, needs: str | None) -> date | None:
+    """The latest run folder (`YYYY-MM-DD`) under `runs_dir` holding `<needs>.json` (none: any run folder)."""
+    nights = []
+    for folder in runs_dir.glob("????-??-??") if runs_dir.is_dir() else []:
+        with suppress(ValueError):
+            if folder.is_dir() and (needs is None or (folder / f"{needs}.json").is_file()):
+                nights.append(date.fromisoformat(folder.name))
+    return max(nights, default=None)
+
+
+def resolve_run_date(run_date: date | None, stage: str, settings: Settings) -> date:
+    """The night a stage run processes: `run_date`, else the latest night in the run folder whose previous stage is
+    done (what a UI Quick run re-runs), else, for ingest, today in newsroom time."""
+    if run_date is not None:
+        return run_date
+    found = latest_night(settings.runs_dir, NEEDS[stage])
+    if found is not None:
+        return found
+    if stage == "ingest":
+        return datetime.now(NEWSROOM_TZ).date()
+    raise FileNotFoundError(f"no night under {settings.runs_dir} has {NEEDS[stage]}.json: give run_date")
+
+
+def stage_paths(run_date: date | None, warehouse: str | None, stage: str) -> tuple[Settings, date, str, str]:
+    """(settings, the night, its run folder, warehouse path) of a stage flow's run."""
     settings = Settings()
-    return settings, str(run_folder(settings, run_date)), str(warehouse or settings.warehouse)
+    run_date = resolve_run_date(run_date, stage, settings)
+    return settings, run_date, str(run_folder(settings, run_date)), str(warehouse or settings.warehouse)
 
 
 def remove_parts(parts_dir: Path) -> None:

@@ -169,6 +169,28 @@ def check(
 
 
 @app.command()
+def report(
+    run_date: Annotated[
+        str, typer.Option("--run-date", help="The night (YYYY-MM-DD); default the latest run loaded.")
+    ] = None,
+    warehouse: Annotated[Path, typer.Option(help="Warehouse file (default: settings.warehouse).")] = None,
+    out_dir: Annotated[
+        Path, typer.Option(help="Folder of the reports (default: settings.reports_dir).")
+    ] = None,
+) -> None:
+    """Write the night's report, `reports/<run_date>.html`: one self-contained page (read-only on the warehouse)."""
+    from flows.report import NoRunError, write_report
+
+    try:
+        path = write_report(
+            warehouse or Settings().warehouse, date.fromisoformat(run_date) if run_date else None, out_dir
+        )
+    except NoRunError as error:
+        raise typer.BadParameter(str(error)) from None
+    typer.echo(str(path))
+
+
+@app.command()
 def tag(
     model: Annotated[Path, typer.Option(help="CRF model folder (default: the committed one).")] = None,
     batch: Annotated[int, typer.Option(help="Sentences tagged per batch.")] = 256,
@@ -246,22 +268,28 @@ def explain(
 def serve(
     host: Annotated[str, typer.Option(help="Address the Prefect API and UI listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port of the Prefect API and UI.")] = 4200,
+    reports_port: Annotated[int, typer.Option(help="Port of the nightly reports (0: any free port).")] = 4201,
     start_server: Annotated[
         bool, typer.Option(help="Start a local Prefect server (else use PREFECT_API_URL).")
     ] = True,
 ) -> None:
     """Start a local Prefect server (SQLite under .prefect/) and serve the nightly and per-stage deployments."""
     _prefect_env()
-    from flows.server import local_server
+    from flows.server import local_server, reports_site
 
-    with local_server(host, port, start=start_server) as api_url:
+    with (
+        local_server(host, port, start=start_server) as api_url,
+        reports_site(Settings().reports_dir, host, reports_port) as reports_url,
+    ):
         os.environ["PREFECT_API_URL"] = api_url
+        os.environ["NEWSETL_REPORTS_URL"] = reports_url  # the served runs link their report here
         from prefect import serve as prefect_serve
 
         from flows.deployments import build_deployments
 
         typer.echo(
-            f"Prefect UI: {api_url.removesuffix('/api')}  (Ctrl-C stops the server and the deployments)"
+            f"Prefect UI: {api_url.removesuffix('/api')}  reports: {reports_url}  "
+            "(Ctrl-C stops the server and the deployments)"
         )
         prefect_serve(*build_deployments())
 

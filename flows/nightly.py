@@ -7,8 +7,12 @@ from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
+from prefect.deployments import run_deployment
+from prefect.exceptions import ObjectNotFound
+from prefect.runtime import deployment
 
-from flows.lock import writer_lock
+from flows.lock import run_owner, writer_lock
+from flows.report import publish_report
 from flows.settings import Settings
 from flows.stages import STAGES, dedup_flow, entities_flow, ingest_flow, load_flow
 from warehouse import db
@@ -60,6 +64,32 @@ def publish_artifacts(counts: dict, warehouse: str) -> None:
     )
 
 
+class StageRunFailedError(RuntimeError):
+    """A stage's deployment run, started by a served nightly run, did not complete."""
+
+
+def run_stage(stage_flow, parameters: dict) -> dict:
+    """Run one stage of the night and return its result.
+
+    When this nightly run belongs to a deployment (served by `newsetl serve`, or a work pool), the stage runs as a
+    run of its own deployment (`<stage>/<stage>`), linked as a child of this run: each night's stage runs are then
+    listed under the stage's deployment, with their state and a Retry button. Run from the CLI (no deployments), or
+    when the stage has no deployment, it runs here as a subflow.
+    """
+    if deployment.get_id() is not None:
+        name = f"{stage_flow.name}/{stage_flow.name}"
+        try:
+            as_json = {k: v.isoformat() if isinstance(v, date) else v for k, v in parameters.items()}
+            run = run_deployment(name, parameters=as_json, poll_interval=2)
+        except ObjectNotFound:
+            get_run_logger().warning("no deployment %s: running the stage as a subflow", name)
+        else:
+            if not run.state.is_completed():
+                raise StageRunFailedError(f"stage run {run.name} of {name} ended {run.state.name}")
+            return run.state.result()
+    return stage_flow(**parameters)
+
+
 @flow(name="nightly")
 def nightly(
     input_dir: str | None = None,
@@ -88,16 +118,20 @@ def nightly(
         raise ValueError(f"unknown stage(s) {sorted(unknown)}; stages are {list(STAGES)}")
     logger = get_run_logger()
     counts: dict = {}
-    with writer_lock(warehouse, settings.lock_timeout_seconds):
+    night = {"run_date": run_date, "warehouse": warehouse}
+    with writer_lock(warehouse, settings.lock_timeout_seconds, **run_owner()):
         if "ingest" in stages:
-            manifest = ingest_flow(run_date, input_dir, warehouse, refresh="ingest" in refresh)
+            manifest = run_stage(
+                ingest_flow, night | {"input_dir": input_dir, "refresh": "ingest" in refresh}
+            )
             counts |= {"run_id": manifest["run_id"], **manifest["counts"]}
         if "dedup" in stages:
-            counts |= dedup_flow(run_date, warehouse, refresh="dedup" in refresh)["counts"]
+            counts |= run_stage(dedup_flow, night | {"refresh": "dedup" in refresh})["counts"]
         if "entities" in stages:
-            counts |= entities_flow(run_date, warehouse, refresh="entities" in refresh)["counts"]
+            counts |= run_stage(entities_flow, night | {"refresh": "entities" in refresh})["counts"]
         if "load" in stages:
-            counts |= load_flow(run_date, warehouse, refresh="load" in refresh)["counts"]
+            counts |= run_stage(load_flow, night | {"refresh": "load" in refresh})["counts"]
             publish_artifacts(counts, warehouse)
+            publish_report(warehouse, run_date, counts)
     logger.info("nightly %s: %s", counts.get("run_id"), counts)
     return counts

@@ -79,3 +79,22 @@ def run_api() -> Iterator[str | None]:
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+@contextmanager
+def reports_site(folder: Path, host: str, port: int) -> Iterator[str]:
+    """Serve the reports folder over HTTP (a thread, static files only) so the nightly run's artifact links open
+    from the UI (a browser does not follow file:// links from a web page). Yields its URL."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
+    site = ThreadingHTTPServer((host, port), handler)
+    threading.Thread(target=site.serve_forever, name="reports", daemon=True).start()
+    try:
+        yield f"http://{host}:{site.server_address[1]}"
+    finally:
+        site.shutdown()
+        site.server_close()

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     landing: Path = PROJECT_ROOT / "data" / "landing"
     runs_dir: Path = PROJECT_ROOT / "data" / "runs"  # stage outputs (Parquet), one folder per run date
     seeds_dir: Path = PROJECT_ROOT / "warehouse" / "seeds"
+    reports_dir: Path = PROJECT_ROOT / "reports"  # the nightly HTML reports, <run_date>.html
+    reports_url: str | None = None  # where a browser finds reports_dir over HTTP (`newsetl serve` sets it)
     max_file_bytes: int = 50_000_000
     max_decompressed_bytes: int = 200_000_000
     min_body_chars: int = 20

@@ -1,8 +1,9 @@
-"""Integration: `newsetl serve` starts a Prefect server, serves the deployments, and a stage's deployment runs
-when triggered through the Prefect API (what the UI's Run button does)."""
+"""Integration: `newsetl serve` starts a Prefect server, serves the deployments, and the nightly deployment runs
+when triggered through the Prefect API (what the UI's Run button does), each stage as a run of its deployment."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -40,13 +41,23 @@ def deployments_registered(api: str) -> bool:
     request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 (loopback)
-            names = {d["name"] for d in __import__("json").loads(response.read())}
+            names = {d["name"] for d in json.loads(response.read())}
     except OSError:
         return False
     return {"nightly", "ingest", "dedup", "entities", "load"} <= names
 
 
-def test_served_stage_deployment_runs_from_the_api(tmp_path):
+def api_post(api: str, path: str, body: dict):
+    request = urllib.request.Request(f"{api}{path}", data=json.dumps(body).encode(), method="POST")
+    request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+        return json.loads(response.read())
+
+
+def test_served_nightly_runs_each_stage_as_a_run_of_its_deployment(tmp_path):
+    """The nightly deployment, triggered through the API (what the UI's Run button does), runs each stage as a run
+    of the stage's deployment, linked as its child: the stage runs are listed under their deployments. The served
+    load runs under the lock its parent nightly run holds, and the run links the night's report."""
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     landing = tmp_path / "landing"
@@ -58,12 +69,17 @@ def test_served_stage_deployment_runs_from_the_api(tmp_path):
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "NEWSETL_RUNS_DIR": str(tmp_path / "runs"),
         "NEWSETL_WAREHOUSE": str(tmp_path / "news.duckdb"),
+        "NEWSETL_REPORTS_DIR": str(tmp_path / "reports"),
         "NEWSETL_LANDING": str(landing),
+        "NEWSETL_TAGGER": "none",
     }
     env.pop("PREFECT_API_URL", None)
     log = open(tmp_path / "serve.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
-        [str(BIN / "newsetl"), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+        [str(BIN / "newsetl"), "serve", "--port", str(port), "--reports-port", "0"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_for(lambda: deployments_registered(api), 240, "deployments were not served")
@@ -72,20 +88,33 @@ def test_served_stage_deployment_runs_from_the_api(tmp_path):
                 str(BIN / "python"),
                 "-c",
                 "from prefect.deployments import run_deployment; "
-                "run = run_deployment('ingest/ingest', parameters={'run_date': '2024-01-09'}, timeout=240); "
-                "print(run.state.type.value)",
+                "run = run_deployment('nightly/nightly', parameters={'run_date': '2024-01-09'}, timeout=400); "
+                "print(run.id, run.state.type.value)",
             ],
             env={**env, "PREFECT_API_URL": api},
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=450,
         )
         assert trigger.returncode == 0, trigger.stderr[-2000:]
-        assert trigger.stdout.strip().endswith("COMPLETED"), (
-            trigger.stdout,
-            (tmp_path / "serve.log").read_text(),
-        )
+        nightly_id, state = trigger.stdout.split()[-2:]
+        assert state == "COMPLETED", (tmp_path / "serve.log").read_text()[-5000:]
+        deployments = {d["name"]: d["id"] for d in api_post(api, "/deployments/filter", {})}
+        for stage in ("ingest", "dedup", "entities", "load"):
+            [run] = api_post(
+                api, "/flow_runs/filter", {"deployments": {"id": {"any_": [deployments[stage]]}}}
+            )
+            assert run["state"]["type"] == "COMPLETED"
+            assert run["parameters"]["run_date"] == "2024-01-09"
+            [parent] = api_post(
+                api, "/task_runs/filter", {"task_runs": {"id": {"any_": [run["parent_task_run_id"]]}}}
+            )
+            assert parent["flow_run_id"] == nightly_id
         assert (tmp_path / "runs" / "2024-01-09" / "articles.parquet").exists()
+        artifacts = api_post(api, "/artifacts/filter", {"artifacts": {"key": {"any_": ["nightly-report"]}}})
+        [report] = [a for a in artifacts if a["flow_run_id"] == nightly_id]
+        assert "2024-01-09.html" in report["data"] and "Open the report" in report["data"]
+        assert (tmp_path / "reports" / "2024-01-09.html").exists()
     finally:
         server.terminate()
         try:

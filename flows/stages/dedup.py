@@ -122,10 +122,11 @@ def find_duplicates(out_dir: str, warehouse: str, fingerprint: str) -> DedupMani
     return manifest
 
 
-@flow(name="dedup")
-def dedup_flow(run_date: date, warehouse: str | None = None, refresh: bool = False) -> dict:
-    """Stage 2: flag the night's duplicates against each other and everything stored."""
-    _, out_dir, warehouse = stage_paths(run_date, warehouse)
+@flow(name="dedup", persist_result=True)  # a served nightly run reads the result of its stage runs
+def dedup_flow(run_date: date | None = None, warehouse: str | None = None, refresh: bool = False) -> dict:
+    """Stage 2: flag the night's duplicates against each other and everything stored (run_date: default the latest
+    night ingested)."""
+    _, run_date, out_dir, warehouse = stage_paths(run_date, warehouse, "dedup")
     fingerprint = natural_id(IngestManifest.read(out_dir).content_sha(), warehouse_fingerprint(warehouse))
     manifest = run_cached(
         find_duplicates, (out_dir, warehouse, fingerprint), {}, refresh, DedupManifest.intact

@@ -178,10 +178,11 @@ def extractor_version(seeds_dir: str | Path, tagger: str) -> str:
     return natural_id(code_fingerprint("entities"), seeds_fingerprint(seeds_dir), tagger)[:12]
 
 
-@flow(name="entities")
-def entities_flow(run_date: date, warehouse: str | None = None, refresh: bool = False) -> dict:
-    """Stage 3: extract and normalize the night's entity mentions, with the names the published warehouse knows."""
-    settings, out_dir, warehouse = stage_paths(run_date, warehouse)
+@flow(name="entities", persist_result=True)  # a served nightly run reads the result of its stage runs
+def entities_flow(run_date: date | None = None, warehouse: str | None = None, refresh: bool = False) -> dict:
+    """Stage 3: extract and normalize the night's entity mentions, with the names the published warehouse knows
+    (run_date: default the latest night ingested)."""
+    settings, run_date, out_dir, warehouse = stage_paths(run_date, warehouse, "entities")
     ingest_sha = IngestManifest.read(out_dir).content_sha()
     memory_path = str(Path(out_dir) / "memory.parquet")
     memory_sha = remember_names(warehouse, memory_path)

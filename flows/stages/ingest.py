@@ -214,12 +214,16 @@ def ingest_files(
     return manifest
 
 
-@flow(name="ingest")
+@flow(name="ingest", persist_result=True)  # a served nightly run reads the result of its stage runs
 def ingest_flow(
-    run_date: date, input_dir: str | None = None, warehouse: str | None = None, refresh: bool = False
+    run_date: date | None = None,
+    input_dir: str | None = None,
+    warehouse: str | None = None,
+    refresh: bool = False,
 ):
-    """Stage 1: parse new or changed files in the landing folder into the run folder."""
-    settings, out_dir, warehouse = stage_paths(run_date, warehouse)
+    """Stage 1: parse new or changed files in the landing folder into the run folder (run_date: default the latest
+    night in the run folder, else today)."""
+    settings, run_date, out_dir, warehouse = stage_paths(run_date, warehouse, "ingest")
     input_dir = str(input_dir or settings.landing)
     fingerprint = natural_id(landing_fingerprint(Path(input_dir)), warehouse_fingerprint(warehouse))
     known = read_ingest_state(warehouse)

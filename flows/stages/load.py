@@ -12,7 +12,7 @@ from prefect import flow, task
 
 from flows.cache import retry_on_io, run_cached, stage_cache, stage_paths
 from flows.files import warehouse_fingerprint
-from flows.lock import writer_lock
+from flows.lock import run_owner, writer_lock
 from flows.manifest import DedupManifest, EntitiesManifest, IngestManifest, LoadResult, night_counts
 from flows.settings import Settings
 from transforms.common.keys import natural_id
@@ -63,9 +63,10 @@ def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: st
     )
     manifests = {"ingest": ingest, "dedup": dedup, "entities": entities}
     # The load is the writer: it holds the warehouse lock itself, so a load run alone (its own deployment) never
-    # races a nightly run (inside nightly the lock is already held and re-entered).
+    # races a nightly run (inside nightly the lock is already held and re-entered; a served nightly run holds it for
+    # the load deployment run it started).
     with (
-        writer_lock(warehouse, settings.lock_timeout_seconds),
+        writer_lock(warehouse, settings.lock_timeout_seconds, **run_owner()),
         db.build_and_publish(warehouse, settings.duckdb_memory_limit) as con,
     ):
         stage_parquet(con, {table: manifests[s].output(o) for table, (s, o) in STAGING.items()})
@@ -85,10 +86,11 @@ def load_warehouse(out_dir: str, warehouse: str, run_date: date, fingerprint: st
         )
 
 
-@flow(name="load")
-def load_flow(run_date: date, warehouse: str | None = None, refresh: bool = False) -> dict:
-    """Stage 4: load the run folder into the warehouse, check it, publish it."""
-    _, out_dir, warehouse = stage_paths(run_date, warehouse)
+@flow(name="load", persist_result=True)  # a served nightly run reads the result of its stage runs
+def load_flow(run_date: date | None = None, warehouse: str | None = None, refresh: bool = False) -> dict:
+    """Stage 4: load the run folder into the warehouse, check it, publish it (run_date: default the latest night
+    whose entities are extracted)."""
+    _, run_date, out_dir, warehouse = stage_paths(run_date, warehouse, "load")
     manifests = read_manifests(out_dir)
     fingerprint = natural_id(
         natural_id(*(m.content_sha() for m in manifests)), warehouse_fingerprint(warehouse)
