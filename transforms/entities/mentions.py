@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from transforms.entities.addresses import find_addresses, find_qualified_places
 from transforms.entities.admin import AdminIndex
 from transforms.entities.affiliations import attach_context_affiliations
+from transforms.entities.channels import find_channels
 from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
 from transforms.entities.known_names import find_known_people
@@ -59,6 +60,7 @@ def extract_mentions(
     bodies = affiliation_mentions(body, people)
     aliases = find_alias_definitions(body, gazetteer)
     orgs_places = merge_spans(
+        find_channels(body),
         find_addresses(body, admin),
         find_orgs_and_places(body, gazetteer, admin),
         find_reading_places(body, admin),
