@@ -83,10 +83,8 @@ def test_the_page_is_self_contained_and_shows_its_sql(warehouse, tmp_path):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
     assert "<script" not in html and "@import" not in html and "url(" not in html
     assert "Noto Sans CJK KR" in html
-    shown = [s for s in SECTIONS if s.needs_table is None]
-    assert html.count("<summary>SQL</summary>") == len(shown)
-    assert "Most-quoted speakers" not in html  # no fct_quote table in this warehouse
-    for section in shown:
+    assert html.count("<summary>SQL</summary>") == len(SECTIONS)  # fct_quote exists: every section shows
+    for section in SECTIONS:
         assert f">{section.title}<".replace("'", "&#x27;") in html
     assert "<svg" in html and 'class="trend"' in html
 
@@ -103,28 +101,29 @@ def test_each_section_answers_about_tonight(warehouse):
 
 
 @pytest.mark.slow
-def test_most_quoted_appears_once_quotations_exist(warehouse, tmp_path):
-    copy = tmp_path / "quoted.duckdb"
+def test_most_quoted_speakers_are_tonights_and_absent_without_quotations(warehouse, tmp_path):
+    night = read_night(warehouse, NIGHT)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    expected = con.execute(
+        "select e.canonical_name, count(*) from fct_quote as q join dim_entity as e "
+        "on e.entity_key = q.speaker_entity_key join dim_article as a on a.article_key = q.article_key "
+        "where a.run_id = (select max(run_id) from etl_run where run_date = ?) group by 1 order by 2 desc, 1 limit 10",
+        [NIGHT],
+    ).fetchall()
+    con.close()
+    assert expected and [r[:2] for r in night.answers["08_most_quoted"].rows] == expected
+    html = unescape(write_report(warehouse, NIGHT, tmp_path / "out").read_text(encoding="utf-8"))
+    assert "Most-quoted speakers" in html and expected[0][0] in html
+    # a warehouse from before quotations (no fct_quote table) shows the other sections only
+    copy = tmp_path / "old.duckdb"
     shutil.copyfile(warehouse, copy)
     con = duckdb.connect(str(copy))
-    con.execute(
-        "create table fct_quote (article_key bigint, start_char integer, end_char integer, "
-        "speaker_entity_key bigint, speaker_kind varchar)"
-    )
-    speaker, article = con.execute(
-        "select m.entity_key, m.article_key from fct_mention as m join dim_entity as e using (entity_key) "
-        "where e.entity_type = 'PERSON' and m.mention_kind <> 'byline' order by e.canonical_name limit 1"
-    ).fetchone()
-    con.executemany(
-        "insert into fct_quote values (?, ?, ?, ?, 'PERSON')",
-        [(article, 10, 20, speaker), (article, 30, 40, speaker)],
-    )
-    name = con.execute("select canonical_name from dim_entity where entity_key = ?", [speaker]).fetchone()[0]
+    con.execute("drop view if exists v_quote")
+    con.execute("drop table fct_quote")
     con.close()
-    night = read_night(copy, NIGHT)
-    assert night.answers["08_most_quoted"].rows[0][:2] == (name, 2)
-    html = unescape(write_report(copy, NIGHT, tmp_path / "out").read_text(encoding="utf-8"))
-    assert "Most-quoted speakers" in html and name in html
+    html = write_report(copy, NIGHT, tmp_path / "old").read_text(encoding="utf-8")
+    assert "Most-quoted speakers" not in html
+    assert html.count("<summary>SQL</summary>") == len([s for s in SECTIONS if s.needs_table is None])
 
 
 @pytest.mark.slow
