@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ SEED = LANDING / "000_b16488920c083763.txt"
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# Nightly runs in tests write their HTML report; never into the checkout's reports/ (a test sets its own to read it)
+os.environ.setdefault("NEWSETL_REPORTS_DIR", tempfile.mkdtemp(prefix="newsetl-test-reports-"))
 
 
 @pytest.fixture(scope="session")
