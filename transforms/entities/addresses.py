@@ -44,11 +44,6 @@ def _ward_of(word: str, city: AdminArea, admin: AdminIndex) -> AdminArea | None:
     return None
 
 
-def _names_a_county(word: str, admin: AdminIndex) -> bool:
-    """`영동` is 영동군 (and Gangwon's east), not a neighbourhood right after a province."""
-    return any(admin.by_name.get(word + suffix) for suffix in ("군", "시"))
-
-
 def find_addresses(body: str, admin: AdminIndex | None) -> list[Span]:
     """Addresses of two parts or more that start with a province or metropolitan city (`서울 중구 세종대로`,
     `서울 청담동`, `부산 서면`) or with a city (`안산시 단원구`, `의정부시 녹양동`), as single places."""
@@ -81,7 +76,8 @@ def find_addresses(body: str, admin: AdminIndex | None) -> list[Span]:
                 district, name = area, area.full_name
             elif not below and district is not None and (ward := _ward_of(word, district, admin)) is not None:
                 district, name = ward, ward.full_name
-            elif (is_neighbourhood(word) and (district is not None or not _names_a_county(word, admin))) or (
+            # a neighbourhood right after a province, unless it names a county too (강원 영동: 영동군)
+            elif (is_neighbourhood(word) and (district is not None or not admin.names_an_area(word))) or (
                 district is not None and _ROAD.fullmatch(word) and not is_common_word(word)
             ):
                 name, below = f"{name} {word}", True

@@ -76,6 +76,11 @@ class AdminIndex:
         """`종로구`, `홍성군`: a real 구 or 군 (not 친구, 연구, 수군)."""
         return word.endswith(("구", "군")) and any(a.level == "sigungu" for a in self.by_name.get(word, []))
 
+    def names_an_area(self, word: str) -> bool:
+        """`청주`, `화성`, `영동`: a province, city or county by its name with or without 시/군 (also a word: rice wine,
+        Mars, or a neighbourhood's name)."""
+        return any(w in self.by_name or w in self.sido_by_alias for w in (word, word + "시", word + "군"))
+
     def resolve(self, word: str, context_sidos: set[str]) -> AdminArea | None:
         """The one area `word` names, using the 시도 the article mentions to split namesakes; None if ambiguous."""
         areas = [a for a in self.by_name.get(word, []) if a.level == "sigungu"]

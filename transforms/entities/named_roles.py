@@ -7,18 +7,28 @@ import re
 from functools import lru_cache
 
 from transforms.common.kiwi import word_analyser
-from transforms.entities.lexicon import PRE_NAME_ROLES, PRE_NAME_ROLES_WITH_BRACKETS, SURNAMES_1, SURNAMES_2
+from transforms.entities.lexicon import (
+    NOT_NAMES,
+    PRE_NAME_ROLES,
+    PRE_NAME_ROLES_WITH_BRACKETS,
+    SURNAMES_1,
+    SURNAMES_2,
+    TITLE_WORDS,
+)
 from transforms.entities.people import (
     _HANGUL_NAME,
     _plausible_foreign_name,
     _plausible_name,
     _role,
+    held_before,
     is_common_word,
     surname_of,
 )
 from transforms.entities.spans import PARTICLE_ALT, WORD_END, Span, strip_particle
 from transforms.entities.titles import TITLE_ALT, base_title
 
+# A role printed before the name (배우 박해수, 작가 C. S. 루이스, 독립운동가 홍범도(1868~1943), 고(故) 김대중): a Korean
+# name, or a foreign one of two or three words (빅토르 위고, 제프 베이조스) or with initials (C. S. 루이스).
 _PRE_ROLE_ALT = "|".join(re.escape(r) for r in PRE_NAME_ROLES)
 _PRE_TITLED = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<role>{_PRE_ROLE_ALT})\s"
@@ -116,7 +126,7 @@ def attach_title_after(body: str, person: Span) -> None:
     title = m.group("title")
     role = _role(title, None)
     if m.group("former"):
-        role = (f"{'당시' if m.group('former') == '당시' else '전'} {title}", role[1])
+        role = (held_before(m.group("former"), title), role[1])
     person.roles.append(role)
     person.base_title = base_title(title)
     surname = surname_of(person.name)
@@ -158,14 +168,13 @@ def _credit_name(body: str, start: int, name: str) -> tuple[int, str]:
         len(word) < 2
         or is_common_word(word)
         or strip_particle(word) != word
-        or not _plausible_name_word(word)
+        or word in TITLE_WORDS
+        or word in PRE_NAME_ROLES
+        or word in NOT_NAMES
+        or _korean_name(word)
     ):
         return start, name
     return before.start(1), f"{word} {name}"
-
-
-def _plausible_name_word(word: str) -> bool:
-    return _plausible_foreign_name(f"{word} {word}", glossed=True) and not _korean_name(word)
 
 
 def find_credited_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:

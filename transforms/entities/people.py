@@ -9,7 +9,6 @@ from functools import lru_cache
 
 from transforms.common.kiwi import ENDING_TAGS, word_analyser
 from transforms.common.publishers import is_publication
-from transforms.entities.admin import SIDO_SHORT
 from transforms.entities.affiliations import affiliation_of
 from transforms.entities.lexicon import (
     AMBIGUOUS_TITLES,
@@ -27,7 +26,7 @@ from transforms.entities.lexicon import (
     TITLES,
     TOP_SURNAMES,
 )
-from transforms.entities.orgs_places import REGION_SHORT, typed_name
+from transforms.entities.orgs_places import REGION_NAMES, REGION_SHORT, typed_name
 from transforms.entities.spans import PARTICLE_ALT, WORD_END, Span, strip_particle
 from transforms.entities.titles import TITLE_ALT, base_title
 
@@ -92,9 +91,14 @@ def surname_of(name: str) -> str:
     return name[:2] if name[:2] in SURNAMES_2 else name[0]
 
 
+def held_before(former: str, title: str) -> str:
+    """A title held before, as recorded: `전 대표` (전, 前), `당시 사단장` (당시: at the time of the events)."""
+    return f"{'당시' if former == '당시' else '전'} {title}"
+
+
 def _role(title: str, org: str | None) -> tuple[str, str | None]:
     # 경기도, 충청남도: a province's 도 is no particle
-    affiliation = (org if org in _SIDO_NAMES else strip_particle(org)) if org else affiliation_of(title)
+    affiliation = (org if org in REGION_NAMES else strip_particle(org)) if org else affiliation_of(title)
     return title, affiliation
 
 
@@ -207,10 +211,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             roles = [_role(title, org)]
             if m.groupdict().get("former"):
                 # 송영길 전 대표, 임성근 당시 사단장: a title held before, recorded as such (`전 대표`), never as current
-                roles = [
-                    (f"{'당시' if m.group('former') == '당시' else '전'} {title}", affiliation)
-                    for title, affiliation in roles
-                ]
+                roles = [(held_before(m.group("former"), title), affiliation) for title, affiliation in roles]
             paren = m.groupdict().get("paren")
             if paren and base_title(paren) != paren or (paren and paren in TITLES):
                 roles.append(_role(paren, None))
@@ -316,10 +317,7 @@ def _names_a_government(word: str, title: str) -> bool:
     """The word between a name and a public office is the province or city it serves: `경기도 부지사`,
     `충남 행정부지사`, `서울 시의원`, `부산광역시 경제부시장`. Only before an office's title (a region before 교수 or
     대표 is where someone works, not whom they serve)."""
-    return CAREERS.get(title) == "office" and (word in REGION_SHORT or word in _SIDO_NAMES)
-
-
-_SIDO_NAMES = frozenset(SIDO_SHORT)
+    return CAREERS.get(title) == "office" and word in REGION_NAMES
 
 
 # Titles a company or another private body gives (대표, 부사장, 원장, 이사장): a proper name before them may be
@@ -333,10 +331,6 @@ def _names_a_market(title: str) -> bool:
     place name (`서울시장`: 서울/NNP) or Kiwi knows the whole title (`광주시장`, `부산시장`)."""
     toks = word_analyser().tokenize(title)
     return len(toks) >= 2 and toks[-1].form == "시장" and all(t.tag == "NNG" for t in toks[:-1])
-
-
-# A role printed before the name (배우 박해수, 작가 C. S. 루이스, 독립운동가 홍범도(1868~1943), 고(故) 김대중): a Korean
-# name, or a foreign one of two or three words (빅토르 위고, 제프 베이조스) or with initials (C. S. 루이스).
 
 
 def _plausible_foreign_name(name: str, glossed: bool = False) -> bool:

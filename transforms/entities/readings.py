@@ -13,16 +13,15 @@ from transforms.common.kiwi import word_analyser
 from transforms.entities.admin import AdminIndex
 from transforms.entities.spans import Span
 
+# A reading of rain, snow or temperature: `53.8㎜`, ` -2.1℃` (resolve.py reads it after a tagger's name too)
+READING_VALUE = r"\s?-?\d[\d,]*(?:\.\d+)?\s?(?:㎜|mm|㎝|cm|℃|°C)"
 _READING = re.compile(
-    r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{2,5})(?:\((?P<county>[가-힣]{2,5})\))?\s?-?\d[\d,]*(?:\.\d+)?\s?"
-    r"(?:㎜|mm|㎝|cm|℃|°C)"
+    rf"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{{2,5}})(?:\((?P<county>[가-힣]{{2,5}})\))?{READING_VALUE}"
 )
 
 
 def _is_place(word: str, admin: AdminIndex | None) -> bool:
-    if admin is not None and any(
-        w in admin.by_name or w in admin.sido_by_alias for w in (word, word + "시", word + "군")
-    ):
+    if admin is not None and admin.names_an_area(word):
         return True
     toks = word_analyser().tokenize(word)
     return len(toks) == 1 and (

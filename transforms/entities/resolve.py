@@ -36,6 +36,7 @@ from transforms.entities.lexicon import (
 )
 from transforms.entities.orgs_places import typed_name
 from transforms.entities.people import is_common_word, names_an_institution
+from transforms.entities.readings import READING_VALUE
 from transforms.entities.spans import PARTICLE_ALT, Span
 from transforms.entities.titles import base_title
 
@@ -52,7 +53,7 @@ _HONORIFIC_AFTER = re.compile(r"\s?(?:\([^()]{1,25}\)\s?)?(?:씨|님|여사)|\(\
 _THING_NUMBER = re.compile(r"\d+(?![\d,.]*\s?(?:세|대|기|호))")
 # A weather station or a place with its reading (`철원 12.5㎜`, `신북(춘천) 20.5㎜`, `대관령 -2.1℃`): rain, snow and
 # temperature are measured at places, never at people
-_READING_AFTER = re.compile(r"(?:\([^()]{1,12}\))?\s?-?\d[\d,]*(?:\.\d+)?\s?(?:㎜|mm|㎝|cm|℃|°C)")
+_READING_AFTER = re.compile(rf"(?:\([^()]{{1,12}}\))?{READING_VALUE}")
 _TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PARTICLE_ALT})?(?![가-힣])")
 _PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
 
@@ -223,13 +224,6 @@ def screen_person(
     return cut, "kept" if cut is span else "cut"
 
 
-def _names_an_area(name: str, admin: AdminIndex | None) -> bool:
-    """`청주`, `화성`: a city or county by its short name (also a word: rice wine, Mars)."""
-    if admin is None:
-        return False
-    return any(w in admin.by_name or w in admin.sido_by_alias for w in (name, name + "시", name + "군"))
-
-
 def screen_org_place(
     body: str, span: Span, gazetteer: dict[str, str], admin: AdminIndex | None = None
 ) -> tuple[Span | None, str]:
@@ -255,7 +249,7 @@ def screen_org_place(
         name not in gazetteer
         and " " not in name
         and typed_name(name) is None
-        and not _names_an_area(name, admin)
+        and not (admin is not None and admin.names_an_area(name))
         and is_common_word(name)
     ):
         return None, "common_word"
