@@ -8,14 +8,12 @@ the folder printed at the end (BROWSER_SHOTS).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.request
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +21,7 @@ import duckdb
 import pytest
 
 from tests.conftest import LANDING
-from tests.test_serve import deployments_registered, free_port, wait_for
+from tests.test_serve import api_post, free_port, newsetl_serve
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -40,13 +38,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BROWSER_SHOTS = Path(tempfile.gettempdir()) / "newsetl-browser-test"
-
-
-def api_post(api: str, path: str, body: dict) -> list | dict:
-    request = urllib.request.Request(f"{api}{path}", data=json.dumps(body).encode(), method="POST")
-    request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
-        return json.loads(response.read())
 
 
 def warehouse_headline(warehouse: Path) -> dict[str, int]:
@@ -104,24 +95,8 @@ def served(tmp_path):
         timeout=300,
     )
     assert night.returncode == 0, night.stdout[-2000:] + night.stderr[-2000:]
-    api = f"http://127.0.0.1:{port}/api"
-    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [str(BIN / "newsetl"), "serve", "--port", str(port), "--reports-port", "0"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for(lambda: deployments_registered(api), 240, "deployments were not served")
+    with newsetl_serve(env, port, tmp_path / "serve.log") as api:
         yield f"http://127.0.0.1:{port}", api, env
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def test_quick_run_of_a_stage_in_the_ui_and_the_nights_report(served, tmp_path):

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,12 +56,35 @@ def api_post(api: str, path: str, body: dict):
         return json.loads(response.read())
 
 
+@contextmanager
+def newsetl_serve(env: dict, port: int, log_path: Path) -> Iterator[str]:
+    """`newsetl serve` on `port` (its log at `log_path`) until its five deployments are served; yields the API URL and
+    stops the server on the way out."""
+    api = f"http://127.0.0.1:{port}/api"
+    log = open(log_path, "w")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [str(BIN / "newsetl"), "serve", "--port", str(port), "--reports-port", "0"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(lambda: deployments_registered(api), 240, "deployments were not served")
+        yield api
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
 def test_served_nightly_runs_each_stage_as_a_run_of_its_deployment(tmp_path):
     """The nightly deployment, triggered through the API (what the UI's Run button does), runs each stage as a run
     of the stage's deployment, linked as its child: the stage runs are listed under their deployments. The served
     load runs under the lock its parent nightly run holds, and the run links the night's report."""
     port = free_port()
-    api = f"http://127.0.0.1:{port}/api"
     landing = tmp_path / "landing"
     landing.mkdir()
     shutil.copyfile(SEED, landing / SEED.name)
@@ -74,15 +99,7 @@ def test_served_nightly_runs_each_stage_as_a_run_of_its_deployment(tmp_path):
         "NEWSETL_TAGGER": "none",
     }
     env.pop("PREFECT_API_URL", None)
-    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [str(BIN / "newsetl"), "serve", "--port", str(port), "--reports-port", "0"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for(lambda: deployments_registered(api), 240, "deployments were not served")
+    with newsetl_serve(env, port, tmp_path / "serve.log") as api:
         trigger = subprocess.run(
             [
                 str(BIN / "python"),
@@ -115,10 +132,3 @@ def test_served_nightly_runs_each_stage_as_a_run_of_its_deployment(tmp_path):
         [report] = [a for a in artifacts if a["flow_run_id"] == nightly_id]
         assert "2024-01-09.html" in report["data"] and "Open the report" in report["data"]
         assert (tmp_path / "reports" / "2024-01-09.html").exists()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
