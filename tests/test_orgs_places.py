@@ -140,3 +140,23 @@ def test_a_body_named_after_a_date_in_history_keeps_the_date(admin):
         ("5·18 진상규명조사위원회", "5·18 진상규명조사위원회"),
         ("4·16재단", "4·16재단"),
     ]
+
+
+def test_regions_of_several_provinces_and_parts_of_one_are_places(admin):
+    body = "수도권·충청권과 호남에 비가 온다. 경기남부와 경북북부, 서해5도에도. 한반도 중서부와 프랑스 북동부, 노동부."
+    spans = extract_mentions(body, admin=admin)
+    places = [s.name for s in spans if s.label == "LOCATION"]
+    orgs = [s.name for s in spans if s.label == "ORG"]
+    assert {"수도권", "충청권", "호남", "경기남부", "경북북부", "서해5도"} <= set(places)
+    assert orgs == ["노동부"]  # 중서부, 북동부 are directions, not ministries
+
+
+def test_a_city_with_a_rain_reading_is_a_place(admin):
+    spans = extract_mentions(
+        "광양시 106.3㎜ 순천시 100.0㎜의 비가 내렸다. 광양시는 대책을 밝혔다.", admin=admin
+    )
+    assert [(s.name, s.label) for s in spans if "시" in s.name] == [
+        ("전라남도 광양시", "LOCATION"),
+        ("전라남도 순천시", "LOCATION"),
+        ("광양시", "ORG"),
+    ]

@@ -118,3 +118,22 @@ def test_a_name_in_single_quotes_is_a_term_not_a_person():
     assert why["로파킨"].reason == why["카발리"].reason == "quoted_term"
     # the singer is a person where the text says so (an age and 씨), though her song has her name
     assert {m.name for m in mentions if m.label == "PERSON"} == {"한소리"}
+
+
+def test_a_word_the_article_uses_as_a_persons_body_is_no_person():
+    body = "김가온 전 다온랩 회장의 진술이 나왔다. 다온랩이 대납했다고 한다."
+    mentions, why = _decide(body, ("다온랩", "PS"), ("다온랩", "PS"))
+    assert why["다온랩"].reason == "known_org"
+    assert {m.name for m in mentions if m.label == "PERSON"} == {"김가온"}
+    assert [m.name for m in mentions if m.label == "ORG"] == ["다온랩", "다온랩"]
+
+
+def test_a_people_named_by_its_land_is_no_person():
+    body = "점토판에는 수메르인과 아카드인의 언어가 적혀 있다. 스코틀랜드인들은 이를 천사의 몫이라 부른다."
+    mentions, why = _decide(body, ("수메르인", "PS"), ("아카드인", "PS"), ("스코틀랜드인", "PS"))
+    assert {n: d.reason for n, d in why.items()} == {
+        "수메르인": "demonym",
+        "아카드인": "demonym",
+        "스코틀랜드인": "demonym",
+    }
+    assert [m for m in mentions if m.label == "PERSON"] == []

@@ -15,6 +15,7 @@ from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
 from transforms.entities.memory import Memory
 from transforms.entities.named_roles import attach_title_after, find_credited_people, find_pre_titled_people
+from transforms.entities.org_lists import find_listed_orgs
 from transforms.entities.orgs_places import REGION_NAMES, find_orgs_and_places, typed_name
 from transforms.entities.people import find_person_mentions
 from transforms.entities.readings import find_reading_places
@@ -64,9 +65,11 @@ def extract_mentions(
         find_addresses(body, admin),
         find_orgs_and_places(body, gazetteer, admin),
         find_reading_places(body, admin),
+        find_listed_orgs(body, admin),
     )
+    # A word the article uses as a person's body (`김철수 전 한빛 회장`) is an organization wherever the tagger sees it
     screened = screen_tagged(
-        body, list(tagged), [*firms, *aliases, *orgs_places], gazetteer, admin, decisions
+        body, list(tagged), [*firms, *aliases, *orgs_places, *bodies], gazetteer, admin, decisions
     )
     qualified = find_qualified_places(body, orgs_places, screened, admin)
     known = {p.name for p in people}

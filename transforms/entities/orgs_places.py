@@ -14,16 +14,30 @@ from transforms.entities.lexicon import (
     COURT_ENDINGS,
     GENERIC_ORG_WORDS,
     GENERIC_WORDS,
+    MACRO_REGION_STEMS,
+    MACRO_REGIONS,
     NOT_ORG_ENDINGS,
     NOT_PLACE_ENDINGS,
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
+    REGION_PARTS,
 )
+from transforms.entities.readings import READING_VALUE
 from transforms.entities.spans import SENTENCE_END, TOKEN, Span, strip_particle
 
 # 서울, 부산, 경기 ...: the short names of the 시도
 REGION_SHORT = frozenset(SIDO_SHORT.values())
 REGION_NAMES = REGION_SHORT | frozenset(SIDO_SHORT)  # 경기, 경기도: a province by either name
+# 충청권, 경기남부, 호남권: part of a region, or a region of several provinces
+_REGION_PART = re.compile(
+    rf"(?:{'|'.join(sorted([*REGION_SHORT, *MACRO_REGION_STEMS], key=len, reverse=True))})"
+    rf"(?:{'|'.join(REGION_PARTS)})"
+)
+
+
+def is_macro_region(word: str) -> bool:
+    """`수도권`, `호남`, `충청권`, `경기남부`: a region the 법정동 index has no row for."""
+    return word in MACRO_REGIONS or _REGION_PART.fullmatch(word) is not None
 
 
 def _is_per_unit(word: str) -> bool:
@@ -40,8 +54,8 @@ def typed_name(word: str) -> str | None:
     """ORG or LOCATION from a word's suffix, or None."""
     if word in GENERIC_WORDS or len(word) < 2:
         return None
-    # 제2항: a clause, not a port; 60만부: copies; 4월부: 4월부터 cut by the particle
-    if re.fullmatch(r"제?\d+[항조호관]|[\d,.]+[만분월]부", word):
+    # 제2항: a clause, not a port; 60만부: copies; 4월부: 4월부터 cut by the particle; 서북부: a direction, no ministry
+    if re.fullmatch(r"제?\d+[항조호관]|[\d,.]+[만분월]부|[동서남북중]{1,2}부", word):
         return None
     if word.endswith(PLACE_SUFFIXES) and not word.endswith(NOT_PLACE_ENDINGS) and len(word) >= 3:
         return "LOCATION"
@@ -119,11 +133,18 @@ def is_neighbourhood(word: str) -> bool:
     return not (toks and toks[-1].tag == "NNG" and len(toks[-1].form) > 1)
 
 
-def _city_as_place(raw: str, bare: str, following: str | None, admin: AdminIndex) -> bool:
-    """`성남시 도촌동`, `의정부시 녹양동의 한 카페`, `성남시에서 열린`: the city is a place in an address or as a
-    location; `성남시는 밝혔다`, `성남시에 따르면` are its government."""
+_READING_NEXT = re.compile(rf"(?:\([^()]{{1,12}}\))?{READING_VALUE}")
+
+
+def _city_as_place(
+    raw: str, bare: str, following: str | None, admin: AdminIndex, body: str, end: int
+) -> bool:
+    """`성남시 도촌동`, `의정부시 녹양동의 한 카페`, `성남시에서 열린`, `광양시 106.3㎜`: the city is a place in an address,
+    as a location or with a weather reading; `성남시는 밝혔다`, `성남시에 따르면` are its government."""
     if raw != bare:
         return raw == bare + "에서"
+    if _READING_NEXT.match(body, end):
+        return True
     return following is not None and (admin.is_district(following) or is_neighbourhood(following))
 
 
@@ -142,7 +163,9 @@ def find_orgs_and_places(
             continue  # 경기: a game or the economy unless a place follows (경기 파주, 경기도, 서울·경기)
         label, name = None, bare
         shape, typed = _word_shape(bare)
-        if gazetteer and bare in gazetteer:
+        if is_macro_region(bare):
+            label = "LOCATION"
+        elif gazetteer and bare in gazetteer:
             label = gazetteer[bare]
             if label == "LOCATION" and admin is not None and bare in admin.sido_by_alias:
                 # 서울 -> 서울특별시: one entity for the short and the full name
@@ -166,7 +189,7 @@ def find_orgs_and_places(
                     if i + 1 < len(tokens) and tokens[i + 1][0] == start + len(raw) + 1
                     else None
                 )
-                if admin is not None and _city_as_place(raw, bare, following, admin):
+                if admin is not None and _city_as_place(raw, bare, following, admin, body, start + len(raw)):
                     area = admin.resolve(bare, context)
                     if area is not None:  # 성남시 -> 경기도 성남시, a place like 종로구 -> 서울특별시 종로구
                         label, name = "LOCATION", area.full_name

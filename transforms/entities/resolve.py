@@ -121,6 +121,21 @@ def _ordinary_words(name: str) -> bool:
     return len(words) == 1 and len(name) >= 4 and _compound_of_common_nouns(name)
 
 
+def _demonym(name: str) -> bool:
+    """`스코틀랜드인`, `수메르인`: a people named by its land (Kiwi: a proper noun of three syllables or more, then 인),
+    not a person. Shorter stems are names (청인, 정인), and names written as one proper noun (문재인) stay."""
+    if " " in name or len(name) < 4:
+        return False
+    toks = word_analyser().tokenize(name.removesuffix("들"))
+    return (
+        len(toks) == 2
+        and toks[0].tag == "NNP"
+        and len(toks[0].form) >= 3
+        and toks[1].form == "인"
+        and toks[1].tag == "NNG"
+    )
+
+
 def _compound_of_common_nouns(word: str) -> bool:
     toks = word_analyser().tokenize(word)
     return len(toks) >= 2 and all(not t.oov and t.tag in ("NNG", "XSN", "NNB") for t in toks)
@@ -211,6 +226,8 @@ def screen_person(
         return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_shape"
     if _ordinary_words(name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "common_word"
+    if _demonym(name):
+        return None, "demonym"
     if _single_quoted(body, name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "quoted_term"  # ‘괭이밥’, ‘버닝썬’, ‘오뚜기’: a plant, a club, a brand
     if _followed_by(body, name, _READING_AFTER):

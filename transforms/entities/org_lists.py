@@ -1,0 +1,71 @@
+"""Organizations named in a list that says what they are: `엘박스, 더존, 로앤굿 등 국내 리걸테크 기업들`,
+`한샘·넵스·에넥스 등 8개 가구 업체`, `애플, 구글, 아마존 등 미국의 6개 빅테크`. Companies are often written without any
+suffix (no 전자, 은행, ㈜), so nothing in the name itself says ORG; the list's head noun after 등 does, for every item.
+Each item is an ORG mention at its place in the list and at every later bare occurrence in the article (the tagger,
+which reads such names as people, is retyped by the resolution layer: a name the rules typed is that type)."""
+
+from __future__ import annotations
+
+import re
+
+from transforms.entities.admin import AdminIndex
+from transforms.entities.people import is_common_word
+from transforms.entities.spans import NAME_END, PARTICLE_ALT, Span
+
+# What the list is of: kinds of organization, not of people (관계자, 인사) or things (제품, 모델, 서비스)
+_HEAD = (
+    r"(?:대?기업|업체|회사|기관|단체|은행|시중은행|대학|대학교|구단|스타트업|증권사|카드사|보험사|건설사|제약사|"
+    r"로펌|게임사|빅테크|정당|언론사|방송사|통신사|협회|재단)들?"
+)
+_ITEM = r"[가-힣A-Za-z0-9&㈜]{2,12}"
+_SEPARATOR = r"(?:,\s?|·|\s및\s|와\s|과\s)"
+# The list, 등, then at most three words and a count before the head (`등 미국의 6개 빅테크`, `등 국내 주요 리걸테크 기업들이`)
+_LIST = re.compile(
+    rf"(?<![가-힣A-Za-z0-9&㈜])(?P<items>(?:{_ITEM}{_SEPARATOR})+{_ITEM})\s등\s"
+    rf"(?:[가-힣A-Za-z0-9]+\s){{0,3}}?(?:\d+(?:여)?(?:개|곳)\s?)?{_HEAD}(?:{PARTICLE_ALT})?(?![가-힣])"
+)
+_ITEM_IN_LIST = re.compile(rf"{_ITEM}")
+_HANGUL = re.compile(r"[가-힣]+")
+_NOT_A_NAME = re.compile(r"[A-Z]{1,3}|\d.*")  # `GPT`, `AI`: a model or a field; `3월`: a date before the list
+
+
+def _items(match: re.Match[str], admin: AdminIndex | None) -> list[tuple[int, str]]:
+    """The list's items with their offsets; 와/과 joining two items is not part of the first. Not an ordinary word
+    (`리걸테크 기업과 A, B 등`: the list starts after 기업과) nor a place (`넥센타이어 양산·창녕공장`: an item of
+    several words, of which only the last is read)."""
+    out = []
+    for item in _ITEM_IN_LIST.finditer(match.group("items")):
+        word = item.group()
+        start = match.start("items") + item.start()
+        after = match.string[start + len(word) : start + len(word) + 1]
+        if after == " " and word.endswith(("와", "과")) and len(word) > 2:
+            word = word[:-1]
+        if _NOT_A_NAME.fullmatch(word) or (_HANGUL.fullmatch(word) and is_common_word(word)):
+            continue
+        if admin is not None and admin.names_an_area(word):
+            continue
+        out.append((start, word))
+    return out
+
+
+def find_listed_orgs(body: str, admin: AdminIndex | None = None) -> list[Span]:
+    """ORG spans for the items of organization lists, then their later bare occurrences, in order."""
+    spans: list[Span] = []
+    first_after: dict[str, int] = {}
+    for m in _LIST.finditer(body):
+        for start, word in _items(m, admin):
+            spans.append(Span(start, start + len(word), "ORG", word, source="org_list"))
+            first_after.setdefault(word, m.end())
+    taken = {s.start for s in spans}
+    for word, after in first_after.items():
+        pos = body.find(word, after)
+        while pos >= 0:
+            before = body[pos - 1] if pos else " "
+            if (
+                pos not in taken
+                and not ("가" <= before <= "힣" or before.isalnum())
+                and NAME_END.match(body, pos + len(word))  # 구글 of 구글코리아 is not 구글
+            ):
+                spans.append(Span(pos, pos + len(word), "ORG", word, source="org_list"))
+            pos = body.find(word, pos + len(word))
+    return sorted(spans, key=lambda s: s.start)
