@@ -137,3 +137,24 @@ def test_a_people_named_by_its_land_is_no_person():
         "스코틀랜드인": "demonym",
     }
     assert [m for m in mentions if m.label == "PERSON"] == []
+
+
+def test_a_word_ending_in_a_common_noun_after_no_surname_is_no_person():
+    body = "담배꽁초, 폐종이 등이 든 풍선. 광촉매는 빛을 흡수한다. 한지연은 말했다. 응추리 주민들과 응추리 이장, 응추리 마을."
+    mentions, why = _decide(
+        body,
+        ("폐종이", "PS"),
+        ("광촉매", "PS"),
+        ("한지연", "PS"),
+        ("응추리", "PS"),
+        ("응추리", "LC"),
+        ("응추리", "LC"),
+    )
+    assert why["폐종이"].reason == why["광촉매"].reason == "common_noun_ending"
+    assert why["한지연"].outcome == "kept"  # a name starts with its surname, however Kiwi reads the rest
+    # the tagger typed the name as a place elsewhere in the article: one sense per discourse decides, not this rule
+    assert [(m.name, m.label) for m in mentions if m.name != "한지연"] == [
+        ("응추리", "LOCATION"),
+        ("응추리", "LOCATION"),
+        ("응추리", "LOCATION"),
+    ]

@@ -136,6 +136,19 @@ def _demonym(name: str) -> bool:
     )
 
 
+def _ends_in_a_common_noun(name: str) -> bool:
+    """`메타데이터`, `리트응시자`, `조단위`: one word whose last part is a common noun of two syllables or more after
+    something no surname starts (메타, 리트). A Korean name starts with
+    its surname, however Kiwi reads the given name (박/NNP + 보검/NNG)."""
+    if " " in name or len(name) < 3:
+        return False
+    toks = word_analyser().tokenize(name)
+    if len(toks) < 2 or toks[-1].tag != "NNG" or toks[-1].oov or len(toks[-1].form) < 2:
+        return False
+    first = toks[0]
+    return not _is_surname_only(first.form)
+
+
 def _compound_of_common_nouns(word: str) -> bool:
     toks = word_analyser().tokenize(word)
     return len(toks) >= 2 and all(not t.oov and t.tag in ("NNG", "XSN", "NNB") for t in toks)
@@ -184,8 +197,10 @@ def screen_person(
     gazetteer: dict[str, str],
     admin: AdminIndex | None,
     typed_in_article: dict[str, str],
+    tagged_as_other: frozenset[str] = frozenset(),
 ) -> tuple[Span | None, str]:
-    """One tagger PERSON span: (the span to keep, possibly cut or retyped, or None; the reason)."""
+    """One tagger PERSON span: (the span to keep, possibly cut or retyped, or None; the reason). `tagged_as_other`:
+    names the tagger also typed ORG or LOCATION in the article (one sense per discourse may retype this span)."""
     if _ANONYMISED.fullmatch(span.name) or (
         len(span.name) <= 2 and body.startswith("모", span.end) and _is_surname_only(span.name)
     ):
@@ -228,6 +243,12 @@ def screen_person(
         return None, "common_word"
     if _demonym(name):
         return None, "demonym"
+    if (
+        name not in tagged_as_other
+        and _ends_in_a_common_noun(name)
+        and not person_context(body, cut.start, cut.end, strong=True)
+    ):
+        return None, "common_noun_ending"
     if _single_quoted(body, name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "quoted_term"  # ‘괭이밥’, ‘버닝썬’, ‘오뚜기’: a plant, a club, a brand
     if _followed_by(body, name, _READING_AFTER):
@@ -288,10 +309,11 @@ def screen_tagged(
     """
     gazetteer = gazetteer or {}
     typed_in_article = {s.name: s.label for s in rule_spans if s.label in ("ORG", "LOCATION")}
+    tagged_as_other = frozenset(s.name for s in tagged if s.label != "PERSON")
     kept: list[Span] = []
     for span in tagged:
         if span.label == "PERSON":
-            result, reason = screen_person(body, span, gazetteer, admin, typed_in_article)
+            result, reason = screen_person(body, span, gazetteer, admin, typed_in_article, tagged_as_other)
         else:
             result, reason = screen_org_place(body, span, gazetteer, admin)
         if result is not None:
