@@ -160,3 +160,15 @@ def test_a_city_with_a_rain_reading_is_a_place(admin):
         ("전라남도 순천시", "LOCATION"),
         ("광양시", "ORG"),
     ]
+
+
+def test_a_neighbourhood_alone_is_a_place_and_words_ending_like_one_are_not(admin):
+    body = (
+        "대치동과 잠실동의 아파트, 가은읍 장터. 행동과 활동, 법정동 신설, 컵라면, 전동 킥보드. "
+        "거제동 부산법원 앞에서."
+    )
+    spans = extract_mentions(body, admin=admin)
+    assert [s.name for s in spans if s.label == "LOCATION"] == ["대치동", "잠실동", "가은읍", "거제동"]
+    assert [s.name for s in spans if s.label == "ORG"] == [
+        "부산법원"
+    ]  # the court at its address, not 거제동 부산법원

@@ -16,6 +16,8 @@ from transforms.entities.lexicon import (
     GENERIC_WORDS,
     MACRO_REGION_STEMS,
     MACRO_REGIONS,
+    NOT_NEIGHBOURHOOD_ENDINGS,
+    NOT_NEIGHBOURHOODS,
     NOT_ORG_ENDINGS,
     NOT_PLACE_ENDINGS,
     ORG_SUFFIXES,
@@ -136,6 +138,28 @@ def is_neighbourhood(word: str) -> bool:
 _READING_NEXT = re.compile(rf"(?:\([^()]{{1,12}}\))?{READING_VALUE}")
 
 
+_NAMED_AREA = re.compile(r"[가-힣]{2,4}[동읍면]")
+
+
+@lru_cache(maxsize=1 << 14)
+def is_named_neighbourhood(word: str) -> bool:
+    """`대치동`, `백현동`, `가은읍`: a neighbourhood by its own name, alone (no city before it), when Kiwi reads it as a
+    proper noun (대치동/NNP, 백현/NNP + 동); not 행동, 활동 (common nouns), 따르면 (a verb), two-syllable words (전동,
+    중동, 목동: a motor, a region, a boy), nor the proper nouns of words.toml's not_neighbourhoods (법정동, 컵라면)."""
+    if (
+        not _NAMED_AREA.fullmatch(word)
+        or word in NOT_NEIGHBOURHOODS
+        or word.endswith(NOT_NEIGHBOURHOOD_ENDINGS)
+    ):
+        return False
+    toks = word_analyser().tokenize(word)
+    if len(toks) == 1:
+        return toks[0].tag == "NNP" and not toks[0].oov  # not 심방세동, 처리동: unknown words, often terms
+    return (
+        len(toks) == 2 and toks[0].tag == "NNP" and toks[1].form == word[-1] and toks[1].tag in ("NNG", "XSN")
+    )
+
+
 def _city_as_place(
     raw: str, bare: str, following: str | None, admin: AdminIndex, body: str, end: int
 ) -> bool:
@@ -199,6 +223,8 @@ def find_orgs_and_places(
                 court = _COURT.fullmatch(bare)  # `1996년서울지법`: a tokenizing slip, not a name
                 if court is None or not _is_court_seat(court.group("seat"), admin):
                     continue
+        if not label and is_named_neighbourhood(bare):
+            label = "LOCATION"
         if not label:
             continue
         end = start + len(bare)
@@ -217,6 +243,7 @@ def find_orgs_and_places(
             and follows.label == "LOCATION"
             and shape != "city"
             and body[follows.end] == " "
+            and not is_named_neighbourhood(follows.name)  # 거제동 부산법원: the court's address, not its name
             and not (gazetteer and bare in gazetteer)
             and not (admin is not None and follows.name in admin.sido_by_alias.values())
         ):
