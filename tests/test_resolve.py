@@ -158,3 +158,14 @@ def test_a_word_ending_in_a_common_noun_after_no_surname_is_no_person():
         ("응추리", "LOCATION"),
         ("응추리", "LOCATION"),
     ]
+
+
+def test_two_capitals_are_an_acronym_unless_they_abbreviate_a_thing():
+    body = "EU와 KT는 AI 규제를 논의했다. A사와 BB사는 빠졌다."
+    mentions, why = _decide(body, ("EU", "OG"), ("KT", "OG"), ("AI", "OG"), ("A", "OG"), ("BB", "OG"))
+    assert [m.name for m in mentions if m.label == "ORG"] == ["EU", "KT"]
+    assert {n: d.reason for n, d in why.items() if d.outcome == "dropped"} == {
+        "AI": "too_short",
+        "A": "too_short",
+        "BB": "too_short",
+    }

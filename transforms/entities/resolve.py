@@ -27,6 +27,7 @@ from transforms.entities.admin import AdminIndex
 from transforms.entities.known_names import known_kind
 from transforms.entities.lexicon import (
     AMBIGUOUS_TITLES,
+    NOT_ACRONYMS,
     ORG_SUFFIXES,
     PRE_NAME_ROLES,
     SCHOOL_ENDINGS,
@@ -43,6 +44,9 @@ from transforms.entities.titles import base_title
 # A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (김모씨, 박모 양, 김모(52)씨)
 _ANONYMISED = re.compile(r"[A-Z]{1,2}|[A-Z]\d|[가-힣]{1,2}모")
 _HONORIFICS = ("씨", "님", "여사")
+# Two different capitals are an organization's or a place's acronym (EU, SK, LG, LA); one letter or a doubled one
+# (A사, AA) stands for a withheld name
+_ACRONYM = re.compile(r"(?=[A-Z]{2}$)(.)(?!\1).")
 # What may follow a name in a text that treats a word as a person: an age or class in brackets, an honorific, a title
 _PERSON_AFTER = re.compile(
     rf"\s?(?:\([^()]{{1,25}}\)\s?)?(?:씨|님|여사|{'|'.join(re.escape(t) for t in TITLES)})"
@@ -275,7 +279,9 @@ def screen_org_place(
         # 증산면 이장협의회장: the place, without the title of the person it introduces
         cut = Span(span.start, span.start + len(head), span.label, head, source=span.source)
         name = head
-    if len(name) < 2 or _ANONYMISED.fullmatch(name):
+    if len(name) < 2 or (
+        _ANONYMISED.fullmatch(name) and (not _ACRONYM.fullmatch(name) or name in NOT_ACRONYMS)
+    ):
         return None, "too_short"
     if _TITLE_AFTER.match(body, cut.end):
         return (
