@@ -172,3 +172,8 @@ def test_a_neighbourhood_alone_is_a_place_and_words_ending_like_one_are_not(admi
     assert [s.name for s in spans if s.label == "ORG"] == [
         "부산법원"
     ]  # the court at its address, not 거제동 부산법원
+
+
+def test_a_latin_acronym_before_a_body_is_part_of_its_name(admin):
+    body = "KB 경영연구소와 NRF 평가위원회, AI 위원회, IBD(양조연구소)가 참여했다."
+    assert _orgs(body, admin) == ["KB 경영연구소", "NRF 평가위원회", "양조연구소"]  # 위원회 alone is generic

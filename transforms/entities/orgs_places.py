@@ -16,6 +16,7 @@ from transforms.entities.lexicon import (
     GENERIC_WORDS,
     MACRO_REGION_STEMS,
     MACRO_REGIONS,
+    NOT_ACRONYMS,
     NOT_NEIGHBOURHOOD_ENDINGS,
     NOT_NEIGHBOURHOODS,
     NOT_ORG_ENDINGS,
@@ -135,6 +136,8 @@ def is_neighbourhood(word: str) -> bool:
     return not (toks and toks[-1].tag == "NNG" and len(toks[-1].form) > 1)
 
 
+# An organization's Latin acronym written before a body of it (`WURI 평가위원회`)
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
 _READING_NEXT = re.compile(rf"(?:\([^()]{{1,12}}\))?{READING_VALUE}")
 
 
@@ -252,6 +255,17 @@ def find_orgs_and_places(
             # (`충북 청주시청`, and `경기 화성시` is the province and the city government 화성시).
             start = spans.pop().start
             name = body[start:end]
+        if (
+            label == "ORG"
+            and typed == "ORG"
+            and i > 0
+            and (follows is None or follows.end <= tokens[i - 1][0])
+            and tokens[i - 1][0] + len(raws[i - 1][1]) + 1 == start
+            and body[start - 1] == " "
+            and _ACRONYM_WORD.fullmatch(raws[i - 1][1])
+            and raws[i - 1][1] not in NOT_ACRONYMS
+        ):
+            start, name = tokens[i - 1][0], body[tokens[i - 1][0] : end]  # WURI 평가위원회, KBS 이사회
         if label == "ORG" and (dated := _date_named(body, start, bare)):
             start, name = start - dated, body[start - dated : end]  # 5·18기념재단, 4·3 평화재단
         spans.append(Span(start, end, label, name, source="orgs_places"))
