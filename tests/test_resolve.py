@@ -169,3 +169,14 @@ def test_two_capitals_are_an_acronym_unless_they_abbreviate_a_thing():
         "A": "too_short",
         "BB": "too_short",
     }
+
+
+def test_short_forms_link_to_a_tagged_name_and_prefer_the_person_with_that_title():
+    body = (
+        "조민국 대법원장은 후보 조가온 변호사와 한다온을 면담했다. 조 대법원장은 이날 말했다. "
+        "한다온 여사의 메모가 나왔다. 한 여사는 부인했다. 노세린은 말했다. 노 관장은 웃었다."
+    )
+    mentions, _ = _decide(body, ("조가온", "PS"), ("한다온", "PS"), ("한다온", "PS"), ("노세린", "PS"))
+    short = {body[m.start : m.end]: m.name for m in mentions if m.kind == "short"}
+    # 조가온 is nearer but a 변호사; the 대법원장 was introduced as one
+    assert short == {"조 대법원장": "조민국", "한 여사": "한다온", "노 관장": "노세린"}

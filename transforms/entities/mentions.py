@@ -13,15 +13,21 @@ from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
 from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
+from transforms.entities.lexicon import SURNAMES_1, SURNAMES_2
 from transforms.entities.memory import Memory
 from transforms.entities.named_roles import attach_title_after, find_credited_people, find_pre_titled_people
 from transforms.entities.org_lists import find_listed_orgs
 from transforms.entities.orgs_places import REGION_NAMES, find_orgs_and_places, typed_name
-from transforms.entities.people import find_person_mentions
+from transforms.entities.people import find_person_mentions, surname_of
 from transforms.entities.readings import find_reading_places
 from transforms.entities.resolve import Decision, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
 from transforms.entities.spans import Span, merge_spans
+
+# A Korean name as the tagger finds it: a surname the lexicon knows and one or two syllables (not 데니스 홍, 쿠르베)
+_KOREAN_FULL_NAME = re.compile(
+    rf"(?:{'|'.join(SURNAMES_2)})[가-힣]{{1,2}}|(?:{'|'.join(SURNAMES_1)})[가-힣]{{1,2}}"
+)
 
 
 def extract_mentions(
@@ -82,6 +88,8 @@ def extract_mentions(
         ):
             known.add(span.name)
             attach_title_after(body, span)
+            if span.surname is None and _KOREAN_FULL_NAME.fullmatch(span.name):
+                span.surname = surname_of(span.name)  # 김영희 여사 ... 김 여사, 최태원 ... 최 회장
             tagged_people.append(span)
     people_all = sorted(people + tagged_people, key=lambda s: s.start)
     short = find_short_mentions(body, people_all)

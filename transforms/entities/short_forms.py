@@ -1,5 +1,6 @@
 """Later mentions of a person already introduced with a title: a surname with a title (`오 시장`, `김 판사`), a
-surname with 씨 after an aged person (`최 씨`), and the full name again without a title (`오세훈은`)."""
+surname with 씨 after an aged person (`최 씨`) or with 여사 (`김 여사`), and the full name again without a title
+(`오세훈은`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ _SHORT_PERSON = re.compile(
     rf"(?:{PARTICLE_ALT})?{WORD_END}"
 )
 _SHORT_SSI = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])(?P<surname>{'|'.join(SURNAMES_2)}|[가-힣])\s?(?P<title>씨)(?:{PARTICLE_ALT})?{WORD_END}"
+    rf"(?<![가-힣A-Za-z0-9])(?P<surname>{'|'.join(SURNAMES_2)}|[가-힣])\s?(?P<title>씨|여사)(?:{PARTICLE_ALT})?{WORD_END}"
 )
 
 
@@ -40,7 +41,9 @@ def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
         ]
         if not candidates:
             continue
-        index, person = max(candidates, key=lambda c: c[1].start)
+        # a person introduced with this title (or 씨, 여사) before one who fits only for having no title at all
+        titled = [c for c in candidates if c[1].roles or c[1].base_title is not None]
+        index, person = max(titled or candidates, key=lambda c: c[1].start)
         end = m.end("title")
         spans.append(
             Span(
@@ -64,6 +67,10 @@ def _fits(title: str, person: Span, former_only: frozenset[str] = frozenset()) -
     (the tagger finds names without one: 최태원 ... 최 회장). Never a person who holds another title."""
     if not person.roles and person.base_title in (None, "씨"):
         return True
+    if (
+        title == "여사"
+    ):  # 김영희 여사 ... 김 여사: a woman introduced with 여사 or no title; never an office holder
+        return person.base_title == "여사" or not person.roles
     if title == "씨":  # 가수 임창정(51)씨 ... 임씨: people named by a profession are 씨 too
         return person.base_title == "씨" or person.base_title in PRE_NAME_ROLES or person.name in former_only
     return titles_compatible(title, person)
