@@ -15,7 +15,12 @@ from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
 from transforms.entities.lexicon import SURNAMES_1, SURNAMES_2
 from transforms.entities.memory import Memory
-from transforms.entities.named_roles import attach_title_after, find_credited_people, find_pre_titled_people
+from transforms.entities.named_roles import (
+    attach_title_after,
+    find_bracketed_heads,
+    find_credited_people,
+    find_pre_titled_people,
+)
 from transforms.entities.org_lists import find_listed_orgs
 from transforms.entities.orgs_places import REGION_NAMES, find_orgs_and_places, typed_name
 from transforms.entities.people import find_person_mentions, surname_of
@@ -51,7 +56,11 @@ def extract_mentions(
     # `법무법인 태평양 ... 태평양 변호사는`: the firm by its own name later in the article, not a person 태평양
     firm_names = {f.name.removeprefix("법무법인 ") for f in firms}
     people = [p for p in find_person_mentions(body, gazetteer) if p.name not in firm_names]
-    for pre in [*find_pre_titled_people(body, gazetteer), *find_credited_people(body, gazetteer)]:
+    for pre in [
+        *find_pre_titled_people(body, gazetteer),
+        *find_credited_people(body, gazetteer),
+        *find_bracketed_heads(body, gazetteer),
+    ]:
         same = next((p for p in people if p.start < pre.end and pre.start < p.end), None)
         if same is None:
             people.append(pre)

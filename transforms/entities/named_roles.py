@@ -210,3 +210,43 @@ def find_credited_people(body: str, gazetteer: dict[str, str] | None = None) -> 
                 )
             )
     return sorted(spans, key=lambda s: s.start)
+
+
+_TITLE_ONLY = re.compile(TITLE_ALT)
+# A division is named with its office: 서울중앙지검 형사3부, 공수처 수사4부
+_PARENT_BODY = r"[가-힣]{1,12}(?:지검|지법|고검|고법|법원|검찰청|공수처|경찰청)"
+# A body with its head named in brackets: `한빛전자(대표이사 홍길동)`, `특별수사팀(팀장 이준동 반부패1부장)`,
+# `조사위원회(위원장 김철수)`. Courts' presiding judges (`형사33부(재판장 김동현)`) are people.py's.
+_BRACKETED_HEAD = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<org>(?:{_PARENT_BODY}\s)?[가-힣A-Za-z0-9㈜&]{{2,20}})\((?P<title>{TITLE_ALT})\s"
+    rf"(?P<name>{_HANGUL_NAME})"
+    rf"(?:\s(?P<after>[^()]{{1,20}}))?\)"
+)
+
+
+def find_bracketed_heads(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
+    """People named in brackets after the body they head, with that role (and the title after the name, if any)."""
+    spans = []
+    for m in _BRACKETED_HEAD.finditer(body):
+        title, name = m.group("title"), m.group("name")
+        if title in ("재판장", "주심") or not _plausible_name(name, gazetteer):
+            continue
+        roles = [_role(title, m.group("org"))]
+        after = m.group("after")
+        if after and _TITLE_ONLY.fullmatch(after):
+            roles.append(
+                _role(after, None)
+            )  # (주심 오석준 대법관); a compound title is the title rules' to read
+        spans.append(
+            Span(
+                m.start("name"),
+                m.end("name"),
+                "PERSON",
+                name,
+                roles=roles,
+                surname=surname_of(name),
+                base_title=base_title(title),
+                source="bracket_head",
+            )
+        )
+    return spans
