@@ -160,3 +160,11 @@ def test_a_head_named_in_brackets_after_the_body_takes_that_role():
     assert all(
         affiliation != "형사3부" for _, affiliation in roles["오석훈"]
     )  # people.py's presiding judge rule
+
+
+def test_a_journalist_of_another_outlet_is_a_person_but_a_byline_is_not():
+    from transforms.entities.mentions import extract_mentions
+
+    body = "검찰은 박서준 한울뉴스 기자도 소환했다. 최민호 KBS PD와 함께 갔다. 기자는 물었다.\n이준호 기자 lee@news.kr"
+    people = {m.name: m.roles for m in extract_mentions(body) if m.label == "PERSON"}
+    assert people == {"박서준": [("기자", "한울뉴스")], "최민호": [("PD", "KBS")]}

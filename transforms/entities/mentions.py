@@ -20,6 +20,7 @@ from transforms.entities.named_roles import (
     find_bracketed_heads,
     find_credited_people,
     find_pre_titled_people,
+    find_press_people,
 )
 from transforms.entities.org_lists import find_listed_orgs
 from transforms.entities.orgs_places import REGION_NAMES, find_orgs_and_places, typed_name
@@ -60,6 +61,7 @@ def extract_mentions(
         *find_pre_titled_people(body, gazetteer),
         *find_credited_people(body, gazetteer),
         *find_bracketed_heads(body, gazetteer),
+        *find_press_people(body, gazetteer),
     ]:
         same = next((p for p in people if p.start < pre.end and pre.start < p.end), None)
         if same is None:

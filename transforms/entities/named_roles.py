@@ -250,3 +250,34 @@ def find_bracketed_heads(body: str, gazetteer: dict[str, str] | None = None) -> 
             )
         )
     return spans
+
+
+# A journalist of another outlet in the story: `박대용 더탐사 기자도`, `최철호 KBS PD와`. 기자 is not read after a name
+# alone (titles.csv: bylines give it), so the outlet between them and a particle after it (not `=` or an address, as
+# a byline has) are the evidence.
+_PRESS_PERSON = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})\s(?P<org>[가-힣A-Za-z]{{2,10}})\s(?P<title>기자|PD|앵커|특파원)"
+    rf"(?=(?:{PARTICLE_ALT})(?![가-힣])|\s등|,)"
+)
+
+
+def find_press_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
+    """Journalists named with their outlet in the body of a story, with (title, outlet) as the role."""
+    spans = []
+    for m in _PRESS_PERSON.finditer(body):
+        name, org = m.group("name"), m.group("org")
+        if not _plausible_name(name, gazetteer) or is_common_word(org):
+            continue
+        spans.append(
+            Span(
+                m.start("name"),
+                m.end("name"),
+                "PERSON",
+                name,
+                roles=[(m.group("title"), org)],
+                surname=surname_of(name),
+                base_title=m.group("title"),
+                source="press_title",
+            )
+        )
+    return spans
