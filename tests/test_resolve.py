@@ -180,3 +180,12 @@ def test_short_forms_link_to_a_tagged_name_and_prefer_the_person_with_that_title
     short = {body[m.start : m.end]: m.name for m in mentions if m.kind == "short"}
     # 조가온 is nearer but a 변호사; the 대법원장 was introduced as one
     assert short == {"조 대법원장": "조민국", "한 여사": "한다온", "노 관장": "노세린"}
+
+
+def test_the_partner_of_a_named_person_in_a_hyphenated_pair_is_a_person():
+    body = (
+        "김가람 대표는 ‘김가람-서다온’ 인터뷰를 했다. 서다온씨는 부인했다. 양평-서울 구간과 김포-한강 노선."
+    )
+    mentions, _ = _decide(body, ("김가람", "PS"), ("서다온", "OG"))
+    people = {m.name for m in mentions if m.label == "PERSON"}
+    assert people == {"김가람", "서다온"}

@@ -21,6 +21,7 @@ from transforms.entities.named_roles import (
     find_credited_people,
     find_pre_titled_people,
     find_press_people,
+    pair_partners,
 )
 from transforms.entities.org_lists import find_listed_orgs
 from transforms.entities.orgs_places import REGION_NAMES, find_orgs_and_places, typed_name
@@ -102,6 +103,10 @@ def extract_mentions(
             if span.surname is None and _KOREAN_FULL_NAME.fullmatch(span.name):
                 span.surname = surname_of(span.name)  # 김영희 여사 ... 김 여사, 최태원 ... 최 회장
             tagged_people.append(span)
+    for partner in pair_partners(body, known, gazetteer):
+        if partner.name not in known:
+            known.add(partner.name)
+            tagged_people.append(partner)
     people_all = sorted(people + tagged_people, key=lambda s: s.start)
     short = find_short_mentions(body, people_all)
     attach_context_affiliations(body, people_all, short)

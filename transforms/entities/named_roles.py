@@ -281,3 +281,27 @@ def find_press_people(body: str, gazetteer: dict[str, str] | None = None) -> lis
             )
         )
     return spans
+
+
+_NAME_PAIR = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<a>[가-힣]{3})[-–](?P<b>[가-힣]{3})(?![가-힣])")
+
+
+def pair_partners(body: str, known: set[str], gazetteer: dict[str, str] | None = None) -> list[Span]:
+    """`김철수-이영희 인터뷰`, `최민호-박서연 이혼 소송`: two people written as a pair. When one of them is a person the
+    article names (`known`), the other, a plausible name, is one too (the tagger reads such a partner as anything)."""
+    spans = []
+    for m in _NAME_PAIR.finditer(body):
+        for this, other in (("a", "b"), ("b", "a")):
+            name = m.group(this)
+            if m.group(other) in known and name not in known and _plausible_name(name, gazetteer):
+                spans.append(
+                    Span(
+                        m.start(this),
+                        m.end(this),
+                        "PERSON",
+                        name,
+                        surname=surname_of(name),
+                        source="name_pair",
+                    )
+                )
+    return spans
