@@ -11,9 +11,10 @@ def test_a_word_before_a_reading_is_a_place_and_a_measure_is_not():
     admin = read_admin_index(Settings().seeds_dir)
     body = (
         "충청권은 유치(청양) 16.0㎜, 장터(공주) 33.5㎜, 부여 20.9㎜, 철원 13.8㎜의 비가 내렸다. 대관령은 -2.1℃. "
-        "최대 100㎜, 누적 강수량 50㎜, 시간당 30㎜. 김철수(45)씨는 키가 180㎝다."
+        "최대 100㎜, 누적 강수량 50㎜, 시간당 30㎜. 김철수(45)씨는 키가 180㎝다. 여수(돌산) 76㎜, 서울(평균) 26.7㎜."
     )
     places = [s.name for s in find_reading_places(body, admin)]
-    # 공주 and 부여 are ordinary words too, taken as the cities the 법정동 index knows; 유치 and 장터 are ordinary words that are not known
-    assert places == ["청양", "공주", "부여", "철원"]
+    # 공주 and 부여 are ordinary words too, taken as the cities the 법정동 index knows; 유치, 장터 and 돌산 are ordinary
+    # words, taken as stations because the county beside them is known; 평균 is a measure
+    assert places == ["유치", "청양", "장터", "공주", "부여", "철원", "여수", "돌산", "서울"]
     assert [s.name for s in find_reading_places("대관령 -2.1℃, 번암 12㎜", admin)] == ["대관령", "번암"]

@@ -20,6 +20,27 @@ _READING = re.compile(
 )
 
 
+# What a reading can be of besides a place: 평균 26.7㎜, 최대 120㎜, 누적, 시간당
+_MEASURES = frozenset(
+    {
+        "평균",
+        "최대",
+        "최고",
+        "최저",
+        "누적",
+        "시간당",
+        "일강수량",
+        "강수량",
+        "합계",
+        "예상",
+        "전체",
+        "지역",
+        "곳",
+        "많은곳",
+    }
+)
+
+
 def _is_place(word: str, admin: AdminIndex | None) -> bool:
     if admin is not None and admin.names_an_area(word):
         return True
@@ -33,9 +54,14 @@ def find_reading_places(body: str, admin: AdminIndex | None = None) -> list[Span
     """LOCATION spans for the stations and counties of the readings in a body, in order."""
     spans: list[Span] = []
     for m in _READING.finditer(body):
+        places = {g: bool(m.group(g)) and _is_place(m.group(g), admin) for g in ("name", "county")}
+        if m.group("county") and any(places.values()):
+            # 여수(돌산) 76㎜, 대신(여주) 40.5㎜: a station and its county; one known as a place makes the other one
+            # (돌산, 대신, 정산 are ordinary words too), unless it is a measure (서울(평균), 최대(누적))
+            for group in ("name", "county"):
+                places[group] = places[group] or m.group(group) not in _MEASURES
         for group in ("name", "county"):
-            word = m.group(group)
-            if word and _is_place(word, admin):
+            if places[group]:
                 start, end = m.span(group)
-                spans.append(Span(start, end, "LOCATION", word, source="reading"))
+                spans.append(Span(start, end, "LOCATION", m.group(group), source="reading"))
     return spans
