@@ -189,3 +189,10 @@ def test_the_partner_of_a_named_person_in_a_hyphenated_pair_is_a_person():
     mentions, _ = _decide(body, ("김가람", "PS"), ("서다온", "OG"))
     people = {m.name for m in mentions if m.label == "PERSON"}
     assert people == {"김가람", "서다온"}
+
+
+def test_a_word_kiwi_reads_as_ordinary_in_its_sentence_is_no_person():
+    body = "방을 예약하고 화난 마음을 달랬다. 그는 마이크 대신 펜을 잡았다. 박세리는 눈물을 흘렸다."
+    mentions, why = _decide(body, ("화난", "PS"), ("마이크", "PS"), ("박세리", "PS"))
+    assert why["화난"].reason == why["마이크"].reason == "common_in_context"
+    assert [m.name for m in mentions if m.label == "PERSON"] == ["박세리"]

@@ -153,6 +153,23 @@ def _ends_in_a_common_noun(name: str) -> bool:
     return not _is_surname_only(first.form)
 
 
+def _ordinary_in_context(body: str, start: int, end: int) -> bool:
+    """Kiwi, reading the words around it, takes the name for one common noun (`마이크 대신 펜을`) or a verb or
+    adjective (`화난 마음을`): words Kiwi calls proper nouns when it sees them alone. A name Kiwi does not know in
+    context comes out in pieces (신/XPN 학/NNG 림/NNG), which is no reading as an ordinary word."""
+    left, right = max(0, start - 20), min(len(body), end + 20)
+    toks = [
+        t
+        for t in word_analyser().tokenize(body[left:right])
+        if left + t.start < end and start < left + t.start + t.len
+    ]
+    if not toks or toks[0].start + left != start:
+        return False
+    if len(toks) == 1:
+        return toks[0].tag == "NNG" and not toks[0].oov and toks[0].len == end - start
+    return toks[0].tag in ("VV", "VA")
+
+
 def _compound_of_common_nouns(word: str) -> bool:
     toks = word_analyser().tokenize(word)
     return len(toks) >= 2 and all(not t.oov and t.tag in ("NNG", "XSN", "NNB") for t in toks)
@@ -253,6 +270,12 @@ def screen_person(
         and not person_context(body, cut.start, cut.end, strong=True)
     ):
         return None, "common_noun_ending"
+    if (
+        " " not in name
+        and not person_context(body, cut.start, cut.end)
+        and _ordinary_in_context(body, cut.start, cut.end)
+    ):
+        return None, "common_in_context"
     if _single_quoted(body, name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "quoted_term"  # ‘괭이밥’, ‘버닝썬’, ‘오뚜기’: a plant, a club, a brand
     if _followed_by(body, name, _READING_AFTER):
