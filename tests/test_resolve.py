@@ -196,3 +196,11 @@ def test_a_word_kiwi_reads_as_ordinary_in_its_sentence_is_no_person():
     mentions, why = _decide(body, ("화난", "PS"), ("마이크", "PS"), ("박세리", "PS"))
     assert why["화난"].reason == why["마이크"].reason == "common_in_context"
     assert [m.name for m in mentions if m.label == "PERSON"] == ["박세리"]
+
+
+def test_a_tagged_body_of_several_words_takes_the_place_of_the_rule_spans_inside_it():
+    body = "서울중앙지검 특별수사팀은 기소했다. 송가온 한빛전자 상무와 SK㈜ 지분."
+    mentions, _ = _decide(body, ("서울중앙지검 특별수사팀", "OG"), ("송가온 한빛전자", "OG"))
+    orgs = [m.name for m in mentions if m.label == "ORG"]
+    assert orgs[0] == "서울중앙지검 특별수사팀"
+    assert "송가온 한빛전자" not in orgs and "SK㈜" in orgs  # a person before the body is not part of it

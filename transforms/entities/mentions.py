@@ -13,7 +13,7 @@ from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
 from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
-from transforms.entities.lexicon import SURNAMES_1, SURNAMES_2
+from transforms.entities.lexicon import DEPARTMENT_ENDINGS, SURNAMES_1, SURNAMES_2
 from transforms.entities.memory import Memory
 from transforms.entities.named_roles import (
     attach_title_after,
@@ -25,7 +25,7 @@ from transforms.entities.named_roles import (
 )
 from transforms.entities.org_lists import find_listed_orgs
 from transforms.entities.orgs_places import REGION_NAMES, find_orgs_and_places, typed_name
-from transforms.entities.people import find_person_mentions, surname_of
+from transforms.entities.people import _plausible_name, find_person_mentions, surname_of
 from transforms.entities.readings import find_reading_places
 from transforms.entities.resolve import Decision, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
@@ -89,6 +89,7 @@ def extract_mentions(
     screened = screen_tagged(
         body, list(tagged), [*firms, *aliases, *orgs_places, *bodies], gazetteer, admin, decisions
     )
+    orgs_places = _longer_tagged_bodies(screened, orgs_places)
     qualified = find_qualified_places(body, orgs_places, screened, admin)
     known = {p.name for p in people}
     tagged_people = []
@@ -126,6 +127,28 @@ def extract_mentions(
         [r for r in remembered if r.label != "PERSON"],
         screened,
     )
+
+
+_LIST_MARKS = re.compile(r"[▷▶▲△◇◆■□●○※前]")
+
+
+def _longer_tagged_bodies(screened: list[Span], rule_spans: list[Span]) -> list[Span]:
+    """A tagger's organization of several words that ends in a body's word takes the place of the rule spans inside it:
+    `서울중앙지검 특별수사팀`, `고려대 법학연구원 리걸테크센터`, `경기도 평화협력국` (the rules read 서울중앙지검, 고려대 and
+    경기도 alone; a unit or a department is part of its office's name)."""
+    out = rule_spans
+    for span in screened:
+        if span.label != "ORG" or " " not in span.name or span.source != "tagger":
+            continue
+        first, last = span.name.split(" ", 1)[0], span.name.rsplit(" ", 1)[1]
+        if not (typed_name(last) == "ORG" or last.endswith((*DEPARTMENT_ENDINGS, "센터"))):
+            continue
+        if _LIST_MARKS.search(span.name) or _plausible_name(first, None):
+            continue  # `송인강 삼성전자 상무`, `박재휘▷경기서부지부`: a person before the body, or a list
+        inside = [r for r in out if span.start <= r.start and r.end <= span.end]
+        if inside and all(r.label in ("ORG", "LOCATION") for r in inside):
+            out = sorted([r for r in out if r not in inside] + [span], key=lambda r: r.start)
+    return out
 
 
 def mention_rows(

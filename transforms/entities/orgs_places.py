@@ -57,6 +57,8 @@ def typed_name(word: str) -> str | None:
     """ORG or LOCATION from a word's suffix, or None."""
     if word in GENERIC_WORDS or len(word) < 2:
         return None
+    if word.startswith("㈜") or word.endswith("㈜"):
+        return "ORG" if len(word) >= 2 else None  # SK㈜, ㈜한빛솔루션즈: a company by its legal form
     # 제2항: a clause, not a port; 60만부: copies; 4월부: 4월부터 cut by the particle; 서북부: a direction, no ministry
     if re.fullmatch(r"제?\d+[항조호관]|[\d,.]+[만분월]부|[동서남북중]{1,2}부", word):
         return None
