@@ -204,3 +204,14 @@ def test_a_tagged_body_of_several_words_takes_the_place_of_the_rule_spans_inside
     orgs = [m.name for m in mentions if m.label == "ORG"]
     assert orgs[0] == "서울중앙지검 특별수사팀"
     assert "송가온 한빛전자" not in orgs and "SK㈜" in orgs  # a person before the body is not part of it
+
+
+def test_peoples_dynasties_and_diseases_are_no_people():
+    body = "명나라와 조선족, 코로나로 수업이 멈췄다. 이 장군은 말했다."
+    mentions, why = _decide(body, ("명나라", "PS"), ("조선족", "PS"), ("코로나", "PS"))
+    assert {n: d.reason for n, d in why.items()} == {
+        "명나라": "demonym",
+        "조선족": "demonym",
+        "코로나": "not_a_person",
+    }
+    assert [m for m in mentions if m.label == "PERSON"] == []
