@@ -29,3 +29,14 @@ def test_shorter_printings_fit_their_titles():
     judge = Span(0, 3, "PERSON", "이예슬", roles=[("부장판사", None)])
     assert titles_compatible("판사", judge) and titles_compatible("부장판사", judge)
     assert not titles_compatible("검사", judge)
+
+
+def test_a_vice_governors_portfolio_is_no_province():
+    from transforms.entities.affiliations import affiliation_of
+
+    assert affiliation_of("경기부지사") == "경기도"
+    assert affiliation_of("충남도지사") == "충남도"
+    assert (
+        affiliation_of("평화부지사") is None
+    )  # a portfolio: the body is written before the title, if at all
+    assert affiliation_of("행정부지사") is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from transforms.entities.lexicon import DEPARTMENT_ENDINGS, ORG_SUFFIXES, STAFF_TITLES
+from transforms.entities.orgs_places import REGION_NAMES
 from transforms.entities.spans import Span
 from transforms.entities.titles import base_title
 
@@ -23,6 +24,9 @@ def affiliation_of(title: str) -> str | None:
     if base in {"시장", "부시장"}:
         return prefix if prefix.endswith("시") else prefix + "시"
     if base in {"도지사", "부지사", "지사"}:
+        # 경기부지사 -> 경기도; 평화부지사 is a portfolio (peace), not a province: its body is not in the title
+        if not {prefix, prefix.removesuffix("도"), prefix + "도"} & REGION_NAMES:
+            return None
         return prefix if prefix.endswith("도") else prefix + "도"
     if base == "군수":
         return prefix + "군"

@@ -264,8 +264,13 @@ def screen_person(
         return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_shape"
     if _ordinary_words(name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "common_word"
-    if _demonym(name) or (" " not in name and len(name) >= 3 and name.endswith(NOT_PERSON_ENDINGS)):
-        return None, "demonym"  # 스코틀랜드인, 조선족, 송나라: a people or a land
+    if name not in tagged_as_other and (
+        _demonym(name) or (" " not in name and len(name) >= 3 and name.endswith(NOT_PERSON_ENDINGS))
+    ):
+        return (
+            None,
+            "demonym",
+        )  # 스코틀랜드인, 조선족, 송나라: a people or a land (typed so elsewhere: the vote decides)
     if name in NOT_PERSONS and not person_context(body, cut.start, cut.end, strong=True):
         return None, "not_a_person"  # 코로나: words.toml not_persons
     if (
