@@ -446,8 +446,9 @@ class NerTagger:
             next_ids.extend(seq[1:])
             next_ids.append(eos)
         if blocks:
-            to_next = np.vstack([*(sc.to_next for sc in scores.values()), self._bos])
-            to_prev = np.vstack([*(sc.to_prev for sc in scores.values()), self._eos])
+            # one row per word (float32 rows, then the float64 BOS/EOS row: float64, as vstack made it)
+            to_next = np.array([*(sc.to_next for sc in scores.values()), self._bos])
+            to_prev = np.array([*(sc.to_prev for sc in scores.values()), self._eos])
             ctx = to_next[prev_ids] + to_prev[next_ids]
             word_rows = np.flatnonzero(t0 != CHAR_TYPES.index("SP"))
             e[word_rows] += np.concatenate(blocks) + np.repeat(ctx, wlen, axis=0)
@@ -497,6 +498,7 @@ class NerTagger:
         """Tag sentence-sized texts (no chunking): the fast path."""
         cleaned = [clean_text(p) for p in pieces]
         names = self.labels
+        outside = names.index("O") if "O" in names else -1  # a path of O only: no spans, nothing to decode
         out: list[list[TagSpan]] = []
         # in slices of about PIECE_SLICE characters: the score arrays take 200 bytes per character each
         b = 0
@@ -508,7 +510,10 @@ class NerTagger:
             part = cleaned[b:e]
             emit, starts = self._emissions(part)
             paths = self._viterbi(emit, starts, [len(p) for p in part])
-            out.extend(self._spans(p, [names[i] for i in path]) for p, path in zip(part, paths, strict=True))
+            out.extend(
+                self._spans(p, [names[i] for i in path]) if path.count(outside) != len(path) else []
+                for p, path in zip(part, paths, strict=True)
+            )
             b = e
         return out
 
