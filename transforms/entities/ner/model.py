@@ -13,8 +13,8 @@ Two ways to tag with the same model, with the same output:
 * the fast path (:meth:`NerTagger.tag`): the CRF weights read once into numpy;
   window features scored for a whole batch at once, word and neighbour features
   scored once per distinct word and kept in a bounded LRU cache, Kiwi asked only
-  about words not in the cache (one batched call), and Viterbi run over all
-  sequences of a batch together.
+  about words not in the cache (one batched call), and Viterbi compiled (numba,
+  :mod:`transforms.entities.ner.viterbi`) over every sequence of a batch.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from transforms.entities.ner.features import (
     word_spans,
 )
 from transforms.entities.ner.klue import TagSpan, bio_to_spans, bioes_to_spans
+from transforms.entities.ner.viterbi import viterbi
 
 MAX_CHUNK = 200  # characters per CRF sequence; longer lines are cut at sentence ends, then spaces
 WORD_CACHE_SIZE = 300_000  # distinct words whose scores are kept (about 0.9 KB each, float32)
@@ -455,39 +456,9 @@ class NerTagger:
         return e, first_row
 
     def _viterbi(self, emit: np.ndarray, starts: Sequence[int], lengths: Sequence[int]) -> list[list[int]]:
-        """Best label ids per sequence (crfsuite's rule: the first of equal maxima wins)."""
-        order = sorted(range(len(starts)), key=lambda k: -lengths[k])
-        out: list[list[int]] = [[] for _ in starts]
-        trans = self._trans
-        for g in range(0, len(order), 256):
-            grp = order[g : g + 256]
-            lens = np.array([lengths[k] for k in grp])
-            if lens[0] == 0:
-                continue
-            t_max = int(lens[0])
-            idx = np.array([starts[k] for k in grp])[:, None] + np.arange(t_max)[None, :]
-            x = emit[np.minimum(idx, len(emit) - 1)]
-            active = (lens[None, :] > np.arange(t_max)[:, None]).sum(1)
-            score = x[:, 0, :].copy()
-            back = np.zeros((len(grp), t_max, len(self.labels)), dtype=np.int16)
-            for t in range(1, t_max):
-                k = active[t]
-                cand = score[:k, :, None] + trans[None, :, :]
-                best = cand.argmax(1)
-                back[:k, t] = best
-                score[:k] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0, :] + x[:k, t]
-            cur = score.argmax(1)
-            path = np.zeros((len(grp), t_max), dtype=np.int64)
-            for t in range(t_max - 1, -1, -1):
-                live = lens > t
-                ends = lens == t + 1
-                cur = np.where(ends, score.argmax(1), cur)
-                path[live, t] = cur[live]
-                if t:
-                    cur = np.where(live, back[np.arange(len(grp)), t, cur], cur)
-            for j, k in enumerate(grp):
-                out[k] = path[j, : lens[j]].tolist()
-        return out
+        """Best label ids per sequence (crfsuite's rule: the first of equal maxima wins); compiled, in
+        transforms.entities.ner.viterbi."""
+        return viterbi(emit, self._trans, starts, lengths)
 
     # ------------------------------------------------------------ tagging
 
