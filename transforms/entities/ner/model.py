@@ -51,7 +51,7 @@ from transforms.entities.ner.features import (
     word_spans,
 )
 from transforms.entities.ner.klue import TagSpan, bio_to_spans, bioes_to_spans
-from transforms.entities.ner.viterbi import viterbi
+from transforms.entities.ner.viterbi import add_rows, viterbi
 
 MAX_CHUNK = 200  # characters per CRF sequence; longer lines are cut at sentence ends, then spaces
 WORD_CACHE_SIZE = 300_000  # distinct words whose scores are kept (about 0.9 KB each, float32)
@@ -404,12 +404,12 @@ class NerTagger:
         in_bmp = bool(len(cps)) and int(cps.max()) < 0x10000
         for offs, table in self._ngram:
             if len(offs) == 1 and in_bmp:
-                e += win[self._unigram[offs[0]][cps[real + offs[0]]]]
+                add_rows(e, win, self._unigram[offs[0]][cps[real + offs[0]]])
                 continue
             key = np.zeros(len(real), dtype=np.uint64)
             for o in offs:
                 key = (key << np.uint64(_SHIFT)) | cps[real + o]
-            e += win[_rows(table, key, none)]
+            add_rows(e, win, _rows(table, key, none))
         tbuf = np.where(
             cps < len(self._type_table), self._type_table[np.minimum(cps, len(self._type_table) - 1)], 0
         )
@@ -422,8 +422,8 @@ class NerTagger:
         tbuf[pad_r] = CHAR_TYPES.index("$")
         t0, tl, tr = tbuf[real], tbuf[real - 1], tbuf[real + 1]
         four = np.uint64(4)
-        e += win[_rows(self._types["t"], t0, none)]
-        e += win[_rows(self._types["t3"], (((tl << four) | t0) << four) | tr, none)]
+        add_rows(e, win, _rows(self._types["t"], t0, none))
+        add_rows(e, win, _rows(self._types["t3"], (((tl << four) | t0) << four) | tr, none))
         sp = np.flatnonzero(t0 == CHAR_TYPES.index("SP"))
         if len(sp):
             e[sp] += self._space + win[_rows(self._types["sp"], (tl[sp] << four) | tr[sp], none)]
