@@ -32,7 +32,9 @@ def _district_in(word: str, sido: str, admin: AdminIndex) -> AdminArea | None:
 
 def _city(word: str, admin: AdminIndex) -> AdminArea | None:
     """The one city (시) of the index that `word` names: `수원시`, `고양시` (not `중구`, which six cities have)."""
-    areas = [a for a in admin.by_name.get(word, []) if a.level == "sigungu" and word.endswith("시")]
+    if not word.endswith("시"):
+        return None  # most words of a body: no look-up
+    areas = [a for a in admin.by_name.get(word, []) if a.level == "sigungu"]
     return areas[0] if len(areas) == 1 else None
 
 

@@ -15,7 +15,7 @@ from transforms.entities.lexicon import (
     GENERIC_EVENTS,
     GENERIC_WORDS,
 )
-from transforms.entities.spans import SENTENCE_END, TOKEN, WORD_WITH_PARTICLE_END, Span, strip_particle
+from transforms.entities.spans import SENTENCE_END, WORD_WITH_PARTICLE_END, Span, strip_particle, tokens_of
 
 _LATIN_EVENT = re.compile(r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z]{1,9}\s?(?:19|20)\d{2})(?![0-9])")
 
@@ -69,7 +69,7 @@ def find_events(body: str) -> list[Span]:
         Span(m.start(), m.end(), "EVENT", m.group("name"), source="event")
         for m in _LATIN_EVENT.finditer(body)
     ]
-    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(body)]
+    tokens = tokens_of(body)
     for i, (start, _end, word) in enumerate(tokens):
         bare = strip_particle(word.rstrip(SENTENCE_END))
         if not bare.endswith(EVENT_HEADS) or bare in GENERIC_WORDS:

@@ -73,6 +73,12 @@ def date_rows(article: dict) -> list[dict]:
     ]
 
 
+def first_of(keys: list) -> list[int]:
+    """For each key, the index of its first occurrence in `keys`."""
+    seen: dict = {}
+    return [seen.setdefault(k, i) for i, k in enumerate(keys)]
+
+
 def extract_entity_frames(
     articles: pl.DataFrame,
     gazetteer: dict[str, str],
@@ -95,24 +101,49 @@ def extract_entity_frames(
         `quotes` (transforms.quotes.QUOTE_SCHEMA).
     """
     remembered = Memory(memory)
-    bodies = articles["body_text"].to_list()
-    tagged = tag_batch(bodies) if tag_batch else [[] for _ in bodies]
+    articles_in = articles.rows(named=True)
+    bodies = [a["body_text"] for a in articles_in]
+    # an article's spans, mentions and dates depend only on these inputs: each distinct input is extracted once
+    # and its rows given to every article that has it (exact copies are common: re-scrapes, syndication)
+    by_body = first_of(bodies)
+    distinct = sorted(set(by_body))
+    tagged_distinct = tag_batch([bodies[i] for i in distinct]) if tag_batch else [[] for _ in distinct]
+    tagged = dict(zip(distinct, tagged_distinct, strict=True))
+    by_mentions = first_of(
+        [
+            (a["body_text"], tuple(r["name"] for r in a["reporters"] or []), a["publisher_name"])
+            for a in articles_in
+        ]
+    )
+    by_dates = first_of([(a["body_text"], a["date_key"], a["is_date_from_run"]) for a in articles_in])
     rows: list[dict] = []
     dates: list[dict] = []
-    for article, spans in zip(articles.iter_rows(named=True), tagged, strict=True):
-        dates.extend(date_rows(article))
-        rows.extend(
-            mention_rows(
+    mention_memo: dict[int, list[dict]] = {}
+    date_memo: dict[int, list[dict]] = {}
+    for i, article in enumerate(articles_in):
+        first = by_dates[i]
+        if first == i:
+            date_memo[i] = date_rows(article)
+            dates.extend(date_memo[i])
+        else:
+            key = article["article_key"]
+            dates.extend({**row, "article_key": key} for row in date_memo[first])
+        first = by_mentions[i]
+        if first == i:
+            mention_memo[i] = mention_rows(
                 article["article_id"],
                 article["body_text"],
                 article["reporters"] or [],
                 article["publisher_name"],
                 gazetteer,
-                tagger_spans(article["body_text"], spans),
+                tagger_spans(article["body_text"], tagged[by_body[i]]),
                 admin,
                 remembered,
             )
-        )
+            rows.extend(mention_memo[i])
+        else:
+            article_id = article["article_id"]
+            rows.extend({**row, "article_id": article_id} for row in mention_memo[first])
     frames = normalize_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA), alias_table)
     keys = articles.select("article_id", "article_key")
     frames["mentions"] = (

@@ -26,7 +26,7 @@ from transforms.entities.lexicon import (
     REGION_PARTS,
 )
 from transforms.entities.readings import READING_VALUE
-from transforms.entities.spans import SENTENCE_END, TOKEN, Span, strip_particle
+from transforms.entities.spans import SENTENCE_END, Span, strip_particle, tokens_of
 
 # 서울, 부산, 경기 ...: the short names of the 시도
 REGION_SHORT = frozenset(SIDO_SHORT.values())
@@ -120,11 +120,6 @@ def _names_the_province(body: str, start: int, bare: str, admin: AdminIndex | No
     )
 
 
-def _bare_word(word: str, admin: AdminIndex | None) -> str:
-    """The word without its particle, but a province keeps its 도 (`경상북도` is not 경상북 + the particle 도)."""
-    return word if admin is not None and word in admin.sido_by_alias else strip_particle(word)
-
-
 _SUB_AREA = re.compile(r"[가-힣]{1,4}\d*[동읍면리]|[가-힣]{1,4}\d+가")
 
 
@@ -184,8 +179,13 @@ def find_orgs_and_places(
     checked against the 법정동 table when `admin` is given, so 친구 or 연구 are not districts), city governments
     (서울시, 거제시), and words with an organization or place suffix."""
     spans = []
-    raws = [(m.start(), m.group().rstrip(SENTENCE_END)) for m in TOKEN.finditer(body)]
-    tokens = [(start, _bare_word(raw, admin)) for start, raw in raws]
+    raws = [(start, word.rstrip(SENTENCE_END)) for start, _, word in tokens_of(body)]
+    # each word without its particle, but a province keeps its 도 (`경상북도` is not 경상북 + the particle 도)
+    if admin is not None:
+        provinces = admin.sido_by_alias
+        tokens = [(start, raw if raw in provinces else strip_particle(raw)) for start, raw in raws]
+    else:
+        tokens = [(start, strip_particle(raw)) for start, raw in raws]
     context = admin.sidos_in(word for _, word in tokens) if admin else set()
     for i, (start, bare) in enumerate(tokens):
         if bare in AMBIGUOUS_PLACES and not _names_the_province(body, start, bare, admin):

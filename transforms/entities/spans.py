@@ -23,6 +23,13 @@ TOKEN = re.compile(r"[^\s,·“”‘’\"'()\[\]△▲▽▼○●■□◆◇�
 SENTENCE_END = ".!?…"
 
 
+@lru_cache(maxsize=2)
+def tokens_of(body: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of each TOKEN of a body, kept for the last bodies: the event and the organization rules
+    read the same words of the same body."""
+    return tuple((m.start(), m.end(), m.group()) for m in TOKEN.finditer(body))
+
+
 @dataclass(slots=True)
 class Span:
     """One mention found by a recognizer. `start`/`end` are Python str offsets into the body (end exclusive)."""

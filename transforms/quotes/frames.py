@@ -84,12 +84,22 @@ def extract_quote_frames(
     by_article = {row["article_key"]: row["m"] for row in placed.iter_rows(named=True)}
     rows: list[dict] = []
     speakers: list[dict] = []
+    # an article's quotations depend only on its body and its mentions: an exact copy reuses them
+    memo: dict[tuple, tuple[list[dict], list[dict]]] = {}
     for key, body in articles.select("article_key", "body_text").iter_rows():
-        found = [
-            Mention(m["start_char"], m["end_char"], m["entity_key"], m["entity_type"], m["canonical_name"])
-            for m in by_article.get(key, [])
-        ]
-        quote_rows, entity_rows = article_quotes(key, body or "", found)
+        placed_here = by_article.get(key, [])
+        seen = (body, tuple(tuple(m.values()) for m in placed_here))
+        if seen in memo:
+            quote_rows, entity_rows = memo[seen]
+            quote_rows = [{**row, "article_key": key} for row in quote_rows]
+        else:
+            found = [
+                Mention(
+                    m["start_char"], m["end_char"], m["entity_key"], m["entity_type"], m["canonical_name"]
+                )
+                for m in placed_here
+            ]
+            quote_rows, entity_rows = memo[seen] = article_quotes(key, body or "", found)
         rows.extend(quote_rows)
         speakers.extend(entity_rows)
     return (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.quotes.lexicon import REPORTING_TAILS, TITLE_NOUNS, WRITTEN_NOUNS
 
@@ -35,14 +36,22 @@ class Quoted:
     reason: str  # why it is, or is not, a quotation
 
 
+@lru_cache(maxsize=8)
+def _mark_finder(opening: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(opening) + "]")
+
+
 def _pairs(body: str, marks: dict[str, str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """(open, close, mark) of each outermost pair of `marks` outside the spans in `taken`."""
+    """(open, close, mark) of each outermost pair of `marks` outside the spans in `taken`. The scan jumps from one
+    opening mark to the next (a regular expression finds them; the body's other characters are not visited)."""
     out: list[tuple[int, int, str]] = []
     i = 0
     inside = lambda pos: any(a <= pos < b for a, b in taken)  # noqa: E731
-    while i < len(body):
+    finder = _mark_finder("".join(marks))
+    while (found := finder.search(body, i)) is not None:
+        i = found.start()
         ch = body[i]
-        if ch in marks and not inside(i):
+        if not inside(i):
             close = marks[ch]
             if ch == "'" and i > 0 and body[i - 1].isascii() and body[i - 1].isalnum():
                 i += 1  # an apostrophe (Devil's), not a mark

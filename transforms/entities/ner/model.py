@@ -13,8 +13,8 @@ Two ways to tag with the same model, with the same output:
 * the fast path (:meth:`NerTagger.tag`): the CRF weights read once into numpy;
   window features scored for a whole batch at once, word and neighbour features
   scored once per distinct word and kept in a bounded LRU cache, Kiwi asked only
-  about words not in the cache (one batched call), and Viterbi run over all
-  sequences of a batch together.
+  about words not in the cache (one batched call), and Viterbi compiled (numba,
+  :mod:`transforms.entities.ner.viterbi`) over every sequence of a batch.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from transforms.entities.ner.features import (
     word_spans,
 )
 from transforms.entities.ner.klue import TagSpan, bio_to_spans, bioes_to_spans
+from transforms.entities.ner.viterbi import add_rows, viterbi
 
 MAX_CHUNK = 200  # characters per CRF sequence; longer lines are cut at sentence ends, then spaces
 WORD_CACHE_SIZE = 300_000  # distinct words whose scores are kept (about 0.9 KB each, float32)
@@ -403,12 +404,12 @@ class NerTagger:
         in_bmp = bool(len(cps)) and int(cps.max()) < 0x10000
         for offs, table in self._ngram:
             if len(offs) == 1 and in_bmp:
-                e += win[self._unigram[offs[0]][cps[real + offs[0]]]]
+                add_rows(e, win, self._unigram[offs[0]][cps[real + offs[0]]])
                 continue
             key = np.zeros(len(real), dtype=np.uint64)
             for o in offs:
                 key = (key << np.uint64(_SHIFT)) | cps[real + o]
-            e += win[_rows(table, key, none)]
+            add_rows(e, win, _rows(table, key, none))
         tbuf = np.where(
             cps < len(self._type_table), self._type_table[np.minimum(cps, len(self._type_table) - 1)], 0
         )
@@ -421,8 +422,8 @@ class NerTagger:
         tbuf[pad_r] = CHAR_TYPES.index("$")
         t0, tl, tr = tbuf[real], tbuf[real - 1], tbuf[real + 1]
         four = np.uint64(4)
-        e += win[_rows(self._types["t"], t0, none)]
-        e += win[_rows(self._types["t3"], (((tl << four) | t0) << four) | tr, none)]
+        add_rows(e, win, _rows(self._types["t"], t0, none))
+        add_rows(e, win, _rows(self._types["t3"], (((tl << four) | t0) << four) | tr, none))
         sp = np.flatnonzero(t0 == CHAR_TYPES.index("SP"))
         if len(sp):
             e[sp] += self._space + win[_rows(self._types["sp"], (tl[sp] << four) | tr[sp], none)]
@@ -446,47 +447,18 @@ class NerTagger:
             next_ids.extend(seq[1:])
             next_ids.append(eos)
         if blocks:
-            to_next = np.vstack([*(sc.to_next for sc in scores.values()), self._bos])
-            to_prev = np.vstack([*(sc.to_prev for sc in scores.values()), self._eos])
+            # one row per word (float32 rows, then the float64 BOS/EOS row: float64, as vstack made it)
+            to_next = np.array([*(sc.to_next for sc in scores.values()), self._bos])
+            to_prev = np.array([*(sc.to_prev for sc in scores.values()), self._eos])
             ctx = to_next[prev_ids] + to_prev[next_ids]
             word_rows = np.flatnonzero(t0 != CHAR_TYPES.index("SP"))
             e[word_rows] += np.concatenate(blocks) + np.repeat(ctx, wlen, axis=0)
         return e, first_row
 
     def _viterbi(self, emit: np.ndarray, starts: Sequence[int], lengths: Sequence[int]) -> list[list[int]]:
-        """Best label ids per sequence (crfsuite's rule: the first of equal maxima wins)."""
-        order = sorted(range(len(starts)), key=lambda k: -lengths[k])
-        out: list[list[int]] = [[] for _ in starts]
-        trans = self._trans
-        for g in range(0, len(order), 256):
-            grp = order[g : g + 256]
-            lens = np.array([lengths[k] for k in grp])
-            if lens[0] == 0:
-                continue
-            t_max = int(lens[0])
-            idx = np.array([starts[k] for k in grp])[:, None] + np.arange(t_max)[None, :]
-            x = emit[np.minimum(idx, len(emit) - 1)]
-            active = (lens[None, :] > np.arange(t_max)[:, None]).sum(1)
-            score = x[:, 0, :].copy()
-            back = np.zeros((len(grp), t_max, len(self.labels)), dtype=np.int16)
-            for t in range(1, t_max):
-                k = active[t]
-                cand = score[:k, :, None] + trans[None, :, :]
-                best = cand.argmax(1)
-                back[:k, t] = best
-                score[:k] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0, :] + x[:k, t]
-            cur = score.argmax(1)
-            path = np.zeros((len(grp), t_max), dtype=np.int64)
-            for t in range(t_max - 1, -1, -1):
-                live = lens > t
-                ends = lens == t + 1
-                cur = np.where(ends, score.argmax(1), cur)
-                path[live, t] = cur[live]
-                if t:
-                    cur = np.where(live, back[np.arange(len(grp)), t, cur], cur)
-            for j, k in enumerate(grp):
-                out[k] = path[j, : lens[j]].tolist()
-        return out
+        """Best label ids per sequence (crfsuite's rule: the first of equal maxima wins); compiled, in
+        transforms.entities.ner.viterbi."""
+        return viterbi(emit, self._trans, starts, lengths)
 
     # ------------------------------------------------------------ tagging
 
@@ -497,6 +469,7 @@ class NerTagger:
         """Tag sentence-sized texts (no chunking): the fast path."""
         cleaned = [clean_text(p) for p in pieces]
         names = self.labels
+        outside = names.index("O") if "O" in names else -1  # a path of O only: no spans, nothing to decode
         out: list[list[TagSpan]] = []
         # in slices of about PIECE_SLICE characters: the score arrays take 200 bytes per character each
         b = 0
@@ -508,7 +481,10 @@ class NerTagger:
             part = cleaned[b:e]
             emit, starts = self._emissions(part)
             paths = self._viterbi(emit, starts, [len(p) for p in part])
-            out.extend(self._spans(p, [names[i] for i in path]) for p, path in zip(part, paths, strict=True))
+            out.extend(
+                self._spans(p, [names[i] for i in path]) if path.count(outside) != len(path) else []
+                for p, path in zip(part, paths, strict=True)
+            )
             b = e
         return out
 
