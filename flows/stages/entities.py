@@ -5,7 +5,7 @@ The names earlier nights confirmed (the memory, warehouse/views/09_v_entity_evid
 published warehouse before tonight's load, written as `memory.parquet` in the run folder, and found in tonight's
 bodies by every partition; their hash is part of the stage's cache key, so a changed warehouse recomputes the night.
 
-Articles are processed in partitions (5,000 each) over the task runner; partitions bound the memory of the
+Articles are processed in partitions (2,500 each) over the task runner; partitions bound the memory of the
 per-article Python objects, and their frames are concatenated in partition order, so the result does not depend on
 how many workers computed them, or where. Nothing here does I/O worth retrying (local Parquet, seeds, the model).
 """
@@ -31,7 +31,7 @@ from transforms.entities import ALIAS_SCHEMA, ARTICLE_COLUMNS, combine_partition
 from transforms.entities.memory import trusted_names
 from warehouse import state
 
-ENTITY_PARTITION_ROWS = 5_000
+ENTITY_PARTITION_ROWS = 2_500
 MODEL_DIR = PROJECT_ROOT / "transforms" / "entities" / "ner" / "model"
 FRAMES = ("entities", "aliases", "mentions", "person_roles", "date_mentions", "quotes")
 

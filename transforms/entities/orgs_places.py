@@ -91,8 +91,10 @@ _CITY_LIKE = re.compile(r"[가-힣]{1,4}시")
 
 @lru_cache(maxsize=1 << 18)
 def _word_shape(bare: str) -> tuple[str, str | None]:
-    """What a bare word can be, from its letters alone (cached: words repeat across articles): a district or
-    province name to check against the 법정동 table, a city name, or else its suffix type (or None)."""
+    """What a bare word can be, from its letters alone (cached: words repeat across articles): a region of no one
+    area, a district or province name to check against the 법정동 table, a city name, or else its suffix type."""
+    if is_macro_region(bare):
+        return "macro", None
     if _DISTRICT_LIKE.fullmatch(bare) and bare not in GENERIC_WORDS:
         return "district", None
     if _CITY_LIKE.fullmatch(bare) and bare not in GENERIC_WORDS and len(bare) >= 3:
@@ -141,7 +143,7 @@ _READING_NEXT = re.compile(rf"(?:\([^()]{{1,12}}\))?{READING_VALUE}")
 _NAMED_AREA = re.compile(r"[가-힣]{2,4}[동읍면]")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)
 def is_named_neighbourhood(word: str) -> bool:
     """`대치동`, `백현동`, `가은읍`: a neighbourhood by its own name, alone (no city before it), when Kiwi reads it as a
     proper noun (대치동/NNP, 백현/NNP + 동); not 행동, 활동 (common nouns), 따르면 (a verb), two-syllable words (전동,
@@ -192,7 +194,7 @@ def find_orgs_and_places(
             continue  # 경기: a game or the economy unless a place follows (경기 파주, 경기도, 서울·경기)
         label, name = None, bare
         shape, typed = _word_shape(bare)
-        if is_macro_region(bare):
+        if shape == "macro":
             label = "LOCATION"
         elif gazetteer and bare in gazetteer:
             label = gazetteer[bare]

@@ -21,12 +21,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.common.kiwi import word_analyser
 from transforms.entities.admin import AdminIndex
 from transforms.entities.known_names import known_kind
 from transforms.entities.lexicon import (
     AMBIGUOUS_TITLES,
+    COMMON_SURNAMES,
     NOT_ACRONYMS,
     NOT_PERSON_ENDINGS,
     NOT_PERSONS,
@@ -64,6 +66,9 @@ _TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PAR
 _PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
 
 
+# 김민수, 이서연: a common surname and a two-syllable given name, the shape of most names the tagger finds; not read
+# again in context (Kiwi costs about 0.3 ms a call), which is for words like 화난, 마이크, 스토커
+_COMMON_KOREAN_NAME = re.compile(rf"[{''.join(sorted(COMMON_SURNAMES))}][가-힣]{{2}}")
 _HANJA_ONLY = re.compile(r"[\u4e00-\u9fff\s·]+")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9&.,'\s-]+")
 
@@ -127,6 +132,7 @@ def _ordinary_words(name: str) -> bool:
     return len(words) == 1 and len(name) >= 4 and _compound_of_common_nouns(name)
 
 
+@lru_cache(maxsize=1 << 16)
 def _demonym(name: str) -> bool:
     """`스코틀랜드인`, `수메르인`: a people named by its land (Kiwi: a proper noun of three syllables or more, then 인),
     not a person. Shorter stems are names (청인, 정인), and names written as one proper noun (문재인) stay."""
@@ -142,6 +148,7 @@ def _demonym(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _ends_in_a_common_noun(name: str) -> bool:
     """`메타데이터`, `리트응시자`, `조단위`: one word whose last part is a common noun of two syllables or more after
     something no surname starts (메타, 리트). A Korean name starts with
@@ -158,8 +165,9 @@ def _ends_in_a_common_noun(name: str) -> bool:
 def _ordinary_in_context(body: str, start: int, end: int) -> bool:
     """Kiwi, reading the words around it, takes the name for one common noun (`마이크 대신 펜을`) or a verb or
     adjective (`화난 마음을`): words Kiwi calls proper nouns when it sees them alone. A name Kiwi does not know in
-    context comes out in pieces (신/XPN 학/NNG 림/NNG), which is no reading as an ordinary word."""
-    left, right = max(0, start - 20), min(len(body), end + 20)
+    context comes out in pieces (신/XPN 학/NNG 림/NNG), which is no reading as an ordinary word. Kiwi costs about 4 µs
+    a character, so the window is short and each name is read once per article (screen_tagged keeps the answers)."""
+    left, right = max(0, start - 12), min(len(body), end + 12)
     toks = [
         t
         for t in word_analyser().tokenize(body[left:right])
@@ -221,9 +229,12 @@ def screen_person(
     admin: AdminIndex | None,
     typed_in_article: dict[str, str],
     tagged_as_other: frozenset[str] = frozenset(),
+    read_in_context: dict[str, bool] | None = None,
 ) -> tuple[Span | None, str]:
     """One tagger PERSON span: (the span to keep, possibly cut or retyped, or None; the reason). `tagged_as_other`:
-    names the tagger also typed ORG or LOCATION in the article (one sense per discourse may retype this span)."""
+    names the tagger also typed ORG or LOCATION in the article (one sense per discourse may retype this span);
+    `read_in_context`: the article's names already read by Kiwi in their sentence (first occurrence decides)."""
+    read_in_context = {} if read_in_context is None else read_in_context
     if _ANONYMISED.fullmatch(span.name) or (
         len(span.name) <= 2 and body.startswith("모", span.end) and _is_surname_only(span.name)
     ):
@@ -281,10 +292,13 @@ def screen_person(
         return None, "common_noun_ending"
     if (
         " " not in name
+        and not _COMMON_KOREAN_NAME.fullmatch(name)
         and not person_context(body, cut.start, cut.end)
-        and _ordinary_in_context(body, cut.start, cut.end)
     ):
-        return None, "common_in_context"
+        if name not in read_in_context:
+            read_in_context[name] = _ordinary_in_context(body, cut.start, cut.end)
+        if read_in_context[name]:
+            return None, "common_in_context"
     if _single_quoted(body, name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "quoted_term"  # ‘괭이밥’, ‘버닝썬’, ‘오뚜기’: a plant, a club, a brand
     if _followed_by(body, name, _READING_AFTER):
@@ -348,10 +362,13 @@ def screen_tagged(
     gazetteer = gazetteer or {}
     typed_in_article = {s.name: s.label for s in rule_spans if s.label in ("ORG", "LOCATION")}
     tagged_as_other = frozenset(s.name for s in tagged if s.label != "PERSON")
+    read_in_context: dict[str, bool] = {}
     kept: list[Span] = []
     for span in tagged:
         if span.label == "PERSON":
-            result, reason = screen_person(body, span, gazetteer, admin, typed_in_article, tagged_as_other)
+            result, reason = screen_person(
+                body, span, gazetteer, admin, typed_in_article, tagged_as_other, read_in_context
+            )
         else:
             result, reason = screen_org_place(body, span, gazetteer, admin)
         if result is not None:

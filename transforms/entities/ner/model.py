@@ -54,7 +54,7 @@ from transforms.entities.ner.klue import TagSpan, bio_to_spans, bioes_to_spans
 from transforms.entities.ner.viterbi import add_rows, viterbi
 
 MAX_CHUNK = 200  # characters per CRF sequence; longer lines are cut at sentence ends, then spaces
-WORD_CACHE_SIZE = 300_000  # distinct words whose scores are kept (about 0.9 KB each, float32)
+WORD_CACHE_SIZE = 250_000  # distinct words whose scores are kept (about 1.1 KB each, float32)
 WORD_SLICE = 4_096  # uncached words scored together
 PIECE_SLICE = 100_000  # characters whose scores are computed together
 
