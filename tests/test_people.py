@@ -168,3 +168,11 @@ def test_a_journalist_of_another_outlet_is_a_person_but_a_byline_is_not():
     body = "검찰은 박서준 한울뉴스 기자도 소환했다. 최민호 KBS PD와 함께 갔다. 기자는 물었다.\n이준호 기자 lee@news.kr"
     people = {m.name: m.roles for m in extract_mentions(body) if m.label == "PERSON"}
     assert people == {"박서준": [("기자", "한울뉴스")], "최민호": [("PD", "KBS")]}
+
+
+def test_stacked_roles_before_a_name_reach_the_name():
+    from transforms.entities.named_roles import find_pre_titled_people
+
+    body = "유튜버 치과의사 한서윤(41)씨가 폐업했다. 배우 겸 가수 윤도현(37)측이 밝혔다. 개그맨 출신 방송인 오지훈(48)이 말했다."
+    found = {s.name: s.roles for s in find_pre_titled_people(body)}
+    assert found == {"한서윤": [("치과의사", None)], "윤도현": [("가수", None)], "오지훈": [("방송인", None)]}

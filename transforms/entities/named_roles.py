@@ -62,50 +62,54 @@ _BRACKET_OR_SSI = re.compile(r"\s?(?:\(|씨)")
 
 def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
     """People named after their role: `배우 박해수`, `작가 C. S. 루이스`, `고(故) 김대중`. The role is the person's
-    role in the article (none for 고(故), which only says the person has died)."""
+    role in the article (none for 고(故), which only says the person has died). Roles may stack (`유튜버
+    치과의사 한서윤(41)씨`, `배우 겸 가수 윤도현`): when what follows a role is no name, the search goes on from there."""
     spans: list[Span] = []
-    for m in _PRE_TITLED.finditer(body):
-        role, name = m.group("role"), m.group("name")
-        start = m.start("name")
-        if name[0].isascii():  # C. S. 루이스의
-            name = name[: len(name) - len(name.split()[-1])] + strip_particle(name.split()[-1])
-        elif " " in name:
-            bare_last = strip_particle(name.split()[-1])
-            name = " ".join([*name.split()[:-1], bare_last])
-            if not _plausible_foreign_name(name):
-                # 배우 박해수 주연의: the first word alone may still be a Korean name
-                first = _bare_name(name.split()[0])
-                if (
-                    len(first) < 2
-                    or not _plausible_name(first, gazetteer, listed=True)
-                    or _is_plain_noun(first)
-                ):
-                    continue
-                name = first
-        elif not name[0].isascii():
-            name = _bare_name(name)
-            # the role before it is evidence enough against Kiwi reading a verb (고(故) 구하라), not a plain noun
-            if not _plausible_name(name, gazetteer, listed=True) or _is_plain_noun(name):
-                continue
-        if role in PRE_NAME_ROLES_WITH_BRACKETS and not _BRACKET_OR_SSI.match(body, start + len(name)):
-            continue  # 의사 국가시험, 변리사 부친상: the profession modifies a noun
-        if role not in ("고(故)", "故") and _reads_as_verb(body[start : m.end("name") + 2]):
-            continue  # 화가 나거나 (angry), not a painter
-        surname = surname_of(name)
-        roles = [] if role in ("고(故)", "故") else [(role, None)]
-        spans.append(
-            Span(
-                start,
-                start + len(name),
-                "PERSON",
-                name,
-                roles=roles,
-                surname=surname,
-                base_title=None if not roles else role,
-                source="role_before_name",
-            )
-        )
+    pos = 0
+    while (m := _PRE_TITLED.search(body, pos)) is not None:
+        span = _pre_titled_person(body, m, gazetteer)
+        if span is None:
+            pos = m.start("name")
+            continue
+        spans.append(span)
+        pos = m.end()
     return spans
+
+
+def _pre_titled_person(body: str, m: re.Match[str], gazetteer: dict[str, str] | None) -> Span | None:
+    role, name = m.group("role"), m.group("name")
+    start = m.start("name")
+    if name[0].isascii():  # C. S. 루이스의
+        name = name[: len(name) - len(name.split()[-1])] + strip_particle(name.split()[-1])
+    elif " " in name:
+        bare_last = strip_particle(name.split()[-1])
+        name = " ".join([*name.split()[:-1], bare_last])
+        if not _plausible_foreign_name(name):
+            # 배우 박해수 주연의: the first word alone may still be a Korean name
+            first = _bare_name(name.split()[0])
+            if len(first) < 2 or not _plausible_name(first, gazetteer, listed=True) or _is_plain_noun(first):
+                return None
+            name = first
+    elif not name[0].isascii():
+        name = _bare_name(name)
+        # the role before it is evidence enough against Kiwi reading a verb (고(故) 구하라), not a plain noun
+        if not _plausible_name(name, gazetteer, listed=True) or _is_plain_noun(name):
+            return None
+    if role in PRE_NAME_ROLES_WITH_BRACKETS and not _BRACKET_OR_SSI.match(body, start + len(name)):
+        return None  # 의사 국가시험, 변리사 부친상: the profession modifies a noun
+    if role not in ("고(故)", "故") and _reads_as_verb(body[start : m.end("name") + 2]):
+        return None  # 화가 나거나 (angry), not a painter
+    roles = [] if role in ("고(故)", "故") else [(role, None)]
+    return Span(
+        start,
+        start + len(name),
+        "PERSON",
+        name,
+        roles=roles,
+        surname=surname_of(name),
+        base_title=None if not roles else role,
+        source="role_before_name",
+    )
 
 
 # A title printed right after a name the tagger or the memory found: `박준호 감독은`, `한미래 대표`, `이수민 전 대표`
