@@ -176,3 +176,11 @@ def test_stacked_roles_before_a_name_reach_the_name():
     body = "유튜버 치과의사 한서윤(41)씨가 폐업했다. 배우 겸 가수 윤도현(37)측이 밝혔다. 개그맨 출신 방송인 오지훈(48)이 말했다."
     found = {s.name: s.roles for s in find_pre_titled_people(body)}
     assert found == {"한서윤": [("치과의사", None)], "윤도현": [("가수", None)], "오지훈": [("방송인", None)]}
+
+
+def test_a_presiding_judge_listed_before_the_other_judges_keeps_the_division():
+    from transforms.entities.people import find_person_mentions
+
+    body = "서울고법 가사9부(재판장 김철호 부장판사, 이영선·박민규 고법판사)는 선고했다."
+    judge = next(s for s in find_person_mentions(body) if s.name == "김철호")
+    assert judge.roles == [("부장판사", "서울고법 가사9부")] and judge.source == "presiding_judge"

@@ -69,11 +69,12 @@ _GLOSSED_PERSON = re.compile(
     rf"(?P<title>{TITLE_ALT})(?:{PARTICLE_ALT})?{WORD_END}"
 )
 _FOREIGN = (_FOREIGN_PERSON, _GLOSSED_PERSON)
-# 서울중앙지법 형사33부(재판장 김동현), 대법원 형사3부(주심 오석준 대법관): the judge presiding over a division
+# 서울중앙지법 형사33부(재판장 김동현), 대법원 형사3부(주심 오석준 대법관), 가사2부(재판장 김철수 부장판사, 이영희
+# 고법판사): the judge presiding over a division
 # (about one Lawtimes article in three names one this way), with the division as the role's body.
 _PRESIDING_JUDGE = re.compile(
     r"(?P<court>(?:대법원|[가-힣]{2,12}(?:법원|지법|고법))(?:\s[가-힣]{2,6}지원)?\s[가-힣0-9\-]{0,12}\d[가-힣]{0,4}부)"
-    r"\((?P<role>재판장|주심)\s(?P<name>[가-힣]{2,4})(?:\s(?P<title>대법관|부장판사|판사))?\)"
+    r"\((?P<role>재판장|주심)\s(?P<name>[가-힣]{2,4})(?:\s(?P<title>대법관|부장판사|판사))?[,)]"
 )
 # 최은순(77) 씨, 권기형(43·예비역 병장)씨: a name with an age in brackets and the honorific 씨 is a person without a
 # title (the anonymised 김모(52)씨 and A(47)씨 name nobody); later `최 씨` / `최씨` refers back to them.
