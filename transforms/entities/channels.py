@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.entities.spans import Span
+from transforms.entities.spans import Span, later_occurrences
 
 _CHANNEL = re.compile(
     r"(?:유튜브\s?채널|유튜버|(?:인스타그램|틱톡|엑스|트위터|페이스북)\s?계정|채널)\s?[‘'](?P<name>[^‘’'\n()]{2,20})[’']"
@@ -25,11 +25,5 @@ def find_channels(body: str) -> list[Span]:
         start = m.start("name") + m.group("name").index(name)
         spans.append(Span(start, start + len(name), "ORG", name, source="channel"))
         names.setdefault(name, m.end())
-    for name, after in names.items():
-        pos = body.find(name, after)
-        while pos >= 0:
-            before = body[pos - 1] if pos else " "
-            if not ("가" <= before <= "힣" or before.isalnum()):
-                spans.append(Span(pos, pos + len(name), "ORG", name, source="channel"))
-            pos = body.find(name, pos + len(name))
+    spans.extend(later_occurrences(body, names, "ORG", "channel"))
     return sorted(spans, key=lambda s: s.start)

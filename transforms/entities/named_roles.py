@@ -216,6 +216,27 @@ def find_credited_people(body: str, gazetteer: dict[str, str] | None = None) -> 
     return sorted(spans, key=lambda s: s.start)
 
 
+def _person_at(
+    m: re.Match[str],
+    group: str,
+    source: str,
+    roles: list[tuple[str, str | None]] | None = None,
+    title: str | None = None,
+) -> Span:
+    """The Korean name a pattern matched in `group` as a person (its surname read from the name)."""
+    name = m.group(group)
+    return Span(
+        m.start(group),
+        m.end(group),
+        "PERSON",
+        name,
+        roles=roles or [],
+        surname=surname_of(name),
+        base_title=title,
+        source=source,
+    )
+
+
 _TITLE_ONLY = re.compile(TITLE_ALT)
 # A division is named with its office: 서울중앙지검 형사3부, 공수처 수사4부
 _PARENT_BODY = r"[가-힣]{1,12}(?:지검|지법|고검|고법|법원|검찰청|공수처|경찰청)"
@@ -241,18 +262,7 @@ def find_bracketed_heads(body: str, gazetteer: dict[str, str] | None = None) -> 
             roles.append(
                 _role(after, None)
             )  # (주심 오석준 대법관); a compound title is the title rules' to read
-        spans.append(
-            Span(
-                m.start("name"),
-                m.end("name"),
-                "PERSON",
-                name,
-                roles=roles,
-                surname=surname_of(name),
-                base_title=base_title(title),
-                source="bracket_head",
-            )
-        )
+        spans.append(_person_at(m, "name", "bracket_head", roles, base_title(title)))
     return spans
 
 
@@ -272,18 +282,7 @@ def find_press_people(body: str, gazetteer: dict[str, str] | None = None) -> lis
         name, org = m.group("name"), m.group("org")
         if not _plausible_name(name, gazetteer) or is_common_word(org):
             continue
-        spans.append(
-            Span(
-                m.start("name"),
-                m.end("name"),
-                "PERSON",
-                name,
-                roles=[(m.group("title"), org)],
-                surname=surname_of(name),
-                base_title=m.group("title"),
-                source="press_title",
-            )
-        )
+        spans.append(_person_at(m, "name", "press_title", [(m.group("title"), org)], m.group("title")))
     return spans
 
 
@@ -298,14 +297,5 @@ def pair_partners(body: str, known: set[str], gazetteer: dict[str, str] | None =
         for this, other in (("a", "b"), ("b", "a")):
             name = m.group(this)
             if m.group(other) in known and name not in known and _plausible_name(name, gazetteer):
-                spans.append(
-                    Span(
-                        m.start(this),
-                        m.end(this),
-                        "PERSON",
-                        name,
-                        surname=surname_of(name),
-                        source="name_pair",
-                    )
-                )
+                spans.append(_person_at(m, this, "name_pair"))
     return spans

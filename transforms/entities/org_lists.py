@@ -10,7 +10,7 @@ import re
 
 from transforms.entities.admin import AdminIndex
 from transforms.entities.people import is_common_word
-from transforms.entities.spans import NAME_END, PARTICLE_ALT, Span
+from transforms.entities.spans import PARTICLE_ALT, Span, later_occurrences
 
 # What the list is of: kinds of organization, not of people (관계자, 인사) or things (제품, 모델, 서비스)
 _HEAD = (
@@ -57,15 +57,6 @@ def find_listed_orgs(body: str, admin: AdminIndex | None = None) -> list[Span]:
             spans.append(Span(start, start + len(word), "ORG", word, source="org_list"))
             first_after.setdefault(word, m.end())
     taken = {s.start for s in spans}
-    for word, after in first_after.items():
-        pos = body.find(word, after)
-        while pos >= 0:
-            before = body[pos - 1] if pos else " "
-            if (
-                pos not in taken
-                and not ("가" <= before <= "힣" or before.isalnum())
-                and NAME_END.match(body, pos + len(word))  # 구글 of 구글코리아 is not 구글
-            ):
-                spans.append(Span(pos, pos + len(word), "ORG", word, source="org_list"))
-            pos = body.find(word, pos + len(word))
+    later = later_occurrences(body, first_after, "ORG", "org_list", word_end=True)
+    spans.extend(s for s in later if s.start not in taken)
     return sorted(spans, key=lambda s: s.start)

@@ -82,3 +82,22 @@ def merge_spans(*groups: Iterable[Span]) -> list[Span]:
             chosen.append(span)
     chosen.sort(key=lambda s: (s.start, s.end))
     return chosen
+
+
+def later_occurrences(
+    body: str, names: dict[str, int], label: str, source: str, word_end: bool = False
+) -> list[Span]:
+    """Spans for each name wherever it stands again after its position in `names` (name -> where to start looking),
+    with no letter or digit before it (and, with `word_end`, at most a particle after it: 구글 of 구글코리아 is not
+    구글). The organizations a rule found once (a quoted channel, a listed company) are these names again later."""
+    spans = []
+    for name, after in names.items():
+        pos = body.find(name, after)
+        while pos >= 0:
+            before = body[pos - 1] if pos else " "
+            if not ("가" <= before <= "힣" or before.isalnum()) and (
+                not word_end or NAME_END.match(body, pos + len(name))
+            ):
+                spans.append(Span(pos, pos + len(name), label, name, source=source))
+            pos = body.find(name, pos + len(name))
+    return spans
