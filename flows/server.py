@@ -25,6 +25,15 @@ def wait_healthy(api_url: str, timeout_seconds: float = 180.0) -> None:
     raise TimeoutError(f"Prefect server at {api_url} not healthy after {timeout_seconds:.0f} s")
 
 
+def stop(process: subprocess.Popen, timeout: float) -> None:
+    """Terminate a child process, and kill it if it has not exited within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @contextmanager
 def local_server(host: str, port: int, start: bool = True, log: Path | None = None) -> Iterator[str]:
     """Start `prefect server start` as a child process (unless `start` is false) and yield its API URL."""
@@ -47,11 +56,7 @@ def local_server(host: str, port: int, start: bool = True, log: Path | None = No
         wait_healthy(api_url)
         yield api_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, 30)
         if log:
             out.close()
 

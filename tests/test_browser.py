@@ -8,7 +8,6 @@ the folder printed at the end (BROWSER_SHOTS).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ import duckdb
 import pytest
 
 from tests.conftest import LANDING
-from tests.test_serve import api_post, free_port, newsetl_serve
+from tests.test_serve import api_post, free_port, newsetl_serve, serve_env
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -75,18 +74,7 @@ def served(tmp_path):
     landing = tmp_path / "landing"
     shutil.copytree(LANDING, landing)
     port = free_port()
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(tmp_path / "prefect"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
-        "NEWSETL_RUNS_DIR": str(tmp_path / "runs"),
-        "NEWSETL_WAREHOUSE": str(tmp_path / "news.duckdb"),
-        "NEWSETL_REPORTS_DIR": str(tmp_path / "reports"),
-        "NEWSETL_LANDING": str(landing),
-        "NEWSETL_TAGGER": "none",
-    }
-    env.pop("PREFECT_API_URL", None)
+    env = serve_env(tmp_path, landing)
     night = subprocess.run(
         [str(BIN / "newsetl"), "run", "--run-date", NIGHT.isoformat()],
         env=env,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from flows.server import stop
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.slow
@@ -56,6 +57,24 @@ def api_post(api: str, path: str, body: dict):
         return json.loads(response.read())
 
 
+def serve_env(tmp_path: Path, landing: Path) -> dict:
+    """The environment of a served pipeline confined to `tmp_path` (its own Prefect home, runs, warehouse and
+    reports), reading `landing`, with the rules only (no tagger: the UI tests are about orchestration)."""
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+        "NEWSETL_RUNS_DIR": str(tmp_path / "runs"),
+        "NEWSETL_WAREHOUSE": str(tmp_path / "news.duckdb"),
+        "NEWSETL_REPORTS_DIR": str(tmp_path / "reports"),
+        "NEWSETL_LANDING": str(landing),
+        "NEWSETL_TAGGER": "none",
+    }
+    env.pop("PREFECT_API_URL", None)
+    return env
+
+
 @contextmanager
 def newsetl_serve(env: dict, port: int, log_path: Path) -> Iterator[str]:
     """`newsetl serve` on `port` (its log at `log_path`) until its five deployments are served; yields the API URL and
@@ -72,11 +91,7 @@ def newsetl_serve(env: dict, port: int, log_path: Path) -> Iterator[str]:
         wait_for(lambda: deployments_registered(api), 240, "deployments were not served")
         yield api
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server, 60)
         log.close()
 
 
@@ -88,17 +103,7 @@ def test_served_nightly_runs_each_stage_as_a_run_of_its_deployment(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()
     shutil.copyfile(SEED, landing / SEED.name)
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(tmp_path / "prefect"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "NEWSETL_RUNS_DIR": str(tmp_path / "runs"),
-        "NEWSETL_WAREHOUSE": str(tmp_path / "news.duckdb"),
-        "NEWSETL_REPORTS_DIR": str(tmp_path / "reports"),
-        "NEWSETL_LANDING": str(landing),
-        "NEWSETL_TAGGER": "none",
-    }
-    env.pop("PREFECT_API_URL", None)
+    env = serve_env(tmp_path, landing)
     with newsetl_serve(env, port, tmp_path / "serve.log") as api:
         trigger = subprocess.run(
             [
