@@ -60,3 +60,17 @@ def test_the_body_a_title_rule_reads_is_an_organization_mention():
     assert not {"서울시", "증산면", "AI"} & orgs  # read out of a title, a place, no person before it
     people = {s.name for s in spans if s.label == "PERSON"}
     assert "세계 곳곳에서" not in people
+
+
+def test_an_organization_glued_to_its_heads_title_is_a_mention_and_a_joint_dot_separates_words():
+    body = "최동철 5공수여단장과 한민수 경찰청장, 오세훈 서울시장, 이해우 경제정책실장. 박영재(55‧사법연수원 22기) 변호사."
+    orgs = [s.name for s in extract_mentions(body) if s.label == "ORG"]
+    assert orgs == ["5공수여단", "경찰청", "사법연수원"]  # not the city of a mayor, not a department
+
+
+def test_a_title_that_names_an_institute_gives_way_to_the_title_after_it():
+    body = (
+        "김영호 한빛대 법학연구원 데이터센터 소장은 말했다. 정수민 한국개발연구원(KDI) 선임연구위원이 왔다."
+    )
+    roles = {s.name: s.roles for s in extract_mentions(body) if s.label == "PERSON"}
+    assert roles == {"김영호": [("소장", "한빛대")], "정수민": [("선임연구위원", "한국개발연구원")]}

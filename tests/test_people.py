@@ -184,3 +184,17 @@ def test_a_presiding_judge_listed_before_the_other_judges_keeps_the_division():
     body = "서울고법 가사9부(재판장 김철호 부장판사, 이영선·박민규 고법판사)는 선고했다."
     judge = next(s for s in find_person_mentions(body) if s.name == "김철호")
     assert judge.roles == [("부장판사", "서울고법 가사9부")] and judge.source == "presiding_judge"
+
+
+def test_a_post_held_together_with_another_is_a_second_role():
+    from transforms.entities.spans import Span
+
+    body = "회의에는 한동진 부총리 겸 기획재정부 장관과 박미래 전 교육부 장관 겸 사회부총리가 나왔다."
+    found = {s.name: s.roles for s in find_person_mentions(body, {"기획재정부": "ORG", "교육부": "ORG"})}
+    assert found["한동진"] == [("부총리", None), ("장관", "기획재정부")]
+    assert found["박미래"] == [("전 장관", "교육부"), ("전 사회부총리", None)]
+    # a name the tagger found takes both posts printed after it; a word that names no body is no post's body
+    tagged = [Span(0, 8, "PERSON", "로버트 E 밀러", source="tagger")]
+    people = extract_mentions("로버트 E 밀러 판사 겸 교수 초청 강연.", None, tagged)
+    assert next(s for s in people if s.label == "PERSON").roles == [("판사", None), ("교수", None)]
+    assert find_person_mentions("한동진 부총리 겸 홍보 위원장이 왔다.")[0].roles == [("부총리", None)]

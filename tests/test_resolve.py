@@ -215,3 +215,30 @@ def test_peoples_dynasties_and_diseases_are_no_people():
         "코로나": "not_a_person",
     }
     assert [m for m in mentions if m.label == "PERSON"] == []
+
+
+def test_two_words_ending_in_a_common_noun_are_no_person_unless_the_first_is_a_given_name():
+    body = "나이키 운동화가 팔렸다. 잉카 제국의 멸망. 안중근 의사와 유관순 열사. 마거릿 대처는 말했다."
+    _, why = _decide(
+        body,
+        ("나이키 운동화", "PS"),
+        ("잉카 제국", "PS"),
+        ("유관순 열사", "PS"),
+        ("마거릿 대처", "PS"),
+    )
+    assert why["나이키 운동화"].reason == why["잉카 제국"].reason == "common_noun_ending"
+    # an honorific noun after a name, and a surname that is a common word after a given name Wikidata knows
+    assert why["유관순 열사"].outcome == why["마거릿 대처"].outcome == "kept"
+
+
+def test_a_tagged_person_inside_a_rules_longer_place_or_organization_is_dropped():
+    body = "부여 60.9㎜ 홍성 53.8㎜ 세종전의 51.0㎜ 청주 40.0㎜. 유시민 전 노무현재단 이사장이 말했다."
+    mentions, _ = _decide(body, ("세종전", "PS"), ("노무현", "PS"))
+    found = {m.name: m.label for m in mentions}
+    assert found["세종전의"] == "LOCATION" and found["노무현재단"] == "ORG"
+    assert "세종전" not in found and "노무현" not in found
+
+
+def test_a_bracket_between_a_name_and_an_area_word_still_makes_a_place():
+    _, why = _decide("덕유산(북부) 지역을 제외한 국립공원 입산이 통제됐다.", ("덕유산", "PS"))
+    assert (why["덕유산"].outcome, why["덕유산"].reason) == ("retyped", "location_context")

@@ -48,7 +48,7 @@ def test_incompatible_title_is_not_linked():
 )
 def test_titles_with_a_rank_and_their_short_forms(text, name, role, shorts):
     found = extract_mentions(text)
-    full = [s for s in found if s.kind == "full"]
+    full = [s for s in found if s.kind == "full" and s.label == "PERSON"]
     assert [(s.name, s.roles[0]) for s in full] == [(name, role)]
     assert [s.name for s in found if s.kind == "short"] == [name] * shorts
 

@@ -13,7 +13,7 @@ from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
 from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
-from transforms.entities.lexicon import DEPARTMENT_ENDINGS, SURNAMES_1, SURNAMES_2
+from transforms.entities.lexicon import DEPARTMENT_ENDINGS, ORG_SUFFIXES, SURNAMES_1, SURNAMES_2
 from transforms.entities.memory import Memory
 from transforms.entities.named_roles import (
     attach_title_after,
@@ -98,6 +98,7 @@ def extract_mentions(
             span.label == "PERSON"
             and span.name not in known
             and not any(span.start < p.end and p.start < span.end for p in people)
+            and not _inside_longer(span, orgs_places)
         ):
             known.add(span.name)
             attach_title_after(body, span)
@@ -130,6 +131,15 @@ def extract_mentions(
 
 
 _LIST_MARKS = re.compile(r"[▷▶▲△◇◆■□●○※前]")
+
+
+def _inside_longer(span: Span, rule_spans: list[Span]) -> bool:
+    """Whether a rule's organization or place holds the tagger's "person" and more (`세종전의 51.0㎜`: a weather station
+    read as the person 세종전; `김철수법률사무소`): the rule read the whole word, the tagger a piece of it."""
+    return any(
+        o.start <= span.start and span.end <= o.end and o.end - o.start > span.end - span.start
+        for o in rule_spans
+    )
 
 
 def _longer_tagged_bodies(screened: list[Span], rule_spans: list[Span]) -> list[Span]:
@@ -200,7 +210,8 @@ def affiliation_mentions(body: str, people: list[Span]) -> list[Span]:
     """The bodies the title rules read between a name and its title, as ORG mentions: `한빛대` of `김철수 한빛대
     기계공학과 교수`, `위메이드` of `박관호 현 위메이드 대표`. A university by its short name or a company with no
     suffix is found nowhere else; the rule that took it as a person's body is the evidence. Only a whole word printed
-    after the name (not the 서울시 read out of `서울시장`), and never a province or city (places, found as such)."""
+    after the name, or an organization's name glued to its head's title (`3공수여단장`; not the 서울시 of `서울시장`), and
+    never a province or city (places, found as such)."""
     spans: list[Span] = []
     for person in people:
         if person.source not in ("title", "title_list"):
@@ -211,7 +222,24 @@ def affiliation_mentions(body: str, people: list[Span]) -> list[Span]:
             if _TOWNSHIP.fullmatch(affiliation):
                 continue  # 증산면 of 증산면 이장협의회장: a place
             pos = body.find(affiliation, person.end, person.end + 30)
-            if pos < 0 or body[pos - 1] not in " ·" or not body.startswith(" ", pos + len(affiliation)):
+            if pos < 0 or body[pos - 1] not in " ·":
                 continue
-            spans.append(Span(pos, pos + len(affiliation), "ORG", affiliation, source="affiliation"))
+            end = pos + len(affiliation)
+            if body.startswith(" ", end) or any(
+                body.startswith(title, pos) and _glued_body(title, affiliation) for title, _ in person.roles
+            ):
+                spans.append(Span(pos, end, "ORG", affiliation, source="affiliation"))
     return spans
+
+
+def _glued_body(title: str, affiliation: str) -> bool:
+    """`3공수여단장`, `한국법학원장`, `경찰청장`: a title printed as its organization's name and the head's 장, where the
+    organization is read out of the title; not a city's or district's office (`울산시장`, `종로구청장`: places) nor a
+    department (`경제정책실장`) nor a court's generic word (`고법판사`)."""
+    return (
+        len(affiliation) >= 3
+        and len(title) > len(affiliation)
+        and title.startswith(affiliation)
+        and (typed_name(affiliation) == "ORG" or affiliation.endswith(ORG_SUFFIXES))
+        and not affiliation.endswith(DEPARTMENT_ENDINGS)
+    )

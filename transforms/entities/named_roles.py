@@ -22,6 +22,7 @@ from transforms.entities.people import (
     _role,
     held_before,
     is_common_word,
+    joint_roles,
     surname_of,
 )
 from transforms.entities.spans import PARTICLE_ALT, WORD_END, Span, strip_particle
@@ -131,7 +132,7 @@ def attach_title_after(body: str, person: Span) -> None:
     role = _role(title, None)
     if m.group("former"):
         role = (held_before(m.group("former"), title), role[1])
-    person.roles.append(role)
+    person.roles.extend([role, *joint_roles(body, m.end())])
     person.base_title = base_title(title)
     surname = surname_of(person.name)
     if person.surname is None and (surname in SURNAMES_1 or surname in SURNAMES_2):

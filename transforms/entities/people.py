@@ -84,6 +84,47 @@ _AGED_PERSON = re.compile(
 )
 
 
+# 최상목 부총리 겸 기획재정부 장관, 이준호 판사 겸 교수: a post held together with the one before (겸), with its
+# own body when one is printed
+_JOINT_TITLE = re.compile(
+    rf"\s?겸\s?(?:(?P<org>[가-힣A-Za-z0-9]{{2,15}})\s)?(?P<title>[가-힣A-Za-z0-9]{{0,12}}?(?:{TITLE_ALT}))"
+    rf"(?:\([^()]{{2,30}}\))?(?:{PARTICLE_ALT})?{WORD_END}"
+)
+
+
+# 이병준 고려대 법학연구원 리걸테크센터 소장, 김학수 한국개발연구원(KDI) 선임연구위원: a title word that also ends an
+# institute's name (연구원: a researcher, or a research institute) names the body when another title follows within
+# two words; the later title is the person's
+_INSTITUTE_TITLES = frozenset(t for t in TITLES if t.endswith(ORG_SUFFIXES))
+_LATER_TITLE = re.compile(
+    rf"\s(?:[가-힣A-Za-z0-9]{{2,15}}\s){{0,2}}?(?P<title>[가-힣A-Za-z0-9]{{0,12}}?(?:{TITLE_ALT}))"
+    rf"(?:\([^()]{{2,30}}\))?(?:{PARTICLE_ALT})?{WORD_END}"
+)
+
+
+def _title_after_institute(body: str, title: str, end: int) -> re.Match[str] | None:
+    """The later title when `title` (ending at `end`) is an institute's name (`법학연구원`, not the researcher's
+    `연구원` alone) and a title follows within two words; else None."""
+    btitle = base_title(title)
+    if btitle not in _INSTITUTE_TITLES or title == btitle:
+        return None
+    return _LATER_TITLE.match(body, end)
+
+
+def joint_roles(body: str, end: int, gazetteer: dict[str, str] | None = None) -> list[tuple[str, str | None]]:
+    """The posts printed after a person's title with 겸 (`부총리 겸 기획재정부 장관`), from `end`, the end of that
+    title; a word between 겸 and the title is the post's body only when it names one (else the title stands alone)."""
+    roles: list[tuple[str, str | None]] = []
+    while (m := _JOINT_TITLE.match(body, end)) is not None:
+        title, org = m.group("title"), m.group("org")
+        btitle = base_title(title)
+        if org and not (_names_a_body(org, btitle, gazetteer) or _names_a_government(org, btitle)):
+            break  # 겸 후보 지명, 겸 이번 행사 위원: not a body and its title
+        roles.append(_role(title, org))
+        end = m.end()
+    return roles
+
+
 def surname_of(name: str) -> str:
     """A full name's surname: the last word of a foreign name (데니스 홍 -> 홍, 빌 게이츠 -> 게이츠), else a known
     two-syllable surname (남궁), else the first syllable."""
@@ -195,8 +236,11 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 continue  # 세계 곳곳에서 AI 변호사, 글로벌 리걸테크 AI 시장: words before an acronym and a title
             if pattern not in _FOREIGN and not _plausible_name(name, gazetteer):
                 continue
-            title = m.group("title")
+            title, title_end = m.group("title"), m.end()
             org = m.groupdict().get("org")
+            later = _title_after_institute(body, title, title_end)
+            if later is not None:
+                org, title, title_end = org or title, later.group("title"), later.end()
             btitle = base_title(title)
             if btitle == "시장" and title != btitle and _names_a_market(title):
                 continue  # 우리나라 주식시장, 국내 법률시장: a market, not a mayor
@@ -209,7 +253,7 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             if btitle in AMBIGUOUS_TITLES and title == btitle and not org:
                 # `국내 시장`: a bare ambiguous title is not evidence of a person.
                 continue
-            roles = [_role(title, org)]
+            roles = [_role(title, org), *joint_roles(body, title_end, gazetteer)]
             if m.groupdict().get("former"):
                 # 송영길 전 대표, 임성근 당시 사단장: a title held before, recorded as such (`전 대표`), never as current
                 roles = [(held_before(m.group("former"), title), affiliation) for title, affiliation in roles]

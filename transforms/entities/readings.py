@@ -41,6 +41,12 @@ _MEASURES = frozenset(
 )
 
 
+def _ordinary_noun(word: str) -> bool:
+    """One common noun Kiwi knows (가로, 높이, 평균): a dimension or a measure, not a station."""
+    toks = word_analyser().tokenize(word)
+    return len(toks) == 1 and toks[0].tag == "NNG" and not toks[0].oov
+
+
 def _is_place(word: str, admin: AdminIndex | None) -> bool:
     if admin is not None and admin.names_an_area(word):
         return True
@@ -50,11 +56,44 @@ def _is_place(word: str, admin: AdminIndex | None) -> bool:
     )  # 대관령, 철원; 번암 (unknown); not 시간당
 
 
+# Readings printed one after another (`부여 60.9㎜ 홍성 53.8㎜ 세종전의 51.0㎜`): at least this many in a row make a
+# list of stations, where every name that is no measure or other common noun is a place, known to Kiwi or not
+_LIST_RUN = 3
+_BETWEEN_READINGS = re.compile(r"[\s,·]*")
+
+
+def _reading_runs(matches: list[re.Match[str]], body: str) -> list[bool]:
+    """For each reading, whether it is part of a run of _LIST_RUN or more readings separated only by spaces, commas
+    or middle dots."""
+    runs: list[list[int]] = []
+    for i, m in enumerate(matches):
+        if runs and _BETWEEN_READINGS.fullmatch(body, matches[runs[-1][-1]].end(), m.start()):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    listed = [False] * len(matches)
+    for run in runs:
+        if len(run) >= _LIST_RUN:
+            for i in run:
+                listed[i] = True
+    return listed
+
+
 def find_reading_places(body: str, admin: AdminIndex | None = None) -> list[Span]:
     """LOCATION spans for the stations and counties of the readings in a body, in order."""
     spans: list[Span] = []
-    for m in _READING.finditer(body):
-        places = {g: bool(m.group(g)) and _is_place(m.group(g), admin) for g in ("name", "county")}
+    matches = list(_READING.finditer(body))
+    for m, listed in zip(matches, _reading_runs(matches, body), strict=True):
+        places = {
+            g: bool(m.group(g))
+            and (
+                listed
+                and m.group(g) not in _MEASURES
+                and not _ordinary_noun(m.group(g))
+                or _is_place(m.group(g), admin)
+            )
+            for g in ("name", "county")
+        }
         if m.group("county") and any(places.values()):
             # 여수(돌산) 76㎜, 대신(여주) 40.5㎜: a station and its county; one known as a place makes the other one
             # (돌산, 대신, 정산 are ordinary words too), unless it is a measure (서울(평균), 최대(누적))

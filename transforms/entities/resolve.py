@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from transforms.common.kiwi import word_analyser
 from transforms.entities.admin import AdminIndex
-from transforms.entities.known_names import known_kind
+from transforms.entities.known_names import is_given_name, known_kind
 from transforms.entities.lexicon import (
     AMBIGUOUS_TITLES,
     COMMON_SURNAMES,
@@ -33,10 +33,12 @@ from transforms.entities.lexicon import (
     NOT_PERSON_ENDINGS,
     NOT_PERSONS,
     ORG_SUFFIXES,
+    PERSON_NOUNS,
     PRE_NAME_ROLES,
     SCHOOL_ENDINGS,
     SURNAMES_1,
     SURNAMES_2,
+    TITLE_WORDS,
     TITLES,
 )
 from transforms.entities.orgs_places import typed_name
@@ -73,8 +75,10 @@ _HANJA_ONLY = re.compile(r"[\u4e00-\u9fff\s·]+")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9&.,'\s-]+")
 
 
-# What follows a place or an organization, never a person: `신림에서`, `남이섬 일대`; `엘박스 관계자`, `쌍방울 주가`.
-_PLACE_AFTER = re.compile(r"(?:에서(?!는\s말)|까지|일대|일원|지역|주민|인근|방면|행\b|역\b)")
+# What follows a place or an organization, never a person: `신림에서`, `남이섬 일대`, `덕유산(북부) 지역`; `엘박스 관계자`, `쌍방울 주가`.
+_PLACE_AFTER = re.compile(
+    r"(?:에서(?!는\s말)|까지|(?:\([^()]{1,12}\))?\s?(?:일대|일원|지역(?!구)|주민|인근|방면)|행\b|역\b)"
+)
 _ORG_AFTER = re.compile(r"\s?(?:관계자|임직원|직원들?|주가|계열사|본사|서비스|플랫폼|브랜드|매출|사옥)")
 
 
@@ -150,9 +154,8 @@ def _demonym(name: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _ends_in_a_common_noun(name: str) -> bool:
-    """`메타데이터`, `리트응시자`, `조단위`: one word whose last part is a common noun of two syllables or more after
-    something no surname starts (메타, 리트). A Korean name starts with
-    its surname, however Kiwi reads the given name (박/NNP + 보검/NNG)."""
+    """`빅데이터`, `수험응시자`: one word whose last part is a common noun of two syllables or more after something no
+    surname starts. A Korean name starts with its surname, however Kiwi reads the given name (박/NNP + 보검/NNG)."""
     if " " in name or len(name) < 3:
         return False
     toks = word_analyser().tokenize(name)
@@ -160,6 +163,21 @@ def _ends_in_a_common_noun(name: str) -> bool:
         return False
     first = toks[0]
     return not _is_surname_only(first.form)
+
+
+@lru_cache(maxsize=1 << 16)
+def _second_word_common_noun(name: str) -> bool:
+    """`빅 데이터`, `수험 응시자`, `잉카 제국`: two words, the second one common noun of two syllables or more that is no
+    title, role or honorific (`유관순 열사` stays), after a first word that is no given name (`마거릿 대처`, `앤서니
+    우드`: Wikidata's people start with 마거릿 and 앤서니 scores of times)."""
+    words = name.split()
+    if len(words) != 2 or len(words[1]) < 2:
+        return False
+    first, last = words
+    if last in TITLE_WORDS or last in PRE_NAME_ROLES or last in PERSON_NOUNS or is_given_name(first):
+        return False
+    toks = word_analyser().tokenize(last)
+    return len(toks) == 1 and toks[0].tag == "NNG" and not toks[0].oov and toks[0].len == len(last)
 
 
 def _ordinary_in_context(body: str, start: int, end: int) -> bool:
@@ -284,10 +302,13 @@ def screen_person(
         )  # 스코틀랜드인, 조선족, 송나라: a people or a land (typed so elsewhere: the vote decides)
     if name in NOT_PERSONS and not person_context(body, cut.start, cut.end, strong=True):
         return None, "not_a_person"  # 코로나: words.toml not_persons
-    if (
-        name not in tagged_as_other
-        and _ends_in_a_common_noun(name)
+    if _followed_by(body, name, _READING_AFTER):
+        return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_reading"
+    if name not in tagged_as_other and (
+        _ends_in_a_common_noun(name)
         and not person_context(body, cut.start, cut.end, strong=True)
+        or _second_word_common_noun(name)
+        and not person_context(body, cut.start, cut.end)
     ):
         return None, "common_noun_ending"
     if (
@@ -301,8 +322,6 @@ def screen_person(
             return None, "common_in_context"
     if _single_quoted(body, name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "quoted_term"  # ‘괭이밥’, ‘버닝썬’, ‘오뚜기’: a plant, a club, a brand
-    if _followed_by(body, name, _READING_AFTER):
-        return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_reading"
     if _named_with_a_number(body, name):
         return None, "thing_with_number"
     if not person_context(body, cut.start, cut.end):

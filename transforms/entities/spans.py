@@ -19,7 +19,7 @@ WORD_END = r"(?=[\s,.·!?\"'”’)\]]|$)"
 PARTICLE_ALT = "|".join(PARTICLES)
 # The end of a name's word: a particle at most, then a word boundary (`오세훈은`, `22대 총선에서`)
 WORD_WITH_PARTICLE_END = re.compile(rf"(?:{PARTICLE_ALT})?{WORD_END}")
-TOKEN = re.compile(r"[^\s,·“”‘’\"'()\[\]△▲▽▼○●■□◆◇※▶▷◀◁☞☜→←★☆♥♡-]+")
+TOKEN = re.compile(r"[^\s,·‧・“”‘’\"'()\[\]△▲▽▼○●■□◆◇※▶▷◀◁☞☜→←★☆♥♡-]+")
 SENTENCE_END = ".!?…"
 
 
