@@ -244,7 +244,7 @@ def test_tiny_crf_fast_equals_crfsuite(tmp_path) -> None:
     train = [
         ("김민수 씨가 서울에 갔다", [(0, 3, "PS"), (7, 9, "LC")]),
         ("박지영 기자는 부산에서 왔다", [(0, 3, "PS"), (8, 10, "LC")]),
-        ("이수진 교수가 대전에 산다", [(0, 3, "PS"), (8, 10, "LC")]),
+        ("박지현 교수가 대전에 산다", [(0, 3, "PS"), (8, 10, "LC")]),
     ]
     trainer = pycrfsuite.Trainer(verbose=False)
     for text, spans in train:

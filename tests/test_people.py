@@ -36,7 +36,7 @@ def test_ordinary_words_before_a_title_are_not_people(sentence):
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [
-        ("이성만 의원은 이날 기자회견을 열었다.", "이성만"),  # 이성 + 만 reads as a noun and a particle
+        ("김성만 의원은 이날 기자회견을 열었다.", "김성만"),  # 김성 + 만 reads as a noun and a particle
         ("임이자 의원이 질의했다.", "임이자"),  # 임 + 이 + 자 reads as a copula and an ending
         ("박해진 교수는 이렇게 말했다.", "박해진"),
         ("손병두 고문, 김주영 국회의원 등이 참석했다.", "김주영"),

@@ -10,7 +10,7 @@ from transforms.quotes.marks import find_quoted
 from transforms.quotes.speakers import Mention
 
 PEOPLE = {"김동수": 11, "이재수": 12, "최영희": 13, "홍길동": 14, "박민철": 15, "정소연": 16}
-ORGS = {"더불어민주당": 21, "검찰청": 22, "동명대학교": 25, "경주시장": 26}
+ORGS = {"더불어민주당": 21, "검찰청": 22, "한빛대학교": 25, "경주시장": 26}
 
 
 def mentions_of(body: str, spans: list[tuple[str, str, str]]) -> list[Mention]:
@@ -198,17 +198,17 @@ def test_an_embedded_subject_does_not_stop_the_speaker_going_on():
 
 def test_a_short_organization_takes_the_fuller_name_of_the_article_but_never_a_title():
     body = (
-        "동명대학교와 경주시장이 협약을 맺었다. 동명대는 “지역과 함께 성장하겠다”고 밝혔다. "
+        "한빛대학교와 경주시장이 협약을 맺었다. 한빛대는 “지역과 함께 성장하겠다”고 밝혔다. "
         "경주시는 “협력을 넓히겠다”고 했다."
     )
-    spans = [("동명대학교", "동명대학교", "ORG"), ("경주시장", "경주시장", "ORG")]
+    spans = [("한빛대학교", "한빛대학교", "ORG"), ("경주시장", "경주시장", "ORG")]
     mentions = mentions_of(body, spans)
-    short = body.find("동명대는")
-    mentions.append(Mention(short, short + 3, 23, "ORG", "동명대"))
+    short = body.find("한빛대는")
+    mentions.append(Mention(short, short + 3, 23, "ORG", "한빛대"))
     city = body.find("경주시는")
     mentions.append(Mention(city, city + 3, 24, "ORG", "경주시"))
     rows, _ = article_quotes(1, body, mentions)
-    assert [r["speaker_entity_key"] for r in rows] == [ORGS["동명대학교"], 24]
+    assert [r["speaker_entity_key"] for r in rows] == [ORGS["한빛대학교"], 24]
 
 
 def test_words_told_after_the_quote_and_the_public_voice():

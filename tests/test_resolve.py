@@ -70,10 +70,10 @@ def test_a_tagged_name_is_found_at_every_occurrence_and_short_forms_link_to_it()
 
 
 def test_an_honorific_glued_to_a_tagged_name_is_cut():
-    body = "화가 쿠르베씨의 그림"
-    mentions, why = _decide(body, ("쿠르베씨", "PS"))
-    assert why["쿠르베씨"].outcome == "cut"
-    assert [body[m.start : m.end] for m in mentions if m.label == "PERSON"] == ["쿠르베"]
+    body = "화가 마티스씨의 그림"
+    mentions, why = _decide(body, ("마티스씨", "PS"))
+    assert why["마티스씨"].outcome == "cut"
+    assert [body[m.start : m.end] for m in mentions if m.label == "PERSON"] == ["마티스"]
 
 
 def test_a_name_with_a_rain_or_temperature_reading_is_a_place():
@@ -89,15 +89,13 @@ def test_a_name_with_a_rain_or_temperature_reading_is_a_place():
 
 
 def test_a_tagged_name_takes_the_title_printed_right_after_it():
-    body = "영화 ‘하늘길’의 박준호 감독은 말했다. 박 감독은 웃었다. 한미래 대표와 이수민 전 대표, 데이비드 베이커가 왔다."
-    mentions, _ = _decide(
-        body, ("박준호", "PS"), ("한미래", "PS"), ("이수민", "PS"), ("데이비드 베이커", "PS")
-    )
+    body = "영화 ‘하늘길’의 박준호 감독은 말했다. 박 감독은 웃었다. 한미래 대표와 이수민 전 대표, 데이비드 밀러가 왔다."
+    mentions, _ = _decide(body, ("박준호", "PS"), ("한미래", "PS"), ("이수민", "PS"), ("데이비드 밀러", "PS"))
     full = {m.name: (m.roles, m.surname) for m in mentions if m.kind == "full"}
     assert full["박준호"] == ([("감독", None)], "박")
     assert full["한미래"][0] == [("대표", None)]
     assert full["이수민"][0] == [("전 대표", None)]
-    assert full["데이비드 베이커"] == ([], None)  # no title after it, and no Korean surname
+    assert full["데이비드 밀러"] == ([], None)  # no title after it, and no Korean surname
     assert [(body[m.start : m.end], m.name) for m in mentions if m.kind == "short"] == [("박 감독", "박준호")]
 
 
@@ -232,11 +230,11 @@ def test_two_words_ending_in_a_common_noun_are_no_person_unless_the_first_is_a_g
 
 
 def test_a_tagged_person_inside_a_rules_longer_place_or_organization_is_dropped():
-    body = "부여 60.9㎜ 홍성 53.8㎜ 세종전의 51.0㎜ 청주 40.0㎜. 유시민 전 노무현재단 이사장이 말했다."
-    mentions, _ = _decide(body, ("세종전", "PS"), ("노무현", "PS"))
+    body = "보령 60.1㎜ 서산 52.8㎜ 도솔재의 51.0㎜ 천안 40.0㎜. 유시민 전 노무현재단 이사장이 말했다."
+    mentions, _ = _decide(body, ("도솔재", "PS"), ("노무현", "PS"))
     found = {m.name: m.label for m in mentions}
-    assert found["세종전의"] == "LOCATION" and found["노무현재단"] == "ORG"
-    assert "세종전" not in found and "노무현" not in found
+    assert found["도솔재의"] == "LOCATION" and found["노무현재단"] == "ORG"
+    assert "도솔재" not in found and "노무현" not in found
 
 
 def test_a_bracket_between_a_name_and_an_area_word_still_makes_a_place():

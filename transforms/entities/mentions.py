@@ -31,7 +31,7 @@ from transforms.entities.resolve import Decision, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
 from transforms.entities.spans import Span, merge_spans
 
-# A Korean name as the tagger finds it: a surname the lexicon knows and one or two syllables (not 데니스 홍, 쿠르베)
+# A Korean name as the tagger finds it: a surname the lexicon knows and one or two syllables (not 데니스 홍, 마티스)
 _KOREAN_FULL_NAME = re.compile(
     rf"(?:{'|'.join(SURNAMES_2)})[가-힣]{{1,2}}|(?:{'|'.join(SURNAMES_1)})[가-힣]{{1,2}}"
 )
@@ -134,8 +134,8 @@ _LIST_MARKS = re.compile(r"[▷▶▲△◇◆■□●○※前]")
 
 
 def _inside_longer(span: Span, rule_spans: list[Span]) -> bool:
-    """Whether a rule's organization or place holds the tagger's "person" and more (`세종전의 51.0㎜`: a weather station
-    read as the person 세종전; `김철수법률사무소`): the rule read the whole word, the tagger a piece of it."""
+    """Whether a rule's organization or place holds the tagger's "person" and more (`도솔재의 51.0㎜`: a weather station
+    read as the person 도솔재; `김철수법률사무소`): the rule read the whole word, the tagger a piece of it."""
     return any(
         o.start <= span.start and span.end <= o.end and o.end - o.start > span.end - span.start
         for o in rule_spans
@@ -144,8 +144,8 @@ def _inside_longer(span: Span, rule_spans: list[Span]) -> bool:
 
 def _longer_tagged_bodies(screened: list[Span], rule_spans: list[Span]) -> list[Span]:
     """A tagger's organization of several words that ends in a body's word takes the place of the rule spans inside it:
-    `서울중앙지검 특별수사팀`, `고려대 법학연구원 리걸테크센터`, `경기도 평화협력국` (the rules read 서울중앙지검, 고려대 and
-    경기도 alone; a unit or a department is part of its office's name)."""
+    `서울중앙지검 특별수사팀`, `한빛대 법학연구원 데이터센터`, `충청남도 균형발전국` (the rules read 서울중앙지검, 한빛대 and
+    충청남도 alone; a unit or a department is part of its office's name)."""
     out = rule_spans
     for span in screened:
         if span.label != "ORG" or " " not in span.name or span.source != "tagger":
@@ -210,7 +210,7 @@ def affiliation_mentions(body: str, people: list[Span]) -> list[Span]:
     """The bodies the title rules read between a name and its title, as ORG mentions: `한빛대` of `김철수 한빛대
     기계공학과 교수`, `위메이드` of `박관호 현 위메이드 대표`. A university by its short name or a company with no
     suffix is found nowhere else; the rule that took it as a person's body is the evidence. Only a whole word printed
-    after the name, or an organization's name glued to its head's title (`3공수여단장`; not the 서울시 of `서울시장`), and
+    after the name, or an organization's name glued to its head's title (`5공수여단장`; not the 서울시 of `서울시장`), and
     never a province or city (places, found as such)."""
     spans: list[Span] = []
     for person in people:
@@ -233,7 +233,7 @@ def affiliation_mentions(body: str, people: list[Span]) -> list[Span]:
 
 
 def _glued_body(title: str, affiliation: str) -> bool:
-    """`3공수여단장`, `한국법학원장`, `경찰청장`: a title printed as its organization's name and the head's 장, where the
+    """`5공수여단장`, `서울대병원장`, `경찰청장`: a title printed as its organization's name and the head's 장, where the
     organization is read out of the title; not a city's or district's office (`울산시장`, `종로구청장`: places) nor a
     department (`경제정책실장`) nor a court's generic word (`고법판사`)."""
     return (

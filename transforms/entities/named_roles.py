@@ -136,7 +136,7 @@ def attach_title_after(body: str, person: Span) -> None:
     person.base_title = base_title(title)
     surname = surname_of(person.name)
     if person.surname is None and (surname in SURNAMES_1 or surname in SURNAMES_2):
-        person.surname = surname  # 박준호 감독 ... 박 감독; never 베 of 베이커
+        person.surname = surname  # 박준호 감독 ... 박 감독; never 밀 of 밀러
 
 
 # A book's credits: `김하늘 지음 l 온새 그림 l 출판사 푸른책`, `서지민 글·이도윤 그림·박석진 감수`, `헨리 제임스 지음`
@@ -241,7 +241,7 @@ def _person_at(
 _TITLE_ONLY = re.compile(TITLE_ALT)
 # A division is named with its office: 서울중앙지검 형사3부, 공수처 수사4부
 _PARENT_BODY = r"[가-힣]{1,12}(?:지검|지법|고검|고법|법원|검찰청|공수처|경찰청)"
-# A body with its head named in brackets: `한빛전자(대표이사 홍길동)`, `특별수사팀(팀장 이준동 반부패1부장)`,
+# A body with its head named in brackets: `한빛전자(대표이사 홍길동)`, `특별수사팀(팀장 김도윤 반부패2부장)`,
 # `조사위원회(위원장 김철수)`. Courts' presiding judges (`형사33부(재판장 김동현)`) are people.py's.
 _BRACKETED_HEAD = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<org>(?:{_PARENT_BODY}\s)?[가-힣A-Za-z0-9㈜&]{{2,20}})\((?P<title>{TITLE_ALT})\s"

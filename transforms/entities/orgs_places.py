@@ -135,7 +135,7 @@ def is_neighbourhood(word: str) -> bool:
     return not (toks and toks[-1].tag == "NNG" and len(toks[-1].form) > 1)
 
 
-# An organization's Latin acronym written before a body of it (`WURI 평가위원회`)
+# An organization's Latin acronym written before a body of it (`IOC 집행위원회`)
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
 _READING_NEXT = re.compile(rf"(?:\([^()]{{1,12}}\))?{READING_VALUE}")
 
@@ -269,9 +269,9 @@ def find_orgs_and_places(
             and _ACRONYM_WORD.fullmatch(raws[i - 1][1])
             and raws[i - 1][1] not in NOT_ACRONYMS
         ):
-            start, name = tokens[i - 1][0], body[tokens[i - 1][0] : end]  # WURI 평가위원회, KBS 이사회
+            start, name = tokens[i - 1][0], body[tokens[i - 1][0] : end]  # IOC 집행위원회, KBS 이사회
         if label == "ORG" and (dated := _date_named(body, start, bare)):
-            start, name = start - dated, body[start - dated : end]  # 5·18기념재단, 4·3 평화재단
+            start, name = start - dated, body[start - dated : end]  # 3·15의거기념재단, 4·3 평화재단
         spans.append(Span(start, end, label, name, source="orgs_places"))
     return spans
 
@@ -282,8 +282,8 @@ _DATE_BEFORE_WORD = re.compile(r"(?<![\d·.,])\d{1,2}·\d{1,2} ?$")
 
 
 def _date_named(body: str, start: int, word: str) -> int:
-    """How many characters of a date in history stand before an organization's word (`5·` of `5·18기념재단`,
-    `5·18 ` of `5·18 진상규명조사위원회`); 0 when none."""
+    """How many characters of a date in history stand before an organization's word (`3·` of `3·15의거기념재단`,
+    `4·16 ` of `4·16 세월호참사특별조사위원회`); 0 when none."""
     window = body[max(0, start - 7) : start]
     m = (_DATE_BEFORE_NUMBER if word[:1].isdigit() else _DATE_BEFORE_WORD).search(window)
     return len(m.group()) if m else 0

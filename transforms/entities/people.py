@@ -92,7 +92,7 @@ _JOINT_TITLE = re.compile(
 )
 
 
-# 이병준 고려대 법학연구원 리걸테크센터 소장, 김학수 한국개발연구원(KDI) 선임연구위원: a title word that also ends an
+# 김영호 한빛대 법학연구원 데이터센터 소장, 정수민 한국개발연구원(KDI) 선임연구위원: a title word that also ends an
 # institute's name (연구원: a researcher, or a research institute) names the body when another title follows within
 # two words; the later title is the person's
 _INSTITUTE_TITLES = frozenset(t for t in TITLES if t.endswith(ORG_SUFFIXES))
@@ -154,7 +154,7 @@ def is_common_word(name: str) -> bool:
     Only when every morpheme is in Kiwi's dictionary and none is a proper noun (NNP), and the reading is
     - one common word: 현직 (판사), 함께 (교수), 소송 (대리인), 박물관 (관장);
     - a noun or pronoun with a particle: 경찰은 (판사 출신), 이처럼, 우리가 (단장) - a particle of a full syllable,
-      and not 만, which ends names (이성만);
+      and not 만, which ends names (김성만);
     - an inflected verb whose stem is two syllables or more, or which does not start with a common surname:
       방문해, 이뤄진, 채취해 (not 박해진, 임이자: a surname and a given name Kiwi happens to parse as a verb).
     Of the 862 Hangul gold people of KLUE dev_A it takes 24 for words (2.8%, mostly stage names such as 태연, 유리);
@@ -353,7 +353,7 @@ def _names_a_body(word: str, title: str, gazetteer: dict[str, str] | None) -> bo
     if len(word) < 3 or word[-1] in NOT_NAME_FINALS:
         return False
     if CAREERS.get(title, "") not in _COMPANY_CAREERS:
-        return False  # 제임스 베이커 판사, 이나가키 히데히로 박사: a name of two words, not a company and its judge
+        return False  # 로버트 밀러 판사, 이나가키 히데히로 박사: a name of two words, not a company and its judge
     toks = word_analyser().tokenize(word)
     return any(t.tag in ("NNP", "SL") or t.oov for t in toks) and not is_common_word(word)
 

@@ -56,7 +56,7 @@ def _is_place(word: str, admin: AdminIndex | None) -> bool:
     )  # 대관령, 철원; 번암 (unknown); not 시간당
 
 
-# Readings printed one after another (`부여 60.9㎜ 홍성 53.8㎜ 세종전의 51.0㎜`): at least this many in a row make a
+# Readings printed one after another (`보령 60.1㎜ 서산 52.8㎜ 도솔재의 51.0㎜`): at least this many in a row make a
 # list of stations, where every name that is no measure or other common noun is a place, known to Kiwi or not
 _LIST_RUN = 3
 _BETWEEN_READINGS = re.compile(r"[\s,·]*")

@@ -6,7 +6,7 @@ judge); the tagger proposes any name-like word, so its spans are screened agains
 lexicon know:
 - anonymised people (`A씨`, `김모씨`, `박모 양`, `김모(52)씨`) are nobody in particular: dropped;
 - a bare surname (`김`, `이`) is a short form to resolve (short_forms), never a person of its own;
-- an honorific or particle glued to a name is cut off (`쿠르베씨` -> 쿠르베, `박유천은` -> 박유천);
+- an honorific or particle glued to a name is cut off (`마티스씨` -> 마티스, `박유천은` -> 박유천);
 - a "person" the gazetteer, the 법정동 index, the rules elsewhere in the article or an organization's shape know as
   an organization or place is retyped (`아리셀` typed ORG by the rules, `서이초` a school, `신림동` a place);
 - a word Kiwi reads as ordinary language (`겨울`, `이팝나무`) is no name unless the text treats it as one (a title,
@@ -69,13 +69,13 @@ _PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
 
 
 # 김민수, 이서연: a common surname and a two-syllable given name, the shape of most names the tagger finds; not read
-# again in context (Kiwi costs about 0.3 ms a call), which is for words like 화난, 마이크, 스토커
+# again in context (Kiwi costs about 0.3 ms a call), which is for words like 화난, 마이크, 선비
 _COMMON_KOREAN_NAME = re.compile(rf"[{''.join(sorted(COMMON_SURNAMES))}][가-힣]{{2}}")
 _HANJA_ONLY = re.compile(r"[\u4e00-\u9fff\s·]+")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9&.,'\s-]+")
 
 
-# What follows a place or an organization, never a person: `신림에서`, `남이섬 일대`, `덕유산(북부) 지역`; `엘박스 관계자`, `쌍방울 주가`.
+# What follows a place or an organization, never a person: `신림에서`, `청계천 일대`, `덕유산(북부) 지역`; `엘박스 관계자`, `쌍방울 주가`.
 _PLACE_AFTER = re.compile(
     r"(?:에서(?!는\s말)|까지|(?:\([^()]{1,12}\))?\s?(?:일대|일원|지역(?!구)|주민|인근|방면)|행\b|역\b)"
 )
@@ -223,14 +223,14 @@ def _is_surname_only(name: str) -> bool:
 def person_context(body: str, start: int, end: int, strong: bool = False) -> bool:
     """Whether the text treats the word at [start, end) as a person: 씨, an age or a title after it, a profession
     before it (`배우 박해수`, `임창정(51)씨`). `strong`: a title after it does not count, since an organization is
-    followed by its head's title too (`아트센터 나비 관장`); only 씨, an age or a role before it do."""
+    followed by its head's title too (`갤러리 하늘 관장`); only 씨, an age or a role before it do."""
     if _PRE_NAME.search(body, max(0, start - 12), start) or _HONORIFIC_AFTER.match(body, end):
         return True
     return not strong and bool(_PERSON_AFTER.match(body, end))
 
 
 def _cut_honorific(span: Span) -> Span:
-    """`쿠르베씨` -> 쿠르베. Particles are not cut from people: names end like them (김지은, 이승만, 정인이), and a
+    """`마티스씨` -> 마티스. Particles are not cut from people: names end like them (김지은, 이승만, 정인이), and a
     word with a particle glued on (`임명권은`) is an ordinary word, which `is_common_word` catches."""
     name = span.name
     for suffix in _HONORIFICS:
@@ -265,6 +265,11 @@ def screen_person(
         return None, "anonymised"
     if name.endswith(TITLES):
         return None, "title_inside"
+    first, _, rest = name.partition(" ")
+    if len(first) == 1 and first in SURNAMES_1 and rest and " " not in rest and not is_given_name(first):
+        # 이 삼엽충, 한 일본어판, 김 신임 (회장): a determiner or a surname, then a word; Korean writes no space inside a name,
+        # and a foreign given name of one syllable is one Wikidata knows (빌 게이츠, 톰 행크스)
+        return None, "spaced_syllable"
     if _HANJA_ONLY.fullmatch(name):
         return None, "hanja_gloss"  # 張承業 after 장승업: the Korean name carries the mention
     if _LATIN_ONLY.fullmatch(name) and not person_context(body, cut.start, cut.end):

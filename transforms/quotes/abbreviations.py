@@ -62,7 +62,7 @@ def defined_abbreviations(
             continue
         before = ends.get(paren) or ends.get(paren - 1)
         # the mention is the full name only if it holds the short name's letters in order: an entity rule may
-        # have cut `의대 교육 선진화를 위한 총장협의회(의총협)` to 총장협의회
+        # have cut `지역 균형 발전을 위한 시장협의회(지균협)` to 시장협의회
         if (
             before is not None
             and canonical(before[1]) != short

@@ -117,7 +117,7 @@ class SpeakerResolver:
         return out
 
     def _full_org(self, m: Mention) -> Mention:
-        """The article's fuller name of an organization a subject gives short (동명대 for 동명대학교, 노조 for
+        """The article's fuller name of an organization a subject gives short (한빛대 for 한빛대학교, 노조 for
         노동조합, an acronym): an ORG mention of the same article whose name holds the short one's letters in order,
         starts alike (or ends with it) and ends like an organization (the lexicon's org endings: 경주시장 is the
         mayor, no fuller 경주시). The first such, else the organization as given."""
@@ -203,7 +203,7 @@ class SpeakerResolver:
             m = own[-1]
             if (
                 m.entity_type != "PERSON" and people and (_is_title(stem) or _is_title(head))
-            ):  # 이기수 한국법학원장은
+            ):  # 박상훈 한국교육개발원장은
                 return self._named(people[-1], people[-1].start, stem_end)
             return self._named(m, min(m.start, start), stem_end)
         if stem == "측" or stem.endswith("측") or _is_title(head) or head == "":
