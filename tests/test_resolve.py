@@ -240,3 +240,18 @@ def test_a_tagged_person_inside_a_rules_longer_place_or_organization_is_dropped(
 def test_a_bracket_between_a_name_and_an_area_word_still_makes_a_place():
     _, why = _decide("덕유산(북부) 지역을 제외한 국립공원 입산이 통제됐다.", ("덕유산", "PS"))
     assert (why["덕유산"].outcome, why["덕유산"].reason) == ("retyped", "location_context")
+
+
+def test_a_given_name_the_tagger_stopped_at_takes_the_surname_after_it():
+    body = (
+        "소설가 리베카 솔닛이라는 작가. 다니엘 리의 컬렉션. 샬럿 공주와 함께. 그레고리 워싱턴 총장이 말했다."
+    )
+    mentions, why = _decide(body, ("리베카", "PS"), ("다니엘", "PS"), ("샬럿", "PS"), ("그레고리", "PS"))
+    people = [m.name for m in mentions if m.label == "PERSON"]
+    assert "리베카 솔닛" in people and "그레고리 워싱턴" in people
+    assert why["리베카"].reason == "surname_after_given_name"
+    # a one-syllable surname and its particle, an honorific noun: the tagger's span stays as it was
+    assert (
+        why["다니엘"].reason != "surname_after_given_name"
+        and why["샬럿"].reason != "surname_after_given_name"
+    )

@@ -216,6 +216,40 @@ class Decision:
     reason: str
 
 
+_ONE_SYLLABLE_PARTICLES = frozenset("의이가은는을를와과도로에")
+_NEXT_WORD = re.compile(r" ([가-힣]{2,8})(?![가-힣])")
+
+
+def _leading_noun(word: str) -> str:
+    """The nouns a word starts with, before its particle or ending (Kiwi): `스톤이` -> 스톤, `솔닛이라는` -> 솔닛."""
+    end = 0
+    for tok in word_analyser().tokenize(word):
+        if not (tok.tag.startswith("N") or tok.oov):
+            break
+        end = tok.start + tok.len
+    return word[:end]
+
+
+def _surname_after_given_name(body: str, span: Span) -> Span | None:
+    """`사이먼 스톤이`, `마거릿 애트우드는`: the tagger stopped at a given name (the first word of many Wikidata people)
+    and the word after it is a name, not a title, a role or ordinary language: the person is both words."""
+    if " " in span.name or not is_given_name(span.name):
+        return None
+    m = _NEXT_WORD.match(body, span.end)
+    if m is None:
+        return None
+    word = _leading_noun(m.group(1))
+    if len(word) == 2 and word[1] in _ONE_SYLLABLE_PARTICLES:
+        return None  # 다니엘 리의: a surname of one syllable and its particle, which Kiwi reads as one word
+    if len(word) < 2 or word in TITLE_WORDS or word in PRE_NAME_ROLES or word.endswith(TITLES):
+        return None
+    if word in PERSON_NOUNS or is_common_word(word) or _compound_of_common_nouns(word) or is_given_name(word):
+        return None  # 샬럿 공주, 아리엘 화재사고; 다니엘 마이클: two given names are two people more often
+    if _COMMON_KOREAN_NAME.fullmatch(word):
+        return None  # 카라 윤성모 활동가: a body's name, then a Korean person
+    return Span(span.start, m.start(1) + len(word), "PERSON", f"{span.name} {word}", source=span.source)
+
+
 def _is_surname_only(name: str) -> bool:
     return name in SURNAMES_1 or name in SURNAMES_2
 
@@ -270,6 +304,9 @@ def screen_person(
         # 이 삼엽충, 한 일본어판, 김 신임 (회장): a determiner or a surname, then a word; Korean writes no space inside a name,
         # and a foreign given name of one syllable is one Wikidata knows (빌 게이츠, 톰 행크스)
         return None, "spaced_syllable"
+    longer = _surname_after_given_name(body, cut)
+    if longer is not None:
+        return longer, "surname_after_given_name"
     if _HANJA_ONLY.fullmatch(name):
         return None, "hanja_gloss"  # 張承業 after 장승업: the Korean name carries the mention
     if _LATIN_ONLY.fullmatch(name) and not person_context(body, cut.start, cut.end):
