@@ -177,3 +177,19 @@ def test_a_neighbourhood_alone_is_a_place_and_words_ending_like_one_are_not(admi
 def test_a_latin_acronym_before_a_body_is_part_of_its_name(admin):
     body = "KB 경영연구소와 NRF 평가위원회, AI 위원회, IBD(양조연구소)가 참여했다."
     assert _orgs(body, admin) == ["KB 경영연구소", "NRF 평가위원회", "양조연구소"]  # 위원회 alone is generic
+
+
+def test_an_academy_is_an_organization_and_a_kind_of_academy_is_not(admin):
+    body = "한빛학원 관계자와 국립해양과학원 연구진이 만났다. 입시학원과 대학원, 법학전문대학원은 늘었다."
+    orgs = [s.name for s in extract_mentions(body, admin=admin) if s.label == "ORG"]
+    assert orgs == ["한빛학원", "국립해양과학원"]
+
+
+def test_a_universitys_department_the_tagger_found_leaves_the_university_as_the_body(admin):
+    body = "김영호 한빛대학교 기계공학과 교수와 서울중앙지검 특별수사팀이 만났다."
+    tagged = [
+        Span(body.index(name), body.index(name) + len(name), "ORG", name, source="tagger")
+        for name in ("한빛대학교 기계공학과", "서울중앙지검 특별수사팀")
+    ]
+    orgs = [s.name for s in extract_mentions(body, admin=admin, tagged=tagged) if s.label == "ORG"]
+    assert orgs == ["한빛대학교", "서울중앙지검 특별수사팀"]

@@ -142,6 +142,9 @@ def _inside_longer(span: Span, rule_spans: list[Span]) -> bool:
     )
 
 
+_ACADEMIC_DEPARTMENTS = ("학과", "학부", "전공")
+
+
 def _longer_tagged_bodies(screened: list[Span], rule_spans: list[Span]) -> list[Span]:
     """A tagger's organization of several words that ends in a body's word takes the place of the rule spans inside it:
     `서울중앙지검 특별수사팀`, `한빛대 법학연구원 데이터센터`, `충청남도 균형발전국` (the rules read 서울중앙지검, 한빛대 and
@@ -153,6 +156,8 @@ def _longer_tagged_bodies(screened: list[Span], rule_spans: list[Span]) -> list[
         first, last = span.name.split(" ", 1)[0], span.name.rsplit(" ", 1)[1]
         if not (typed_name(last) == "ORG" or last.endswith((*DEPARTMENT_ENDINGS, "센터"))):
             continue
+        if last.endswith(_ACADEMIC_DEPARTMENTS):
+            continue  # `한빛대 기계공학과`: a university's department; the university is the body readers look up
         if _LIST_MARKS.search(span.name) or _plausible_name(first, None):
             continue  # `송인강 삼성전자 상무`, `박재휘▷경기서부지부`: a person before the body, or a list
         inside = [r for r in out if span.start <= r.start and r.end <= span.end]
