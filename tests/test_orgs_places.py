@@ -193,3 +193,29 @@ def test_a_universitys_department_the_tagger_found_leaves_the_university_as_the_
     ]
     orgs = [s.name for s in extract_mentions(body, admin=admin, tagged=tagged) if s.label == "ORG"]
     assert orgs == ["한빛대학교", "서울중앙지검 특별수사팀"]
+
+
+def test_a_place_before_a_body_with_a_name_of_its_own_stays_a_place(admin):
+    body = "독일 공영방송과 영국 한빛연구소, 서울 종로구 서울대병원. 미국 CNN방송이 보도했다."
+    gazetteer = {"독일": "LOCATION", "영국": "LOCATION", "미국": "LOCATION"}
+    spans = extract_mentions(body, gazetteer, admin=admin)
+    assert [(s.name, s.label) for s in spans] == [
+        ("독일 공영방송", "ORG"),  # a kind of body: the German one
+        ("영국", "LOCATION"),
+        ("한빛연구소", "ORG"),
+        ("서울특별시 종로구", "LOCATION"),
+        ("서울대병원", "ORG"),
+        ("미국", "LOCATION"),
+        ("CNN방송", "ORG"),
+    ]
+    # the tagger's span over both does not take their place
+    tagged = [
+        Span(
+            body.index("영국 한빛연구소"),
+            body.index("영국 한빛연구소") + 8,
+            "ORG",
+            "영국 한빛연구소",
+            source="tagger",
+        )
+    ]
+    assert "한빛연구소" in [s.name for s in extract_mentions(body, gazetteer, tagged, admin)]

@@ -24,7 +24,7 @@ from transforms.entities.named_roles import (
     pair_partners,
 )
 from transforms.entities.org_lists import find_listed_orgs
-from transforms.entities.orgs_places import REGION_NAMES, find_orgs_and_places, typed_name
+from transforms.entities.orgs_places import REGION_NAMES, a_kind_of_body, find_orgs_and_places, typed_name
 from transforms.entities.people import _plausible_name, find_person_mentions, surname_of
 from transforms.entities.readings import find_reading_places
 from transforms.entities.resolve import Decision, screen_tagged
@@ -161,6 +161,8 @@ def _longer_tagged_bodies(screened: list[Span], rule_spans: list[Span]) -> list[
         if _LIST_MARKS.search(span.name) or _plausible_name(first, None):
             continue  # `송인강 삼성전자 상무`, `박재휘▷경기서부지부`: a person before the body, or a list
         inside = [r for r in out if span.start <= r.start and r.end <= span.end]
+        if len(inside) == 2 and inside[0].label == "LOCATION" and not a_kind_of_body(inside[1].name):
+            continue  # `영국 한빛연구소`: a place and a body with a name of its own (find_orgs_and_places)
         if inside and all(r.label in ("ORG", "LOCATION") for r in inside):
             out = sorted([r for r in out if r not in inside] + [span], key=lambda r: r.start)
     return out

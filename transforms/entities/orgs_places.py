@@ -253,10 +253,12 @@ def find_orgs_and_places(
             and not is_named_neighbourhood(follows.name)  # 거제동 부산법원: the court's address, not its name
             and not (gazetteer and bare in gazetteer)
             and not (admin is not None and follows.name in admin.sido_by_alias.values())
+            and a_kind_of_body(bare)
         ):
-            # 은평구 상공회의소: a district followed by an organization is that district's organization; not a known
-            # national body at an address (`종로구 헌재`), a list (`충남·경북교육청`), or a province before a body
-            # (`충북 청주시청`, and `경기 화성시` is the province and the city government 화성시).
+            # 은평구 상공회의소, 독일 공영방송: a place followed by a kind of body is that place's body; not a known
+            # national body at an address (`종로구 헌재`), a list (`충남·경북교육청`), a province before a body
+            # (`충북 청주시청`, and `경기 화성시` is the province and the city government 화성시), or a body with a
+            # name of its own (`독일 막스플랑크연구소`: the place says where it is).
             start = spans.pop().start
             name = body[start:end]
         if (
@@ -274,6 +276,18 @@ def find_orgs_and_places(
             start, name = start - dated, body[start - dated : end]  # 3·15의거기념재단, 4·3 평화재단
         spans.append(Span(start, end, label, name, source="orgs_places"))
     return spans
+
+
+@lru_cache(maxsize=1 << 14)
+def a_kind_of_body(word: str) -> bool:
+    """`상공회의소`, `공영방송`, `국방부`: the word before the organization's ending is ordinary language (Kiwi: no
+    proper noun, no Latin letters, nothing unknown), so the word names a kind of body a place has; `막스플랑크연구소`, `CNN방송`
+    have a name of their own."""
+    suffix = max((e for e in ORG_SUFFIXES if word.endswith(e)), key=len, default="")
+    stem = word[: len(word) - len(suffix)]
+    if not stem:
+        return True
+    return all(t.tag not in ("NNP", "SL") and not t.oov for t in word_analyser().tokenize(stem))
 
 
 # Bodies named after a date in history (5·18, 4·3, 6·25, 3·1): the tokens split at the middle dot
