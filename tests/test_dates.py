@@ -184,3 +184,9 @@ def test_a_bare_day_takes_the_month_of_the_day_before_it():
         2024, 5, 25
     )
     assert spans("지난달 30일 입원해 3일 숨졌다.", date(2024, 6, 5))[1][1] == date(2024, 6, 3)
+
+
+def test_a_day_range_right_before_a_bare_day_does_not_break_the_list_reading():
+    # found by the property test: the range's last day (`30`) was kept where the last resolved day belongs
+    found = find_date_mentions("오는 2월 1~30일1일부터 1일까지", date(2000, 1, 1))
+    assert [m.surface for m in found] == ["오는 2월 1~30일", "1일부터 1일까지"]

@@ -271,8 +271,8 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
         date_from = date_to = None
         if m.group("ymd"):
             date_from = _safe(int(m["y1"]), int(m["m1"]), int(m["d1"]))
-            last_day = m["d1b"] or m["d1c"]
-            date_to = _safe(int(m["y1"]), int(m["m1"]), int(last_day)) if last_day else date_from
+            range_end = m["d1b"] or m["d1c"]
+            date_to = _safe(int(m["y1"]), int(m["m1"]), int(range_end)) if range_end else date_from
         elif m.group("dotted"):
             date_from = date_to = _safe(int(m["y2"]), int(m["m2"]), int(m["d2"]))
         elif m.group("ym"):
@@ -304,8 +304,8 @@ def find_date_mentions(body: str, reference: date | None) -> list[DateMention]:
             ):
                 year -= _told_in_past(_clause_after(body, m.end()))
             date_from = _safe(year, month, int(m["d4"]))
-            last_day = m["d4b"] or m["d4c"]
-            date_to = _safe(year, month, int(last_day)) if last_day else date_from
+            range_end = m["d4b"] or m["d4c"]
+            date_to = _safe(year, month, int(range_end)) if range_end else date_from
         elif reference is not None and m.group("monthonly"):
             month = int(m["m5"])
             year = _resolve_month(month, reference, direction, prefix_year)
