@@ -219,3 +219,14 @@ def test_a_place_before_a_body_with_a_name_of_its_own_stays_a_place(admin):
         )
     ]
     assert "한빛연구소" in [s.name for s in extract_mentions(body, gazetteer, tagged, admin)]
+
+
+def test_a_book_credits_publisher_is_an_organization_and_a_college_leaves_its_university():
+    body = (
+        "별을 세는 밤 김하늘 지음 l 온새 그림 l 출판사 푸른책 l 가격 1만3000원. 그는 한빛대 치대를 졸업했다."
+    )
+    tagged = [
+        Span(body.index("한빛대 치대"), body.index("한빛대 치대") + 6, "ORG", "한빛대 치대", source="tagger")
+    ]
+    orgs = [s.name for s in extract_mentions(body, None, tagged) if s.label == "ORG"]
+    assert orgs == ["푸른책", "한빛대"]

@@ -101,6 +101,7 @@ EVENT_STOP_WORDS = frozenset(WORDS["event_stop_words"])
 FIRM_PARTICLES = tuple(WORDS["firm_particles"])
 NOT_FIRM_NAMES = frozenset(WORDS["not_firm_names"])
 DEPARTMENT_ENDINGS = tuple(WORDS["department_endings"])
+ACADEMIC_PARTS = tuple(WORDS["academic_parts"])
 SCHOOL_ENDINGS = tuple(WORDS["school_endings"])
 PRE_NAME_ROLES_WITH_BRACKETS = frozenset(WORDS["pre_name_roles_with_brackets"])
 PRE_NAME_ROLES = tuple(

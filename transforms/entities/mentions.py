@@ -13,7 +13,13 @@ from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
 from transforms.entities.known_names import find_known_people
 from transforms.entities.law_firms import find_firm_short_mentions, find_law_firms
-from transforms.entities.lexicon import DEPARTMENT_ENDINGS, ORG_SUFFIXES, SURNAMES_1, SURNAMES_2
+from transforms.entities.lexicon import (
+    ACADEMIC_PARTS,
+    DEPARTMENT_ENDINGS,
+    ORG_SUFFIXES,
+    SURNAMES_1,
+    SURNAMES_2,
+)
 from transforms.entities.memory import Memory
 from transforms.entities.named_roles import (
     attach_title_after,
@@ -21,6 +27,7 @@ from transforms.entities.named_roles import (
     find_credited_people,
     find_pre_titled_people,
     find_press_people,
+    find_publishers,
     pair_partners,
 )
 from transforms.entities.org_lists import find_listed_orgs
@@ -79,6 +86,7 @@ def extract_mentions(
     bodies = affiliation_mentions(body, people)
     aliases = find_alias_definitions(body, gazetteer)
     orgs_places = merge_spans(
+        find_publishers(body),
         find_channels(body),
         find_addresses(body, admin),
         find_orgs_and_places(body, gazetteer, admin),
@@ -142,9 +150,6 @@ def _inside_longer(span: Span, rule_spans: list[Span]) -> bool:
     )
 
 
-_ACADEMIC_DEPARTMENTS = ("학과", "학부", "전공")
-
-
 def _longer_tagged_bodies(screened: list[Span], rule_spans: list[Span]) -> list[Span]:
     """A tagger's organization of several words that ends in a body's word takes the place of the rule spans inside it:
     `서울중앙지검 특별수사팀`, `한빛대 법학연구원 데이터센터`, `충청남도 균형발전국` (the rules read 서울중앙지검, 한빛대 and
@@ -156,7 +161,7 @@ def _longer_tagged_bodies(screened: list[Span], rule_spans: list[Span]) -> list[
         first, last = span.name.split(" ", 1)[0], span.name.rsplit(" ", 1)[1]
         if not (typed_name(last) == "ORG" or last.endswith((*DEPARTMENT_ENDINGS, "센터"))):
             continue
-        if last.endswith(_ACADEMIC_DEPARTMENTS):
+        if last.endswith(ACADEMIC_PARTS):
             continue  # `한빛대 기계공학과`: a university's department; the university is the body readers look up
         if _LIST_MARKS.search(span.name) or _plausible_name(first, None):
             continue  # `송인강 삼성전자 상무`, `박재휘▷경기서부지부`: a person before the body, or a list

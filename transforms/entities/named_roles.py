@@ -217,6 +217,19 @@ def find_credited_people(body: str, gazetteer: dict[str, str] | None = None) -> 
     return sorted(spans, key=lambda s: s.start)
 
 
+# The publisher in a book's credit line: `출판사 푸른책 l 가격 1만3000원`, `펴낸곳: 한빛 |`: the word between the label
+# and the next separator of the line
+_PUBLISHER = re.compile(r"(?:출판사|펴낸곳)\s?:?\s?(?P<name>[가-힣A-Za-z0-9&]{2,15})(?=\s?(?:[|l/·]\s|\n|$))")
+
+
+def find_publishers(body: str) -> list[Span]:
+    """ORG spans for the publishers a book's credit lines name (however ordinary the name: 출판사 이후, 출판사 다른)."""
+    return [
+        Span(m.start("name"), m.end("name"), "ORG", m.group("name"), source="book_credit")
+        for m in _PUBLISHER.finditer(body)
+    ]
+
+
 def _person_at(
     m: re.Match[str],
     group: str,

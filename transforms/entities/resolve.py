@@ -27,6 +27,7 @@ from transforms.common.kiwi import word_analyser
 from transforms.entities.admin import AdminIndex
 from transforms.entities.known_names import is_given_name, known_kind
 from transforms.entities.lexicon import (
+    ACADEMIC_PARTS,
     AMBIGUOUS_TITLES,
     COMMON_SURNAMES,
     NOT_ACRONYMS,
@@ -384,6 +385,10 @@ def screen_org_place(
     head, _, last = name.rpartition(" ")
     if head and last.endswith(TITLES) and (last in TITLES or base_title(last) not in AMBIGUOUS_TITLES):
         # 증산면 이장협의회장: the place, without the title of the person it introduces
+        cut = Span(span.start, span.start + len(head), span.label, head, source=span.source)
+        name = head
+    if span.label == "ORG" and head and last.endswith(ACADEMIC_PARTS) and names_an_institution(head):
+        # 한빛대 치대, 한빛대학교 기계공학과: the university, which readers look up, without its part
         cut = Span(span.start, span.start + len(head), span.label, head, source=span.source)
         name = head
     if len(name) < 2 or (
