@@ -38,3 +38,17 @@ def test_a_tagger_person_in_a_list_of_companies_is_retyped():
     body = "별빛소프트, 다온랩 등 스타트업들이 참가했다. 다온랩은 상을 받았다."
     mentions = extract_mentions(body, {}, _tag(body, ("다온랩", "PS"), ("다온랩", "PS")))
     assert {(m.name, m.label) for m in mentions} == {("별빛소프트", "ORG"), ("다온랩", "ORG")}
+
+
+def test_words_coordinated_with_an_organization_are_organizations():
+    from transforms.entities.mentions import extract_mentions
+
+    body = (
+        "서울시는 한빛은행·라온픽·달빛마켓과 협약을 맺었다. 라온픽은 말했다. 시청·자치단체·소방은 대비했다. "
+        "법률신문과 가온이상 공동 주최로 열린다. 김철수·이영희 교수는 말했다."
+    )
+    orgs = [s.name for s in extract_mentions(body) if s.label == "ORG"]
+    assert orgs.count("라온픽") == 2  # and at its later bare occurrence
+    assert "가온이상" in orgs  # co-hosts say what they are, whatever Kiwi reads in the name
+    assert "자치단체" not in orgs  # a kind of body, not one
+    assert not {"김철수", "이영희"} & set(orgs)  # no organization in that list

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+from transforms.common.kiwi import word_analyser
 from transforms.entities.admin import AdminIndex
-from transforms.entities.people import is_common_word
-from transforms.entities.spans import PARTICLE_ALT, Span, later_occurrences
+from transforms.entities.lexicon import GENERIC_ORG_WORDS
+from transforms.entities.people import is_common_word, names_an_institution
+from transforms.entities.spans import PARTICLE_ALT, Span, later_occurrences, strip_particle
 
 # What the list is of: kinds of organization, not of people (관계자, 인사) or things (제품, 모델, 서비스)
 _HEAD = (
@@ -56,6 +58,68 @@ def find_listed_orgs(body: str, admin: AdminIndex | None = None) -> list[Span]:
         for start, word in _items(m, admin):
             spans.append(Span(start, start + len(word), "ORG", word, source="org_list"))
             first_after.setdefault(word, m.end())
+    taken = {s.start for s in spans}
+    later = later_occurrences(body, first_after, "ORG", "org_list", word_end=True)
+    spans.extend(s for s in later if s.start not in taken)
+    return sorted(spans, key=lambda s: s.start)
+
+
+# Names joined by a middle dot (`법률신문·한빛이상`, `수원고법·수원지법·법원행정처`) or co-hosting (`법률신문과 한빛이상 공동
+# 주최`): words coordinated with an organization name organizations too
+_DOT_RUN = re.compile(rf"(?<![가-힣A-Za-z0-9&㈜·])(?:{_ITEM}·)+{_ITEM}(?![가-힣A-Za-z0-9&㈜·])")
+_CO_HOSTS = re.compile(
+    rf"(?<![가-힣A-Za-z0-9&㈜])(?P<a>{_ITEM})(?:와|과)\s(?P<b>{_ITEM})\s공동\s?(?:주최|주관|개최|운영|연구|발표|제작)"
+)
+
+
+def _a_name(word: str, strict: bool = True) -> bool:
+    """Whether a coordinated word can name a body: a university or school by its short name (서울의대), or a word
+    that ends in a proper noun, Latin letters or something Kiwi does not know (직방, 메쎄이상); not a kind of body
+    (수련병원), an ordinary word or, unless not `strict`, a compound ending in a common noun (주민선호도, 자치단체,
+    국가직)."""
+    if word in GENERIC_ORG_WORDS or (_HANGUL.fullmatch(word) and is_common_word(word)):
+        return False
+    if not strict or names_an_institution(word):
+        return True
+    toks = word_analyser().tokenize(word)
+    return bool(toks) and (toks[-1].tag in ("NNP", "SL") or toks[-1].oov)
+
+
+def _typed_at(spans: list[Span], start: int, end: int) -> str | None:
+    """The label of a rule span that ends where the word ends and covers its start (`법무법인 지평` for 지평)."""
+    for s in spans:
+        if s.end == end and s.start <= start:
+            return s.label
+    return None
+
+
+def find_coordinated_orgs(body: str, typed: list[Span], admin: AdminIndex | None = None) -> list[Span]:
+    """ORG spans for unknown words coordinated with an organization the rules typed, then their later bare
+    occurrences. A list with a person or a place in it is left alone, as are ordinary words, places the 법정동 index
+    knows, acronyms of three letters or fewer and dates."""
+    spans: list[Span] = []
+    first_after: dict[str, int] = {}
+    # (items, strict): a dotted run needs names that look like names; co-hosts (`A와 B 공동 주최`) say it themselves
+    groups = [
+        ([(m.start() + i.start(), i.group()) for i in _ITEM_IN_LIST.finditer(m.group())], True)
+        for m in _DOT_RUN.finditer(body)
+    ]
+    groups += [
+        ([(m.start("a"), m.group("a")), (m.start("b"), m.group("b"))], False)
+        for m in _CO_HOSTS.finditer(body)
+    ]
+    for items, strict in groups:
+        labels = [_typed_at(typed, start, start + len(word)) for start, word in items]
+        if "ORG" not in labels or any(label not in (None, "ORG") for label in labels):
+            continue
+        for (start, raw), label in zip(items, labels, strict=True):
+            word = strip_particle(raw)
+            if label is not None or _NOT_A_NAME.fullmatch(word) or not _a_name(word, strict):
+                continue
+            if admin is not None and admin.names_an_area(word):
+                continue
+            spans.append(Span(start, start + len(word), "ORG", word, source="org_list"))
+            first_after.setdefault(word, start + len(word))
     taken = {s.start for s in spans}
     later = later_occurrences(body, first_after, "ORG", "org_list", word_end=True)
     spans.extend(s for s in later if s.start not in taken)
