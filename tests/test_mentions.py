@@ -74,3 +74,10 @@ def test_a_title_that_names_an_institute_gives_way_to_the_title_after_it():
     )
     roles = {s.name: s.roles for s in extract_mentions(body) if s.label == "PERSON"}
     assert roles == {"김영호": [("소장", "한빛대")], "정수민": [("선임연구위원", "한국개발연구원")]}
+
+
+def test_an_organization_glued_to_a_heads_title_is_found_without_a_name_too():
+    body = "위원은 선임대법관, 한빛지방우정청장, 대한한빛협회장이 추천한다. 교무부학장과 수사부장, 대학병원장, 교육부장관도."
+    orgs = [s.name for s in extract_mentions(body) if s.label == "ORG"]
+    # a deputy's 부, a department's 부장 and a kind of body are no organization; a ministry under its 장관 is
+    assert orgs == ["한빛지방우정청", "대한한빛협회", "교육부"]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from transforms.entities.addresses import find_addresses, find_qualified_places
 from transforms.entities.admin import AdminIndex
-from transforms.entities.affiliations import attach_context_affiliations
+from transforms.entities.affiliations import affiliation_of, attach_context_affiliations
 from transforms.entities.channels import find_channels
 from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
@@ -16,9 +16,11 @@ from transforms.entities.law_firms import find_firm_short_mentions, find_law_fir
 from transforms.entities.lexicon import (
     ACADEMIC_PARTS,
     DEPARTMENT_ENDINGS,
+    GENERIC_ORG_WORDS,
     ORG_SUFFIXES,
     SURNAMES_1,
     SURNAMES_2,
+    TITLES,
 )
 from transforms.entities.memory import Memory
 from transforms.entities.named_roles import (
@@ -36,7 +38,8 @@ from transforms.entities.people import _plausible_name, find_person_mentions, su
 from transforms.entities.readings import find_reading_places
 from transforms.entities.resolve import Decision, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
-from transforms.entities.spans import Span, merge_spans
+from transforms.entities.spans import SENTENCE_END, Span, merge_spans, strip_particle, tokens_of
+from transforms.entities.titles import base_title
 
 # A Korean name as the tagger finds it: a surname the lexicon knows and one or two syllables (not 데니스 홍, 마티스)
 _KOREAN_FULL_NAME = re.compile(
@@ -83,7 +86,7 @@ def extract_mentions(
         if not any(known.start < p.end and p.start < known.end for p in people):
             people.append(known)
     people.sort(key=lambda s: s.start)
-    bodies = affiliation_mentions(body, people)
+    bodies = merge_spans(affiliation_mentions(body, people), glued_bodies(body))
     aliases = find_alias_definitions(body, gazetteer)
     orgs_places = merge_spans(
         find_publishers(body),
@@ -247,14 +250,37 @@ def affiliation_mentions(body: str, people: list[Span]) -> list[Span]:
     return spans
 
 
+_MINISTERS = ("장관", "차관")
+
+
+def glued_bodies(body: str) -> list[Span]:
+    """ORG spans for organizations glued to a head's title wherever the title stands, with a name before it or
+    without (`선임대법관, 법원행정처장, 대한변호사협회장`: posts listed by their titles)."""
+    spans = []
+    for start, _, word in tokens_of(body):
+        title = strip_particle(word.rstrip(SENTENCE_END))
+        if title == base_title(title) or not title.endswith(TITLES):
+            continue
+        affiliation = affiliation_of(title)
+        if affiliation and _glued_body(title, affiliation):
+            spans.append(Span(start, start + len(affiliation), "ORG", affiliation, source="affiliation"))
+    return spans
+
+
 def _glued_body(title: str, affiliation: str) -> bool:
-    """`5공수여단장`, `서울대병원장`, `경찰청장`: a title printed as its organization's name and the head's 장, where the
-    organization is read out of the title; not a city's or district's office (`울산시장`, `종로구청장`: places) nor a
-    department (`경제정책실장`) nor a court's generic word (`고법판사`)."""
+    """`5공수여단장`, `서울대병원장`, `경찰청장`, `교육부장관`: a head's title printed as its organization's name and the
+    head's 장 (or a minister's 장관), where the organization is read out of the title; not a city's or district's
+    office (`울산시장`, `종로구청장`: places), a department (`경제정책실장`, `수사부장`: a 부 is a ministry only under its
+    장관), a deputy's 부 (`교무부학장`, `사무부총장`), a kind of body (`대학병원장`) or a court's generic word
+    (`고법판사`)."""
+    rest = title[len(affiliation) :]
     return (
         len(affiliation) >= 3
-        and len(title) > len(affiliation)
+        and bool(rest)
         and title.startswith(affiliation)
+        and (rest.endswith("장") or rest in _MINISTERS)
         and (typed_name(affiliation) == "ORG" or affiliation.endswith(ORG_SUFFIXES))
         and not affiliation.endswith(DEPARTMENT_ENDINGS)
+        and not (affiliation.endswith("부") and rest not in _MINISTERS)
+        and affiliation not in GENERIC_ORG_WORDS
     )
