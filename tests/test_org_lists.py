@@ -52,3 +52,13 @@ def test_words_coordinated_with_an_organization_are_organizations():
     assert "가온이상" in orgs  # co-hosts say what they are, whatever Kiwi reads in the name
     assert "자치단체" not in orgs  # a kind of body, not one
     assert not {"김철수", "이영희"} & set(orgs)  # no organization in that list
+
+
+def test_an_organization_named_in_quotes_after_its_kind():
+    from transforms.entities.org_lists import find_appositive_orgs
+
+    body = (
+        "위스키 증류소 ‘한빛(Hanbit)’의 신제품. 한빛은 1956년 세워졌다. 리걸테크 스타트업 ‘라온픽’을 창업했다. "
+        "전통문양 브랜드 ‘오우르’와 한국광고주협회 ‘국민이 선택한 광고상’."
+    )
+    assert [s.name for s in find_appositive_orgs(body)] == ["한빛", "한빛", "라온픽"]

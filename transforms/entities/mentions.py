@@ -32,7 +32,7 @@ from transforms.entities.named_roles import (
     find_publishers,
     pair_partners,
 )
-from transforms.entities.org_lists import find_coordinated_orgs, find_listed_orgs
+from transforms.entities.org_lists import find_appositive_orgs, find_coordinated_orgs, find_listed_orgs
 from transforms.entities.orgs_places import REGION_NAMES, a_kind_of_body, find_orgs_and_places, typed_name
 from transforms.entities.people import _plausible_name, find_person_mentions, surname_of
 from transforms.entities.readings import find_reading_places
@@ -95,6 +95,7 @@ def extract_mentions(
         find_orgs_and_places(body, gazetteer, admin),
         find_reading_places(body, admin),
         find_listed_orgs(body, admin),
+        find_appositive_orgs(body),
     )
     orgs_places = merge_spans(
         orgs_places, find_coordinated_orgs(body, [*firms, *people, *orgs_places, *bodies], admin)

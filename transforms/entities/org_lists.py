@@ -124,3 +124,29 @@ def find_coordinated_orgs(body: str, typed: list[Span], admin: AdminIndex | None
     later = later_occurrences(body, first_after, "ORG", "org_list", word_end=True)
     spans.extend(s for s in later if s.start not in taken)
     return sorted(spans, key=lambda s: s.start)
+
+
+# A kind of organization, then its name in single quotes (`리걸테크 스타트업 ‘로앤굿’`, `위스키 증류소 ‘한빛(Hanbit)’`,
+# `인력파견업체 ‘메이셀’`): the apposition says what the name is. Brands and platforms are left out (products and
+# services as often as companies), and so are 재단 and 협회, which end organizations' own names (`한국광고주협회 ‘...상’`).
+_KINDS = "회사|기업|업체|스타트업|증류소|양조장|출판사|제작사|배급사|로펌|단체|구단|기획사|소속사|제조사|운영사|갤러리|연구소"
+_APPOSITIVE = re.compile(
+    rf"(?:{_KINDS})\s‘(?P<name>[가-힣A-Za-z0-9&][가-힣A-Za-z0-9&· ]{{0,18}}[가-힣A-Za-z0-9&])"
+    r"(?:\([A-Za-z][^()‘’]{0,30}\))?’"
+)
+
+
+def find_appositive_orgs(body: str) -> list[Span]:
+    """ORG spans for organizations named in quotes after their kind, then their later bare occurrences."""
+    spans: list[Span] = []
+    first_after: dict[str, int] = {}
+    for m in _APPOSITIVE.finditer(body):
+        name = m.group("name")
+        if len(name.split()) > 4 or (_HANGUL.fullmatch(name) and is_common_word(name)):
+            continue
+        spans.append(Span(m.start("name"), m.end("name"), "ORG", name, source="org_list"))
+        first_after.setdefault(name, m.end())
+    taken = {s.start for s in spans}
+    later = later_occurrences(body, first_after, "ORG", "org_list", word_end=True)
+    spans.extend(s for s in later if s.start not in taken)
+    return sorted(spans, key=lambda s: s.start)
