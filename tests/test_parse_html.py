@@ -138,3 +138,13 @@ def test_yonhap_english_page(corpora):
     assert article.body_text.startswith("SEOUL, Aug. 20 (Yonhap) -- North Korea")
     assert (article.publisher_name, article.publisher_domain) == ("연합뉴스", "yna.co.kr")
     assert article.language == "en" and article.title.endswith("warns of consequences")
+
+
+def test_a_broken_page_with_a_script_at_its_root_does_not_crash_the_parser():
+    # found by the property test: htmldate's date search asserted on a <script> with no parent
+    from transforms.ingest.errors import RejectError
+
+    try:
+        parse_html("<body><script><html>")
+    except RejectError as reject:
+        assert reject.reason

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -175,10 +176,21 @@ def extract_main_text(markup: str, *, url: str | None = None, favor: str = "bala
     if _CONFIG is None:
         _CONFIG = _trafilatura_config()
         _skip_license_search()
+    try:
+        return _bare_extraction(trafilatura, markup, url, favor, with_metadata=True)
+    except AssertionError:
+        # htmldate's date search drops every <script> from the tree and asserts each has a parent, which a script
+        # parsed at the root of a broken page (`<body><script><html>`) has not: the text without metadata then
+        return _bare_extraction(trafilatura, markup, url, favor, with_metadata=False)
+
+
+def _bare_extraction(
+    trafilatura: Any, markup: str, url: str | None, favor: str, *, with_metadata: bool
+) -> Any:
     return trafilatura.bare_extraction(
         markup,
         url=url,
-        with_metadata=True,
+        with_metadata=with_metadata,
         include_comments=False,
         include_images=False,
         include_tables=True,
