@@ -230,3 +230,14 @@ def test_a_book_credits_publisher_is_an_organization_and_a_college_leaves_its_un
     ]
     orgs = [s.name for s in extract_mentions(body, None, tagged) if s.label == "ORG"]
     assert orgs == ["푸른책", "한빛대"]
+
+
+def test_a_province_as_a_clauses_subject_is_its_government_but_not_in_the_weather(admin):
+    body = "경기도는 대북 전단 살포 지역에 출입을 막았다. 충북도가 환영했다. 제주도는 낮 기온이 30도다. 경기도에 비가 온다."
+    found = [(s.name, s.label) for s in extract_mentions(body, admin=admin)]
+    assert found == [
+        ("경기도", "ORG"),
+        ("충청북도", "ORG"),
+        ("제주특별자치도", "LOCATION"),
+        ("경기도", "LOCATION"),
+    ]

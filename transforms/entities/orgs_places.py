@@ -232,6 +232,8 @@ def find_orgs_and_places(
                     continue
         if not label and is_named_neighbourhood(bare):
             label = "LOCATION"
+        if label == "LOCATION" and _province_acting(body, raws[i][1], bare, start, admin):
+            label, name = "ORG", admin.sido_by_alias[bare]  # type: ignore[union-attr]
         if not label:
             continue
         end = start + len(bare)
@@ -276,6 +278,22 @@ def find_orgs_and_places(
             start, name = start - dated, body[start - dated : end]  # 3·15의거기념재단, 4·3 평화재단
         spans.append(Span(start, end, label, name, source="orgs_places"))
     return spans
+
+
+# What a sentence about a province's weather goes on with (`제주도는 낮 기온이`, `강원도는 비가`)
+_WEATHER_AFTER = re.compile(
+    r"[^.?!\n]{0,25}?(?:비가|비는|눈이|소나기|기온|강수|강우|㎜|℃|폭염|호우|바람|구름|맑|흐리|덥|춥)"
+)
+
+
+def _province_acting(body: str, raw: str, bare: str, start: int, admin: AdminIndex | None) -> bool:
+    """`경기도는 ... 밝혔다`, `경기도가 부담해야 할`: a province by its full name (X도) as a clause's subject is its
+    government acting, an ORG as 서울시 is; not in a weather report (`제주도는 비가`)."""
+    if admin is None or bare not in admin.sido_by_alias or not bare.endswith("도"):
+        return False
+    if raw[len(bare) :] not in ("는", "가"):
+        return False
+    return not _WEATHER_AFTER.match(body, start + len(raw))
 
 
 @lru_cache(maxsize=1 << 14)
