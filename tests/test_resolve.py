@@ -255,3 +255,24 @@ def test_a_given_name_the_tagger_stopped_at_takes_the_surname_after_it():
         why["다니엘"].reason != "surname_after_given_name"
         and why["샬럿"].reason != "surname_after_given_name"
     )
+
+
+def test_a_piece_the_tagger_cut_out_of_a_longer_word_is_no_person():
+    body = (
+        "와인 비노라온을 마셨다. 연세의대 교수들이 모였다. 하은씨는 퇴원했다. 손민수의 형, 도현군의 아버지."
+    )
+    _, why = _decide(body, ("라온", "PS"), ("연세", "PS"), ("하은", "PS"), ("손민수", "PS"), ("도현", "PS"))
+    assert why["라온"].reason == why["연세"].reason == "inside_a_word"  # after 비노; before 의대
+    # an honorific, a particle or a boy's 군 glued on is no longer word
+    assert (
+        why["하은"].reason != "inside_a_word"
+        and why["손민수"].outcome == "kept"
+        and why["도현"].outcome == "kept"
+    )
+
+
+def test_a_surname_that_also_starts_foreign_names_is_no_given_name_before_a_common_noun():
+    _, why = _decide(
+        "항소심은 조 단위의 주식을 나눴다. 조 바이든 대통령이 왔다.", ("조 단위", "PS"), ("조 바이든", "PS")
+    )
+    assert why["조 단위"].outcome == "dropped" and why["조 바이든"].outcome == "kept"

@@ -34,6 +34,7 @@ from transforms.entities.lexicon import (
     NOT_PERSON_ENDINGS,
     NOT_PERSONS,
     ORG_SUFFIXES,
+    PARTICLES,
     PERSON_NOUNS,
     PRE_NAME_ROLES,
     SCHOOL_ENDINGS,
@@ -45,7 +46,7 @@ from transforms.entities.lexicon import (
 from transforms.entities.orgs_places import typed_name
 from transforms.entities.people import is_common_word, names_an_institution
 from transforms.entities.readings import READING_VALUE
-from transforms.entities.spans import PARTICLE_ALT, Span
+from transforms.entities.spans import PARTICLE_ALT, Span, strip_particle
 from transforms.entities.titles import base_title
 
 # A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (김모씨, 박모 양, 김모(52)씨)
@@ -175,8 +176,12 @@ def _second_word_common_noun(name: str) -> bool:
     if len(words) != 2 or len(words[1]) < 2:
         return False
     first, last = words
-    if last in TITLE_WORDS or last in PRE_NAME_ROLES or last in PERSON_NOUNS or is_given_name(first):
+    if last in TITLE_WORDS or last in PRE_NAME_ROLES or last in PERSON_NOUNS:
         return False
+    if is_given_name(first) and not (len(first) == 1 and first in SURNAMES_1):
+        return (
+            False  # 조 단위: 조 starts Wikidata people (조 바이든) but is a surname, a number and a word too
+        )
     toks = word_analyser().tokenize(last)
     return len(toks) == 1 and toks[0].tag == "NNG" and not toks[0].oov and toks[0].len == len(last)
 
@@ -219,6 +224,32 @@ class Decision:
 
 _ONE_SYLLABLE_PARTICLES = frozenset("의이가은는을를와과도로에")
 _NEXT_WORD = re.compile(r" ([가-힣]{2,8})(?![가-힣])")
+
+
+_WORD_REST = re.compile(r"[가-힣]+")
+_PARTICLE_SET = frozenset(PARTICLES)
+_AFTER_NAMES = (*_HONORIFICS, "군", "양", "옹", "스님")  # 도현군, 정현스님: what a name takes glued on
+
+
+def _inside_a_word(body: str, span: Span) -> bool:
+    """The tagger cut a piece out of a longer word (`비노바리크` -> 바리크, `가온이상` -> 가온): a Hangul syllable before
+    the span, or after it a rest of the word that is no particle, honorific or title and that Kiwi, reading the whole
+    word, does not start with a particle, ending or suffix (`손흥민의`, `홍길동이라는`, `김철수대표` stay)."""
+    if span.start and "가" <= body[span.start - 1] <= "힣":
+        return True
+    rest = _WORD_REST.match(body, span.end)
+    if rest is None:
+        return False
+    tail = rest.group()
+    if (
+        tail in _PARTICLE_SET
+        or tail.startswith(_AFTER_NAMES)
+        or tail.endswith(TITLES)
+        or strip_particle(tail) in TITLE_WORDS
+    ):
+        return False
+    after = [t for t in word_analyser().tokenize(span.name + tail) if t.start >= len(span.name)]
+    return bool(after) and after[0].start == len(span.name) and after[0].tag.startswith(("NN", "SL"))
 
 
 def _leading_noun(word: str) -> str:
@@ -305,6 +336,8 @@ def screen_person(
         # 이 삼엽충, 한 일본어판, 김 신임 (회장): a determiner or a surname, then a word; Korean writes no space inside a name,
         # and a foreign given name of one syllable is one Wikidata knows (빌 게이츠, 톰 행크스)
         return None, "spaced_syllable"
+    if _inside_a_word(body, cut):
+        return None, "inside_a_word"
     longer = _surname_after_given_name(body, cut)
     if longer is not None:
         return longer, "surname_after_given_name"
