@@ -276,3 +276,8 @@ def test_a_surname_that_also_starts_foreign_names_is_no_given_name_before_a_comm
         "항소심은 조 단위의 주식을 나눴다. 조 바이든 대통령이 왔다.", ("조 단위", "PS"), ("조 바이든", "PS")
     )
     assert why["조 단위"].outcome == "dropped" and why["조 바이든"].outcome == "kept"
+
+
+def test_a_name_something_is_located_in_is_a_place():
+    _, why = _decide("한빛 증류소는 대만 북서쪽 이라온현에 자리 잡고 있다.", ("이라온현", "PS"))
+    assert (why["이라온현"].outcome, why["이라온현"].reason) == ("retyped", "location_context")

@@ -77,9 +77,10 @@ _HANJA_ONLY = re.compile(r"[\u4e00-\u9fff\s·]+")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9&.,'\s-]+")
 
 
-# What follows a place or an organization, never a person: `신림에서`, `청계천 일대`, `덕유산(북부) 지역`; `엘박스 관계자`, `쌍방울 주가`.
+# What follows a place or an organization, never a person: `신림에서`, `청계천 일대`, `덕유산(북부) 지역`, `X에 위치한`; `엘박스 관계자`, `쌍방울 주가`.
 _PLACE_AFTER = re.compile(
-    r"(?:에서(?!는\s말)|까지|(?:\([^()]{1,12}\))?\s?(?:일대|일원|지역(?!구)|주민|인근|방면)|행\b|역\b)"
+    r"(?:에서(?!는\s말)|까지|에\s?(?:위치|자리\s?(?:잡|한))|(?:\([^()]{1,12}\))?\s?(?:일대|일원|지역(?!구)|주민|인근|방면)"
+    r"|행\b|역\b)"
 )
 _ORG_AFTER = re.compile(r"\s?(?:관계자|임직원|직원들?|주가|계열사|본사|서비스|플랫폼|브랜드|매출|사옥)")
 
