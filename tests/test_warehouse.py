@@ -65,7 +65,10 @@ def test_a_linked_person_keeps_their_quotations(tmp_path):
             "create temp table stg_entity as select * from (values (1::bigint, 'PERSON', '이재명', null::varchar), "
             "(3::bigint, 'ORG', '재판부', null::varchar)) as t(entity_key, entity_type, canonical_name, disambiguator)"
         )
-        for table in ("stg_mention", "stg_person_role", "stg_alias"):
+        con.execute(
+            "create temp table stg_mention as select 1::bigint as entity_key, 7::bigint as article_key"
+        )
+        for table in ("stg_person_role", "stg_alias"):
             con.execute(f"create temp table {table} as select 1::bigint as entity_key")  # noqa: S608
         con.execute(
             "create temp table stg_quote as select 7::bigint as article_key, 1::bigint as speaker_entity_key "
@@ -82,6 +85,29 @@ def test_a_linked_person_keeps_their_quotations(tmp_path):
         db.run_sql(con, "load/13_delete_unmentioned_entities")
         kept = con.execute("select canonical_name from dim_entity order by entity_key").fetchall()
     assert kept == [("이재명",), ("재판부",)]
+
+
+def test_a_namesake_seen_in_fewer_articles_does_not_take_a_bare_name(tmp_path):
+    """load/06: a name printed bare in five of tonight's articles stays on its name-only key when the one person of
+    that name with a career was named in one article: a namesake (a lawyer), not the person the papers mean."""
+    with db.build_and_publish(tmp_path / "w.duckdb") as con:
+        con.execute("insert into dim_entity values (2, 'PERSON', '한지민', 'r0', 'law')")
+        con.execute("insert into fct_mention values (9, 2, '한지민', 0, 3, 'full', 'v', 'title')")
+        con.execute(
+            "create temp table stg_entity as select * from (values (1::bigint, 'PERSON', '한지민', null::varchar)) "
+            "as t(entity_key, entity_type, canonical_name, disambiguator)"
+        )
+        con.execute(
+            "create temp table stg_mention as select 1::bigint as entity_key, a::bigint as article_key "
+            "from range(5) as r(a)"
+        )
+        for table in ("stg_person_role", "stg_alias"):
+            con.execute(f"create temp table {table} as select 1::bigint as entity_key")  # noqa: S608
+        con.execute(
+            "create temp table stg_quote as select 7::bigint as article_key, 1::bigint as speaker_entity_key"
+        )
+        db.run_sql(con, "load/06_link_unanchored_people")
+        assert con.execute("select distinct entity_key from stg_mention").fetchall() == [(1,)]
 
 
 def test_title_changes_leave_out_spellings_and_past_titles(tmp_path):
