@@ -241,3 +241,17 @@ def test_a_province_as_a_clauses_subject_is_its_government_but_not_in_the_weathe
         ("제주특별자치도", "LOCATION"),
         ("경기도", "LOCATION"),
     ]
+
+
+def test_an_ending_inside_an_ordinary_word_makes_no_body_or_station(admin):
+    body = "부지 조성공사와 본공사가 늦어졌다. 피난처를 찾았다. 기차역과 통화내역을 봤다. 서울교통공사와 강남역, 법제처."
+    gazetteer = read_gazetteer(Path(__file__).resolve().parents[1] / "warehouse" / "seeds")
+    found = [(s.name, s.label) for s in extract_mentions(body, gazetteer, admin=admin)]
+    assert found == [("서울교통공사", "ORG"), ("강남역", "LOCATION"), ("법제처", "ORG")]
+
+
+def test_a_foreign_countrys_ministry_is_its_own_and_a_domestic_one_is_the_gazetteers(admin):
+    gazetteer = read_gazetteer(Path(__file__).resolve().parents[1] / "warehouse" / "seeds")
+    body = "미국 국방부와 한국 외교부, 서울 종로구 헌재가 밝혔다."
+    found = [(s.name, s.label) for s in extract_mentions(body, gazetteer, admin=admin)]
+    assert ("미국 국방부", "ORG") in found and ("외교부", "ORG") in found and ("헌재", "ORG") in found

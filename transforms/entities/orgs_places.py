@@ -226,6 +226,8 @@ def find_orgs_and_places(
                         label, name = "LOCATION", area.full_name
         else:
             label = typed or ("ORG" if _NUMBERED_DIVISION.fullmatch(bare) else None)  # 1부 of 민사22-1부
+            if typed and _ending_inside_a_word(bare):
+                continue  # 피난처, 소년부, 연구용역, 조성공사: the ending is part of an ordinary word
             if label == "ORG" and bare.endswith(COURT_ENDINGS):
                 court = _COURT.fullmatch(bare)  # `1996년서울지법`: a tokenizing slip, not a name
                 if court is None or not _is_court_seat(court.group("seat"), admin):
@@ -253,12 +255,12 @@ def find_orgs_and_places(
             and shape != "city"
             and body[follows.end] == " "
             and not is_named_neighbourhood(follows.name)  # 거제동 부산법원: the court's address, not its name
-            and not (gazetteer and bare in gazetteer)
+            and not (gazetteer and bare in gazetteer and _domestic(follows.name, admin))
             and not (admin is not None and follows.name in admin.sido_by_alias.values())
             and a_kind_of_body(bare)
         ):
-            # 은평구 상공회의소, 독일 공영방송: a place followed by a kind of body is that place's body; not a known
-            # national body at an address (`종로구 헌재`), a list (`충남·경북교육청`), a province before a body
+            # 은평구 상공회의소, 독일 공영방송, 미국 국방부: a place followed by a kind of body is that place's body;
+            # not a known national body at a domestic address (`종로구 헌재`, `한국 외교부`), a list (`충남·경북교육청`), a province before a body
             # (`충북 청주시청`, and `경기 화성시` is the province and the city government 화성시), or a body with a
             # name of its own (`독일 막스플랑크연구소`: the place says where it is).
             start = spans.pop().start
@@ -278,6 +280,32 @@ def find_orgs_and_places(
             start, name = start - dated, body[start - dated : end]  # 3·15의거기념재단, 4·3 평화재단
         spans.append(Span(start, end, label, name, source="orgs_places"))
     return spans
+
+
+def _domestic(place: str, admin: AdminIndex | None) -> bool:
+    """Korea or a place in it (`종로구`, `한국`), where a national body the gazetteer knows is that body; before a
+    foreign country's name (`미국 국방부`) the same word is that country's body."""
+    return place in ("한국", "대한민국") or admin is None or admin.names_an_area(place.rsplit(" ", 1)[-1])
+
+
+# Endings that are also ordinary words or pieces of them: 공사 (construction work), 처 (a place), 역 (a role, a
+# service). 부 is one too (청소부, 노부부, 가계부), but as many real bodies end in it without being in the gazetteer
+# (검찰의 강력범죄수사부, 미국 국무부, 총독부), so it is left to the other rules. Agencies are in the gazetteer, read first.
+_AMBIGUOUS_ENDINGS = ("공사", "처", "역")
+
+
+@lru_cache(maxsize=1 << 15)
+def _ending_inside_a_word(word: str) -> bool:
+    """`피난처`, `소년부`, `연구용역`: the organization's or place's ending is inside a common noun Kiwi knows (용역 holds
+    역), or (`조성공사`, `본공사`) the ending is the common noun itself after ordinary words: a kind of work or thing,
+    not a named body or station. Only for the ambiguous endings; a name the gazetteer knows never comes here."""
+    if not word.endswith(_AMBIGUOUS_ENDINGS) or any(c.isdigit() for c in word):
+        return False
+    toks = word_analyser().tokenize(word)
+    if not toks or toks[-1].oov or toks[-1].tag != "NNG" or any(t.tag == "NNP" or t.oov for t in toks):
+        return False
+    ending = next(e for e in _AMBIGUOUS_ENDINGS if word.endswith(e))
+    return len(toks[-1].form) > len(ending) or (toks[-1].form == ending and len(toks) > 1)
 
 
 # What a sentence about a province's weather goes on with (`제주도는 낮 기온이`, `강원도는 비가`)
