@@ -198,3 +198,12 @@ def test_a_post_held_together_with_another_is_a_second_role():
     people = extract_mentions("로버트 E 밀러 판사 겸 교수 초청 강연.", None, tagged)
     assert next(s for s in people if s.label == "PERSON").roles == [("판사", None), ("교수", None)]
     assert find_person_mentions("한동진 부총리 겸 홍보 위원장이 왔다.")[0].roles == [("부총리", None)]
+
+
+def test_names_listed_with_their_ages_before_a_shared_title_all_hold_it():
+    body = "퇴임하는 한민호(63·사법연수원 17기)·서지원(61·17기)·오세진(61·19기) 대법관의 후임이 정해진다."
+    assert [(s.name, s.roles) for s in find_person_mentions(body)] == [
+        ("한민호", [("대법관", None)]),
+        ("서지원", [("대법관", None)]),
+        ("오세진", [("대법관", None)]),
+    ]

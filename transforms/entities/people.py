@@ -277,7 +277,14 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
             # 김선수·이동원·노정희 대법관: each three-syllable name of a ·-joined list before the title holds it too
             left = start
             while pattern not in _FOREIGN and left >= 4 and body[left - 1] == "·":
-                prev = _LISTED_NAME.search(body, max(0, left - 5), left - 1)
+                # 김선수(63·사법연수원 17기)·이동원(61·17기)·노정희(61·19기) 대법관: an age and class may follow each name
+                name_end = left - 1
+                if body[name_end - 1] == ")":
+                    opening = body.rfind("(", max(0, name_end - 30), name_end)
+                    if opening < 0:
+                        break
+                    name_end = opening
+                prev = _LISTED_NAME.search(body, max(0, name_end - 4), name_end)
                 if prev is None or not _plausible_name(prev.group(1), gazetteer, listed=True):
                     break
                 listed = prev.group(1)
