@@ -178,6 +178,17 @@ def test_stacked_roles_before_a_name_reach_the_name():
     assert found == {"한서윤": [("치과의사", None)], "윤도현": [("가수", None)], "오지훈": [("방송인", None)]}
 
 
+def test_a_name_after_a_role_ends_at_its_particle_and_european_name_particles_are_kept():
+    from transforms.entities.named_roles import find_pre_titled_people
+
+    found = [s.name for s in find_pre_titled_people("배우 서도윤도 인스타그램에 글을 올렸다.")]
+    assert found == ["서도윤"]
+    assert [s.name for s in find_pre_titled_people("화가 마르턴 판 데이크의 작품이 왔다.")] == [
+        "마르턴 판 데이크"
+    ]
+    assert find_pre_titled_people("고(故) 임모씨가 숨진 사건을 다뤘다.") == []
+
+
 def test_a_presiding_judge_listed_before_the_other_judges_keeps_the_division():
     from transforms.entities.people import find_person_mentions
 

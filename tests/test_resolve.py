@@ -36,6 +36,13 @@ def test_anonymised_people_and_bare_surnames_are_nobody():
     assert [m for m in mentions if m.label == "PERSON"] == []
 
 
+def test_a_full_name_ending_in_mo_is_a_name_but_a_surname_with_mo_is_withheld():
+    body = "남궁모씨와 배우 한재모(61)씨가 만났다."
+    mentions, why = _decide(body, ("남궁모", "PS"), ("한재모", "PS"))
+    assert why["남궁모"].reason == "anonymised"
+    assert {m.name for m in mentions if m.label == "PERSON"} == {"한재모"}
+
+
 def test_a_title_inside_a_person_span_is_dropped_and_a_district_is_a_place():
     body = "정문헌 종로구청장과 강동구 관계자"
     mentions, why = _decide(body, ("종로구청장", "PS"), ("강동구", "PS"))

@@ -59,6 +59,8 @@ def _bare_name(word: str) -> str:
 
 
 _BRACKET_OR_SSI = re.compile(r"\s?(?:\(|씨)")
+# a surname with 모 standing for a withheld name: 임모씨, 김모
+_WITHHELD = re.compile(r"[가-힣]모씨?")  # not 정일모, a full name
 
 
 def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
@@ -83,6 +85,9 @@ def _pre_titled_person(body: str, m: re.Match[str], gazetteer: dict[str, str] | 
     if name[0].isascii():  # C. S. 루이스의
         name = name[: len(name) - len(name.split()[-1])] + strip_particle(name.split()[-1])
     elif " " in name:
+        first_word = name.split()[0]
+        if first_word != strip_particle(first_word) and _korean_name(strip_particle(first_word)):
+            name = first_word  # 배우 이송경도 인스타그램에: a Korean name and its particle, then another word
         bare_last = strip_particle(name.split()[-1])
         name = " ".join([*name.split()[:-1], bare_last])
         if not _plausible_foreign_name(name):
@@ -96,6 +101,8 @@ def _pre_titled_person(body: str, m: re.Match[str], gazetteer: dict[str, str] | 
         # the role before it is evidence enough against Kiwi reading a verb (고(故) 구하라), not a plain noun
         if not _plausible_name(name, gazetteer, listed=True) or _is_plain_noun(name):
             return None
+    if _WITHHELD.fullmatch(name):
+        return None  # 고(故) 임모씨: a withheld name is nobody in particular
     if role in PRE_NAME_ROLES_WITH_BRACKETS and not _BRACKET_OR_SSI.match(body, start + len(name)):
         return None  # 의사 국가시험, 변리사 부친상: the profession modifies a noun
     if role not in ("고(故)", "故") and _reads_as_verb(body[start : m.end("name") + 2]):

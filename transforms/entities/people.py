@@ -385,6 +385,10 @@ def _names_a_market(title: str) -> bool:
     return len(toks) >= 2 and toks[-1].form == "시장" and all(t.tag == "NNG" for t in toks[:-1])
 
 
+# One-syllable words inside European names: 빈센트 반 고흐, 루트비히 판 베토벤, 샤를 드 골, 레오나르도 다 빈치
+_NAME_PARTICLES = frozenset({"반", "판", "폰", "드", "데", "디", "다", "르", "라", "델", "엘"})
+
+
 def _plausible_foreign_name(name: str, glossed: bool = False) -> bool:
     """Two or three transliterated words, none an ordinary word, title or role: 빅토르 위고, 데니스 홍 (a one-syllable
     last word only when it is a surname). With its Latin spelling beside it (`glossed`), one-syllable words are fine
@@ -392,7 +396,9 @@ def _plausible_foreign_name(name: str, glossed: bool = False) -> bool:
     words = name.split()
     if any(w in TITLE_WORDS or w in PRE_NAME_ROLES or w in NOT_NAMES for w in words):
         return False
-    short = any(len(w) < 2 for w in words[:-1]) or (len(words[-1]) < 2 and words[-1] not in SURNAMES_1)
+    short = any(len(w) < 2 and w not in _NAME_PARTICLES for w in words[:-1]) or (
+        len(words[-1]) < 2 and words[-1] not in SURNAMES_1
+    )
     if short and not glossed:
         return False
     return not any(len(w) >= 2 and is_common_word(strip_particle(w)) for w in words)

@@ -49,8 +49,11 @@ from transforms.entities.readings import READING_VALUE
 from transforms.entities.spans import PARTICLE_ALT, Span, strip_particle
 from transforms.entities.titles import base_title
 
-# A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (김모씨, 박모 양, 김모(52)씨)
-_ANONYMISED = re.compile(r"[A-Z]{1,2}|[A-Z]\d|[가-힣]{1,2}모")
+# A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (김모씨, 박모 양, 김모(52)씨,
+# 남궁모씨); a three-syllable name ending in 모 is a name
+_ANONYMISED = re.compile(
+    r"[A-Z]{1,2}|[A-Z]\d|[가-힣]모|(?:남궁|제갈|선우|황보|독고|사공|서문)모"
+)  # not 정일모
 _HONORIFICS = ("씨", "님", "여사")
 # Two different capitals are an organization's or a place's acronym (EU, SK, LG, LA); one letter or a doubled one
 # (A사, AA) stands for a withheld name
