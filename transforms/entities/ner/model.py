@@ -191,21 +191,25 @@ def _type_key(value: str) -> list[int] | None:
     return out
 
 
-class _Table(NamedTuple):
-    keys: np.ndarray  # sorted uint64 keys of one window template's values
-    attrs: np.ndarray  # the window attribute behind each key
+class _Grams(NamedTuple):
+    """The window templates of one n-gram length (all of consecutive offsets) and one table of their values."""
+
+    templates: list[tuple[int, ...]]  # their offsets
+    keys: np.ndarray  # sorted uint64 keys of the values any of them knows
+    attrs: np.ndarray  # (templates, keys + 1): each template's attribute per key; `none` where it has none
 
 
-def _rows(table: _Table, key: np.ndarray, none: int) -> np.ndarray:
-    """The window attribute of each key, ``none`` where the table does not know it."""
-    n = len(table.keys)
+def _found(keys: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Where each query key stands in the sorted ``keys``; ``len(keys)`` where it is not there."""
+    n = len(keys)
     if n == 0:
-        return np.full(len(key), none, dtype=np.int64)
-    pos = np.minimum(np.searchsorted(table.keys, key), n - 1)
-    return np.where(table.keys[pos] == key, table.attrs[pos], none)
+        return np.zeros(len(query), dtype=np.int64)
+    pos = np.minimum(np.searchsorted(keys, query), n - 1)
+    return np.where(keys[pos] == query, pos, n)
 
 
 _SHIFT = 21  # bits per code point in n-gram keys
+TYPE_KEYS = (("t", 1), ("sp", 2), ("t3", 3))  # the character-type features and how many types their keys have
 
 
 class _WordScores(NamedTuple):
@@ -264,23 +268,35 @@ class NerTagger:
                 attr_index[attr] = len(word_rows)
                 word_rows.append(row)
 
-        def table(kind: str) -> _Table:
-            keys = sorted(keyed[kind])
-            return _Table(
-                np.array(keys, dtype=np.uint64), np.array([keyed[kind][k] for k in keys], dtype=np.int64)
-            )
-
-        self._ngram = [(offs, table(name)) for name, offs in WINDOW_TEMPLATES]
+        none = len(window_rows)
+        # The templates of one length read the same n-grams at different offsets (c-1:0 at a character is c0:1 at
+        # the one before it): the n-gram starting at each buffer position is looked up once in one table of all
+        # their values (one binary search per length instead of one per template).
+        self._grams: dict[int, _Grams] = {}
+        for n in sorted({len(offs) for _, offs in WINDOW_TEMPLATES}):
+            named = [(name, offs) for name, offs in WINDOW_TEMPLATES if len(offs) == n]
+            if any(offs != tuple(range(offs[0], offs[0] + n)) for _, offs in named):
+                raise ValueError(f"window templates of {n} characters must have consecutive offsets")
+            keys = np.array(sorted(set().union(*(keyed[name] for name, _ in named))), dtype=np.uint64)
+            attrs = np.full((len(named), len(keys) + 1), none, dtype=np.int64)
+            for t, (name, _) in enumerate(named):
+                if keyed[name]:
+                    at = np.searchsorted(keys, np.array(list(keyed[name]), dtype=np.uint64))
+                    attrs[t, at] = list(keyed[name].values())
+            self._grams[n] = _Grams([offs for _, offs in named], keys, attrs)
         # single characters of the Basic Multilingual Plane: a direct table instead of a binary search
         self._unigram: dict[int, np.ndarray] = {}
-        none = len(window_rows)
-        for offs, tab in self._ngram:
+        for name, offs in WINDOW_TEMPLATES:
             if len(offs) == 1:
-                direct = np.full(0x10000, none, dtype=np.int64)
-                bmp = tab.keys < 0x10000
-                direct[tab.keys[bmp].astype(np.int64)] = tab.attrs[bmp]
-                self._unigram[offs[0]] = direct
-        self._types = {kind: table(kind) for kind in ("t", "t3", "sp")}
+                direct = self._unigram[offs[0]] = np.full(0x10000, none, dtype=np.int64)
+                for key, attr in keyed[name].items():
+                    if key < 0x10000:
+                        direct[key] = attr
+        # character types: 4 bits each, so every key of t (1 type), sp (2) and t3 (3) indexes a direct table
+        self._types = {kind: np.full(1 << (4 * width), none, dtype=np.int64) for kind, width in TYPE_KEYS}
+        for kind, _ in TYPE_KEYS:
+            for key, attr in keyed[kind].items():
+                self._types[kind][key] = attr
         self._window = np.vstack([*window_rows, self._zero])  # last row: unknown value
         self._attr_index = attr_index
         self._word_weights = np.vstack([*word_rows, self._zero]) if word_rows else self._zero[None, :]
@@ -399,17 +415,22 @@ class NerTagger:
         first_row = np.cumsum(np.r_[0, lengths[:-1]]).tolist()
         if not len(real):
             return np.zeros((0, len(self.labels))), first_row
-        win, none = self._window, len(self._window) - 1
+        win = self._window
         e = np.broadcast_to(self._bias, (len(real), len(self.labels))).copy()
         in_bmp = bool(len(cps)) and int(cps.max()) < 0x10000
-        for offs, table in self._ngram:
-            if len(offs) == 1 and in_bmp:
-                add_rows(e, win, self._unigram[offs[0]][cps[real + offs[0]]])
+        rows: dict[tuple[int, ...], np.ndarray] = {}
+        for n, grams in self._grams.items():
+            if n == 1 and in_bmp:
+                rows.update((offs, self._unigram[offs[0]][cps[real + offs[0]]]) for offs in grams.templates)
                 continue
-            key = np.zeros(len(real), dtype=np.uint64)
-            for o in offs:
-                key = (key << np.uint64(_SHIFT)) | cps[real + o]
-            add_rows(e, win, _rows(table, key, none))
+            gram = cps[: len(cps) - n + 1]  # the n-gram starting at each buffer position
+            for k in range(1, n):
+                gram = (gram << np.uint64(_SHIFT)) | cps[k : len(cps) - n + 1 + k]
+            found = _found(grams.keys, gram)
+            for t, offs in enumerate(grams.templates):
+                rows[offs] = grams.attrs[t][found[real + offs[0]]]
+        for _, offs in WINDOW_TEMPLATES:  # added in the templates' order: the same float sums
+            add_rows(e, win, rows[offs])
         tbuf = np.where(
             cps < len(self._type_table), self._type_table[np.minimum(cps, len(self._type_table) - 1)], 0
         )
@@ -422,11 +443,11 @@ class NerTagger:
         tbuf[pad_r] = CHAR_TYPES.index("$")
         t0, tl, tr = tbuf[real], tbuf[real - 1], tbuf[real + 1]
         four = np.uint64(4)
-        add_rows(e, win, _rows(self._types["t"], t0, none))
-        add_rows(e, win, _rows(self._types["t3"], (((tl << four) | t0) << four) | tr, none))
+        add_rows(e, win, self._types["t"][t0])
+        add_rows(e, win, self._types["t3"][(((tl << four) | t0) << four) | tr])
         sp = np.flatnonzero(t0 == CHAR_TYPES.index("SP"))
         if len(sp):
-            e[sp] += self._space + win[_rows(self._types["sp"], (tl[sp] << four) | tr[sp], none)]
+            e[sp] += self._space + win[self._types["sp"][(tl[sp] << four) | tr[sp]]]
 
         # word and neighbour scopes: the words are the runs of non-space characters (str.split and the
         # type table agree on what a space is: str.isspace)
