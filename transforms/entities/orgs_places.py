@@ -92,14 +92,19 @@ _CITY_LIKE = re.compile(r"[가-힣]{1,4}시")
 @lru_cache(maxsize=1 << 18)
 def _word_shape(bare: str) -> tuple[str, str | None]:
     """What a bare word can be, from its letters alone (cached: words repeat across articles): a region of no one
-    area, a district or province name to check against the 법정동 table, a city name, or else its suffix type."""
+    area, a district or province name to check against the 법정동 table, a city name, its suffix type, or `plain`:
+    none of these, nor a numbered division or a neighbourhood by its own name, so that only the gazetteer or the
+    province table can make it a name (most words, which find_orgs_and_places then passes at once)."""
     if is_macro_region(bare):
         return "macro", None
     if _DISTRICT_LIKE.fullmatch(bare) and bare not in GENERIC_WORDS:
         return "district", None
     if _CITY_LIKE.fullmatch(bare) and bare not in GENERIC_WORDS and len(bare) >= 3:
         return "city", None
-    return "typed", typed_name(bare)
+    typed = typed_name(bare)
+    if typed is None and not _NUMBERED_DIVISION.fullmatch(bare) and not is_named_neighbourhood(bare):
+        return "plain", None
+    return "typed", typed
 
 
 _NEXT_WORD = re.compile(r"\s*([가-힣]{2,})")
@@ -190,10 +195,16 @@ def find_orgs_and_places(
         tokens = [(start, strip_particle(raw)) for start, raw in raws]
     context = admin.sidos_in(word for _, word in tokens) if admin else set()
     for i, (start, bare) in enumerate(tokens):
+        shape, typed = _word_shape(bare)
+        if (
+            shape == "plain"
+            and not (gazetteer and bare in gazetteer)
+            and not (admin is not None and bare in admin.sido_by_alias)
+        ):
+            continue
         if bare in AMBIGUOUS_PLACES and not _names_the_province(body, start, bare, admin):
             continue  # 경기: a game or the economy unless a place follows (경기 파주, 경기도, 서울·경기)
         label, name = None, bare
-        shape, typed = _word_shape(bare)
         if shape == "macro":
             label = "LOCATION"
         elif gazetteer and bare in gazetteer:
