@@ -9,6 +9,7 @@ overlap because they carry roles).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,12 +74,19 @@ def leftmost_longest(spans: list[Span]) -> list[Span]:
 def merge_spans(*groups: Iterable[Span]) -> list[Span]:
     """Combine recognizers' spans: earlier groups win on overlap; the result is sorted by offset."""
     chosen: list[Span] = []
+    # the chosen spans' starts and ends in offset order: they do not overlap, so both lists are sorted, and the one
+    # chosen span that can overlap a new one is the last to start before the new one ends
+    starts: list[int] = []
+    ends: list[int] = []
     for group in groups:
         for span in group:
             if span.end <= span.start:
                 continue
-            if any(span.start < c.end and c.start < span.end for c in chosen):
+            k = bisect_left(starts, span.end)
+            if k and ends[k - 1] > span.start:
                 continue
+            starts.insert(k, span.start)
+            ends.insert(k, span.end)
             chosen.append(span)
     chosen.sort(key=lambda s: (s.start, s.end))
     return chosen
