@@ -476,9 +476,9 @@ class NerTagger:
             e[word_rows] += np.concatenate(blocks) + np.repeat(ctx, wlen, axis=0)
         return e, first_row
 
-    def _viterbi(self, emit: np.ndarray, starts: Sequence[int], lengths: Sequence[int]) -> list[list[int]]:
-        """Best label ids per sequence (crfsuite's rule: the first of equal maxima wins); compiled, in
-        transforms.entities.ner.viterbi."""
+    def _viterbi(self, emit: np.ndarray, starts: Sequence[int], lengths: Sequence[int]) -> np.ndarray:
+        """Best label id of every row, sequence by sequence (crfsuite's rule: the first of equal maxima wins);
+        compiled, in transforms.entities.ner.viterbi."""
         return viterbi(emit, self._trans, starts, lengths)
 
     # ------------------------------------------------------------ tagging
@@ -486,11 +486,40 @@ class NerTagger:
     def _spans(self, text: str, labels: Sequence[str]) -> list[TagSpan]:
         return [(s, e, lab) for s, e, lab in self._decode(labels) if text[s:e].strip()]
 
+    def _path_spans(
+        self, pieces: Sequence[str], starts: Sequence[int], ids: np.ndarray
+    ) -> list[list[TagSpan]]:
+        """The spans of each piece from the label ids of all rows (piece k: rows from starts[k]).
+
+        Each run of labels other than O is decoded alone: an O closes any open span and leaves the decoder as it
+        began, and the end of a run closes it as the O after it (or the piece's end) does, so the spans are those
+        of the whole label sequence, without turning the O characters (most of them) into label strings.
+        """
+        out: list[list[TagSpan]] = [[] for _ in pieces]
+        outside = self.labels.index("O") if "O" in self.labels else -1
+        inside = np.flatnonzero(ids != outside)
+        if not len(inside):
+            return out
+        piece_of = np.searchsorted(starts, inside, side="right") - 1
+        new_run = np.ones(len(inside), dtype=bool)
+        new_run[1:] = (np.diff(inside) != 1) | (np.diff(piece_of) != 0)
+        firsts = np.flatnonzero(new_run).tolist()
+        labels = [self.labels[i] for i in ids[inside].tolist()]
+        rows = inside.tolist()
+        for a, b in zip(firsts, [*firsts[1:], len(rows)], strict=True):
+            k = int(piece_of[a])
+            off = rows[a] - starts[k]
+            text = pieces[k]
+            out[k].extend(
+                (s + off, e + off, lab)
+                for s, e, lab in self._decode(labels[a:b])
+                if text[s + off : e + off].strip()
+            )
+        return out
+
     def tag_pieces(self, pieces: Sequence[str]) -> list[list[TagSpan]]:
         """Tag sentence-sized texts (no chunking): the fast path."""
         cleaned = [clean_text(p) for p in pieces]
-        names = self.labels
-        outside = names.index("O") if "O" in names else -1  # a path of O only: no spans, nothing to decode
         out: list[list[TagSpan]] = []
         # in slices of about PIECE_SLICE characters: the score arrays take 200 bytes per character each
         b = 0
@@ -501,11 +530,7 @@ class NerTagger:
                 e += 1
             part = cleaned[b:e]
             emit, starts = self._emissions(part)
-            paths = self._viterbi(emit, starts, [len(p) for p in part])
-            out.extend(
-                self._spans(p, [names[i] for i in path]) if path.count(outside) != len(path) else []
-                for p, path in zip(part, paths, strict=True)
-            )
+            out.extend(self._path_spans(part, starts, self._viterbi(emit, starts, [len(p) for p in part])))
             b = e
         return out
 

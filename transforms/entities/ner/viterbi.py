@@ -67,18 +67,17 @@ def add_rows(e: np.ndarray, table: np.ndarray, rows: np.ndarray) -> None:
             e[r, j] += table[row, j]
 
 
-def viterbi(
-    emit: np.ndarray, trans: np.ndarray, starts: Sequence[int], lengths: Sequence[int]
-) -> list[list[int]]:
-    """Best label ids of each sequence; sequence k is rows starts[k] .. starts[k] + lengths[k] of `emit`
-    (characters x labels, float64); `trans[i, j]`: the score of label j after label i."""
-    if not len(starts):
-        return []
-    starts_a = np.asarray(starts, dtype=np.int64)
-    lengths_a = np.asarray(lengths, dtype=np.int64)
+def viterbi(emit: np.ndarray, trans: np.ndarray, starts: Sequence[int], lengths: Sequence[int]) -> np.ndarray:
+    """Best label id of every row of `emit` (characters x labels, float64), decoded sequence by sequence; sequence k
+    is rows starts[k] .. starts[k] + lengths[k]; `trans[i, j]`: the score of label j after label i."""
     out = np.zeros(len(emit), dtype=np.int64)
+    if not len(starts):
+        return out
     _decode(
-        np.ascontiguousarray(emit, dtype=np.float64), np.ascontiguousarray(trans), starts_a, lengths_a, out
+        np.ascontiguousarray(emit, dtype=np.float64),
+        np.ascontiguousarray(trans),
+        np.asarray(starts, dtype=np.int64),
+        np.asarray(lengths, dtype=np.int64),
+        out,
     )
-    flat = out.tolist()
-    return [flat[s : s + n] for s, n in zip(starts_a.tolist(), lengths_a.tolist(), strict=True)]
+    return out
