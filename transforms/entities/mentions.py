@@ -260,7 +260,7 @@ def glued_bodies(body: str) -> list[Span]:
     spans = []
     for start, _, word in tokens_of(body):
         title = strip_particle(word.rstrip(SENTENCE_END))
-        if title == base_title(title) or not title.endswith(TITLES):
+        if not title.endswith(TITLES) or title == base_title(title):
             continue
         affiliation = affiliation_of(title)
         if affiliation and _glued_body(title, affiliation):

@@ -6,6 +6,7 @@ The titles themselves, with their careers and kinds, are rows of lexicon/titles.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from transforms.entities.lexicon import SHORTER_TITLE, TITLES
 from transforms.entities.spans import Span
@@ -14,8 +15,12 @@ from transforms.entities.spans import Span
 TITLE_ALT = "|".join(re.escape(t) for t in TITLES)
 
 
+@lru_cache(maxsize=1 << 16)
 def base_title(title: str) -> str:
     """The generic title at the end of a printed one: 서울시장 -> 시장, 종로구청장 -> 구청장, 경제정책실장 -> 실장."""
+    # most words end in no title: one C-level test before the longest-first scan
+    if not title.endswith(TITLES):
+        return title
     for t in TITLES:
         if title.endswith(t):
             return t
