@@ -2,13 +2,16 @@
 
     python bench/stage.py STAGE --input DIR --warehouse FILE --run-date YYYY-MM-DD   (NEWSETL_RUNS_DIR set)
 
-Prints the stage's counts as JSON on the last line.
+Prints the stage's counts as JSON on the last line, and on stderr the peak resident memory of this process and of
+its largest worker process (the stages' process pools).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
+import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -44,7 +47,15 @@ def main() -> None:
         print(json.dumps(night_counts(*load.read_manifests(out_dir), result), default=str))
         return
     Path(out_dir).mkdir(parents=True, exist_ok=True)
+    _print_peak_memory()
     print(json.dumps(asdict(counts), default=str))
+
+
+def _print_peak_memory() -> None:
+    """Peak RSS (Linux reports KiB) of this process and of the largest of its waited-for children."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS: main process {own:,.0f} MiB, largest worker {workers:,.0f} MiB", file=sys.stderr)
 
 
 if __name__ == "__main__":
