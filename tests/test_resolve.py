@@ -43,6 +43,17 @@ def test_a_full_name_ending_in_mo_is_a_name_but_a_surname_with_mo_is_withheld():
     assert {m.name for m in mentions if m.label == "PERSON"} == {"한재모"}
 
 
+def test_a_word_the_sentence_defines_is_a_term_not_a_person():
+    body = (
+        "숙성에는 타니르를 쓴다. 타니르(Tanir)는 참나무 통을 가리킨다. 배우 한도윤은 연기를 뜻한다며 웃었다."
+    )
+    mentions, why = _decide(body, ("타니르", "PS"), ("한도윤", "PS"))
+    assert why["타니르"].reason == "defined_term"
+    assert {m.name for m in mentions if m.label == "PERSON"} == {
+        "한도윤"
+    }  # a role before the name vouches for it
+
+
 def test_a_title_inside_a_person_span_is_dropped_and_a_district_is_a_place():
     body = "정문헌 종로구청장과 강동구 관계자"
     mentions, why = _decide(body, ("종로구청장", "PS"), ("강동구", "PS"))

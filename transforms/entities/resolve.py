@@ -11,6 +11,7 @@ lexicon know:
   an organization or place is retyped (`아리셀` typed ORG by the rules, `서이초` a school, `신림동` a place);
 - a word Kiwi reads as ordinary language (`겨울`, `이팝나무`) is no name unless the text treats it as one (a title,
   씨 or an age after it, a profession before it);
+- a word the article defines (`X(gloss)는 ... 가리킨다`, `X란 ... 뜻한다`) is a term, not a person;
 - one name tagged with different types in one article takes the type it was given most (one sense per discourse).
 
 `Decision` rows are what `newsetl explain` prints: the proposer, the outcome and the reason.
@@ -213,6 +214,23 @@ def _compound_of_common_nouns(word: str) -> bool:
     return len(toks) >= 2 and all(not t.oov and t.tag in ("NNG", "XSN", "NNB") for t in toks)
 
 
+# The subject of a sentence that defines it (X(gloss)는/란 ... 가리킨다, 뜻한다, 의미한다, 일컫는다): a term, not a person
+_DEFINED = re.compile(
+    r"(?:\([^()]{1,40}\))?(?:은|는|이란|란)\s[^.?!\n]{0,60}?"
+    r"(?:가리킨다|가리키며|가리키고|뜻한다|뜻하며|뜻하고|의미한다|의미하며|의미하고|일컫는다|일컬으며|일컫고)"
+)
+
+
+def _defined_in(body: str, name: str) -> bool:
+    """Whether the article defines the name somewhere (`X(gloss)는 ... 가리킨다`): one sense per discourse."""
+    pos = body.find(name)
+    while pos >= 0:
+        if _DEFINED.match(body, pos + len(name)):
+            return True
+        pos = body.find(name, pos + 1)
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """What the resolution layer did with one proposed span."""
@@ -404,6 +422,8 @@ def screen_person(
         return None, "quoted_term"  # ‘괭이밥’, ‘버닝썬’, ‘오뚜기’: a plant, a club, a brand
     if _named_with_a_number(body, name):
         return None, "thing_with_number"
+    if _defined_in(body, name) and not person_context(body, cut.start, cut.end, strong=True):
+        return None, "defined_term"  # 바리크(Barrique)는 오크통을 가리킨다: a word the article defines
     if not person_context(body, cut.start, cut.end):
         context = _context_type(body, name)
         if context:
