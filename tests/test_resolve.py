@@ -43,6 +43,13 @@ def test_a_full_name_ending_in_mo_is_a_name_but_a_surname_with_mo_is_withheld():
     assert {m.name for m in mentions if m.label == "PERSON"} == {"한재모"}
 
 
+def test_a_prefix_and_a_common_noun_is_no_name_without_a_person_context():
+    body = "한여름 무더위에 고혈압 환자가 늘었다. 배우 한겨울씨도 더위를 탔다."
+    mentions, why = _decide(body, ("한여름", "PS"), ("고혈압", "PS"), ("한겨울", "PS"))
+    assert why["한여름"].reason == why["고혈압"].reason == "common_word"
+    assert {m.name for m in mentions if m.label == "PERSON"} == {"한겨울"}
+
+
 def test_a_word_the_sentence_defines_is_a_term_not_a_person():
     body = (
         "숙성에는 타니르를 쓴다. 타니르(Tanir)는 참나무 통을 가리킨다. 배우 한도윤은 연기를 뜻한다며 웃었다."
@@ -166,7 +173,10 @@ def test_a_word_ending_in_a_common_noun_after_no_surname_is_no_person():
         ("응추리", "LC"),
         ("응추리", "LC"),
     )
-    assert why["폐종이"].reason == why["광촉매"].reason == "common_noun_ending"
+    assert why["광촉매"].reason == "common_noun_ending"
+    assert (
+        why["폐종이"].reason == "common_word"
+    )  # a prefix and a common noun (폐 + 종이), read before the ending
     assert why["한지연"].outcome == "kept"  # a name starts with its surname, however Kiwi reads the rest
     # the tagger typed the name as a place elsewhere in the article: one sense per discourse decides, not this rule
     assert [(m.name, m.label) for m in mentions if m.name != "한지연"] == [

@@ -136,11 +136,20 @@ def _named_with_a_number(body: str, name: str) -> bool:
 
 def _ordinary_words(name: str) -> bool:
     """Every word of the name is ordinary language to Kiwi (`겨울`, `본지 취재`, `피아노 소나타`), or one word is a
-    compound of common nouns (`임시조치`, `생성형`) of four syllables or more."""
+    compound of common nouns (`임시조치`, `생성형`) of four syllables or more, or a prefix and one common noun
+    (`한여름`, `고혈압`, `신석기`, `최연소`: a surname-like prefix, but Kiwi reads a name as surname and given name)."""
     words = name.split()
     if all(is_common_word(w) for w in words):
         return True
+    if len(words) == 1 and _prefixed_common_noun(name):
+        return True
     return len(words) == 1 and len(name) >= 4 and _compound_of_common_nouns(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _prefixed_common_noun(word: str) -> bool:
+    toks = word_analyser().tokenize(word)
+    return len(toks) == 2 and not any(t.oov for t in toks) and [t.tag for t in toks] == ["XPN", "NNG"]
 
 
 @lru_cache(maxsize=1 << 16)
