@@ -50,6 +50,14 @@ def test_a_prefix_and_a_common_noun_is_no_name_without_a_person_context():
     assert {m.name for m in mentions if m.label == "PERSON"} == {"한겨울"}
 
 
+def test_a_role_word_with_its_particle_is_the_role_not_a_name():
+    body = "도솔재 장군이 고향에 돌아왔다. 유튜버가 영상을 올렸다. 왕이 외교부장이 말했다."
+    mentions, why = _decide(body, ("장군이", "PS"), ("유튜버", "PS"), ("왕이", "PS"))
+    assert why["장군이"].reason == why["유튜버"].reason == "role_word"
+    # 왕 and a particle is no role word: one syllable is too short to tell (Kiwi reads 왕이 as a word anyway)
+    assert why["왕이"].reason != "role_word"
+
+
 def test_a_word_the_sentence_defines_is_a_term_not_a_person():
     body = (
         "숙성에는 타니르를 쓴다. 타니르(Tanir)는 참나무 통을 가리킨다. 배우 한도윤은 연기를 뜻한다며 웃었다."

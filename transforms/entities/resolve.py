@@ -218,6 +218,14 @@ def _ordinary_in_context(body: str, start: int, end: int) -> bool:
     return toks[0].tag in ("VV", "VA")
 
 
+def _role_word(name: str) -> bool:
+    """A role word alone, with or without its particle (`장군이`, `선생님은`, `배우가`): the role, not a name."""
+    bare = strip_particle(name)
+    if len(bare) < 2:
+        return False  # 왕이 (Wang Yi) is a name, not 왕 and a particle
+    return bare in TITLE_WORDS or bare in PERSON_NOUNS or bare in PRE_NAME_ROLES or bare.endswith(TITLES)
+
+
 def _compound_of_common_nouns(word: str) -> bool:
     toks = word_analyser().tokenize(word)
     return len(toks) >= 2 and all(not t.oov and t.tag in ("NNG", "XSN", "NNB") for t in toks)
@@ -398,6 +406,8 @@ def screen_person(
         return Span(cut.start, cut.end, "ORG", name, source=span.source), "org_shape"
     if shape == "LOCATION" and not person_context(body, cut.start, cut.end):
         return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "place_shape"
+    if _role_word(name):
+        return None, "role_word"  # 장군이 그의 고향에서: the role, its name printed before it
     if _ordinary_words(name) and not person_context(body, cut.start, cut.end, strong=True):
         return None, "common_word"
     if name not in tagged_as_other and (
