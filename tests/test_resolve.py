@@ -64,9 +64,8 @@ def test_a_word_the_sentence_defines_is_a_term_not_a_person():
     )
     mentions, why = _decide(body, ("타니르", "PS"), ("한도윤", "PS"))
     assert why["타니르"].reason == "defined_term"
-    assert {m.name for m in mentions if m.label == "PERSON"} == {
-        "한도윤"
-    }  # a role before the name vouches for it
+    # a role before the name vouches for it
+    assert {m.name for m in mentions if m.label == "PERSON"} == {"한도윤"}
 
 
 def test_a_title_inside_a_person_span_is_dropped_and_a_district_is_a_place():
@@ -182,9 +181,8 @@ def test_a_word_ending_in_a_common_noun_after_no_surname_is_no_person():
         ("응추리", "LC"),
     )
     assert why["광촉매"].reason == "common_noun_ending"
-    assert (
-        why["폐종이"].reason == "common_word"
-    )  # a prefix and a common noun (폐 + 종이), read before the ending
+    # a prefix and a common noun (폐 + 종이), read before the ending
+    assert why["폐종이"].reason == "common_word"
     assert why["한지연"].outcome == "kept"  # a name starts with its surname, however Kiwi reads the rest
     # the tagger typed the name as a place elsewhere in the article: one sense per discourse decides, not this rule
     assert [(m.name, m.label) for m in mentions if m.name != "한지연"] == [

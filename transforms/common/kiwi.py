@@ -13,14 +13,12 @@ from typing import Any
 
 @lru_cache(maxsize=1)
 def word_analyser() -> Any:
-    """Kiwi with its default dictionaries and two worker threads (a batch of words is split over them), the
-    configuration the CRF tagger was trained with. The rules read the 1,490 would-be names of the real June 2024
-    articles the same way with it as with the base dictionary alone. Loaded on first use, only in the processes that
-    read words (entities, dates).
-
-    Without Kiwi's multi-word dictionary (`load_multi_dict=False`): its entries span several words, and the tagger
-    reads words one at a time, so the tagger's analyses do not change; it saves about 180 MiB in every process that
-    extracts."""
+    """Kiwi with its default dictionaries but the multi-word one, and two worker threads (a batch of words is split
+    over them). The CRF tagger was trained with the multi-word dictionary loaded; without it (its entries span several
+    words, and the tagger reads words one at a time) Kiwi takes 304 MiB instead of 482, and 3 of the 23,533 tagger
+    spans of 600 real articles differ. The rules read the 1,490 would-be names of the real June 2024 articles the same
+    way with it as with the base dictionary alone. Loaded on first use, only in the processes that read words
+    (entities, dates)."""
     from kiwipiepy import Kiwi
 
     return Kiwi(num_workers=2, load_multi_dict=False)

@@ -20,6 +20,7 @@ the package, like code).
 from __future__ import annotations
 
 import csv
+import re
 import tomllib
 from pathlib import Path
 
@@ -65,6 +66,9 @@ _RULE_SURNAMES = [r["surname"] for r in SURNAME_ROWS if _flag(r["in_rules"])]
 # Two-syllable surnames, tried before their first syllable (남궁 before 남).
 SURNAMES_2 = tuple(s for s in _RULE_SURNAMES if len(s) == 2)
 SURNAMES_1 = frozenset(s for s in _RULE_SURNAMES if len(s) == 1)
+# A surname with 모 standing for a withheld name (김모씨, 박모 양, 남궁모씨); a three-syllable name ending in 모 (정일모)
+# is a name.
+WITHHELD_NAME = re.compile("(?:[가-힣]|" + "|".join(SURNAMES_2) + ")모")
 # The 60 most common: what a profession's holder or a name Kiwi parses as a verb must start with.
 COMMON_SURNAMES = frozenset(r["surname"] for r in SURNAME_ROWS if _flag(r["is_common"]))
 # The ten most common: a three-syllable word ending in 대 that starts with one is a name as often as a university

@@ -14,6 +14,7 @@ from transforms.entities.lexicon import (
     SURNAMES_1,
     SURNAMES_2,
     TITLE_WORDS,
+    WITHHELD_NAME,
 )
 from transforms.entities.people import (
     _HANGUL_NAME,
@@ -59,8 +60,6 @@ def _bare_name(word: str) -> str:
 
 
 _BRACKET_OR_SSI = re.compile(r"\s?(?:\(|씨)")
-# a surname with 모 standing for a withheld name: 임모씨, 김모
-_WITHHELD = re.compile(r"[가-힣]모씨?")  # not 정일모, a full name
 
 
 def find_pre_titled_people(body: str, gazetteer: dict[str, str] | None = None) -> list[Span]:
@@ -101,7 +100,7 @@ def _pre_titled_person(body: str, m: re.Match[str], gazetteer: dict[str, str] | 
         # the role before it is evidence enough against Kiwi reading a verb (고(故) 구하라), not a plain noun
         if not _plausible_name(name, gazetteer, listed=True) or _is_plain_noun(name):
             return None
-    if _WITHHELD.fullmatch(name):
+    if WITHHELD_NAME.fullmatch(name.removesuffix("씨")):
         return None  # 고(故) 임모씨: a withheld name is nobody in particular
     if role in PRE_NAME_ROLES_WITH_BRACKETS and not _BRACKET_OR_SSI.match(body, start + len(name)):
         return None  # 의사 국가시험, 변리사 부친상: the profession modifies a noun

@@ -43,6 +43,7 @@ from transforms.entities.lexicon import (
     SURNAMES_2,
     TITLE_WORDS,
     TITLES,
+    WITHHELD_NAME,
 )
 from transforms.entities.orgs_places import typed_name
 from transforms.entities.people import is_common_word, names_an_institution
@@ -50,11 +51,8 @@ from transforms.entities.readings import READING_VALUE
 from transforms.entities.spans import PARTICLE_ALT, Span, strip_particle
 from transforms.entities.titles import base_title
 
-# A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (김모씨, 박모 양, 김모(52)씨,
-# 남궁모씨); a three-syllable name ending in 모 is a name
-_ANONYMISED = re.compile(
-    r"[A-Z]{1,2}|[A-Z]\d|[가-힣]모|(?:남궁|제갈|선우|황보|독고|사공|서문)모"
-)  # not 정일모
+# A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (lexicon.WITHHELD_NAME)
+_ANONYMISED = re.compile(rf"[A-Z]{{1,2}}|[A-Z]\d|{WITHHELD_NAME.pattern}")
 _HONORIFICS = ("씨", "님", "여사")
 # Two different capitals are an organization's or a place's acronym (EU, SK, LG, LA); one letter or a doubled one
 # (A사, AA) stands for a withheld name
@@ -147,9 +145,14 @@ def _ordinary_words(name: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def _prefixed_common_noun(word: str) -> bool:
+def _known_tags(word: str) -> tuple[str, ...] | None:
+    """Kiwi's tags of the word's morphemes; None when one of them is out of its vocabulary."""
     toks = word_analyser().tokenize(word)
-    return len(toks) == 2 and not any(t.oov for t in toks) and [t.tag for t in toks] == ["XPN", "NNG"]
+    return None if any(t.oov for t in toks) else tuple(t.tag for t in toks)
+
+
+def _prefixed_common_noun(word: str) -> bool:
+    return _known_tags(word) == ("XPN", "NNG")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -227,8 +230,8 @@ def _role_word(name: str) -> bool:
 
 
 def _compound_of_common_nouns(word: str) -> bool:
-    toks = word_analyser().tokenize(word)
-    return len(toks) >= 2 and all(not t.oov and t.tag in ("NNG", "XSN", "NNB") for t in toks)
+    tags = _known_tags(word)
+    return tags is not None and len(tags) >= 2 and all(tag in ("NNG", "XSN", "NNB") for tag in tags)
 
 
 # The subject of a sentence that defines it (X(gloss)는/란 ... 가리킨다, 뜻한다, 의미한다, 일컫는다): a term, not a person
