@@ -18,8 +18,11 @@ plain process pool. A single partition always runs in-process: a small night sta
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from importlib import import_module
 from multiprocessing import get_context
 from typing import Any
@@ -81,6 +84,28 @@ def map_partitions(
             return collect([pool.submit(_call_task_fn, task_ref, p) for p in partitions])
     with make_task_runner(settings) as runner:
         return collect([runner.submit(partition_task, p) for p in partitions])
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, where the C library has it (not on macOS, Windows or musl)."""
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        return None
+
+
+def release_memory() -> None:
+    """Give the memory a finished partition freed back to the system, as a long-lived worker process should.
+
+    glibc keeps freed heap pages and reuses them only where they fit, so a worker that runs partition after
+    partition grows by fragmentation: at 1,000-article entity partitions one worker peaked at 1,689 MiB over 20,000
+    bench articles without this and at 1,454 MiB with it, in the same time (the call takes milliseconds).
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _call_task_fn(task_ref: tuple[str, str], kwargs: dict[str, Any]) -> Any:

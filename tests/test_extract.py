@@ -49,6 +49,37 @@ def test_partitions_combine_to_unique_entities():
     assert combined["mentions"].height == 2 * one["mentions"].height
 
 
+def test_an_alias_defined_in_one_partition_resolves_in_another():
+    """`한빛국제협력단(HICA)` in one article, `HICA` alone in another: the same organization, whether the two articles
+    are extracted together or in different partitions (the night's definitions are read from all its bodies)."""
+    from transforms.entities.defined_aliases import night_definitions
+
+    def fake_tagger(bodies):
+        return [[(b.index("HICA"), b.index("HICA") + 4, "OG")] if "HICA는" in b else [] for b in bodies]
+
+    defining = _articles("한빛국제협력단(HICA)은 9일 새 사업을 발표했다.")
+    using = _articles("HICA는 10일 두 번째 사업도 발표했다.").with_columns(
+        pl.lit("a2").alias("article_id"), pl.lit(2).cast(pl.Int64).alias("article_key")
+    )
+    night = pl.concat([defining, using])
+    empty = pl.DataFrame(schema=ALIAS_SCHEMA)
+    together = extract_entity_frames(night, {}, empty, fake_tagger)
+    definitions = night_definitions(night.lazy(), {})
+    apart = combine_partitions(
+        [extract_entity_frames(p, {}, empty, fake_tagger, definitions=definitions) for p in (defining, using)]
+    )
+    for frames in (together, apart):
+        hica = frames["mentions"].filter(pl.col("surface") == "HICA")
+        assert hica.height == 2 and hica["entity_key"].n_unique() == 1
+        named = frames["entities"].filter(pl.col("entity_key") == hica["entity_key"][0])
+        assert named["canonical_name"].to_list() == ["한빛국제협력단"]
+    for name in together:
+        assert_frame_equal(apart[name].sort(apart[name].columns), together[name].sort(together[name].columns))
+    # without the night's definitions the second article would keep HICA as a name of its own
+    alone = extract_entity_frames(using, {}, empty, fake_tagger)
+    assert alone["entities"]["canonical_name"].to_list() == ["HICA"]
+
+
 def test_entities_stage_same_output_with_one_or_two_processes(tmp_path, monkeypatch):
     """Partitions computed in worker processes concatenate to exactly the in-process result."""
     from flows.settings import Settings

@@ -5,9 +5,11 @@ The names earlier nights confirmed (the memory, warehouse/views/09_v_entity_evid
 published warehouse before tonight's load, written as `memory.parquet` in the run folder, and found in tonight's
 bodies by every partition; their hash is part of the stage's cache key, so a changed warehouse recomputes the night.
 
-Articles are processed in partitions (2,500 each) over the task runner; partitions bound the memory of the
-per-article Python objects, and their frames are concatenated in partition order, so the result does not depend on
-how many workers computed them, or where. Nothing here does I/O worth retrying (local Parquet, seeds, the model).
+Articles are processed in partitions (1,000 each) over the task runner; partitions bound the memory of the
+per-article Python objects (a worker returns what a partition freed to the system before the next), and their frames
+are concatenated in partition order. What one article's text defines for the night (`국제통화기금(IMF)`) is read from
+all bodies before the partitions start, so the result does not depend on how the night is cut, how many workers
+computed it, or where. Nothing here does I/O worth retrying (local Parquet, seeds, the model).
 """
 
 from __future__ import annotations
@@ -24,14 +26,15 @@ from flows.cache import remove_parts, retry_on_io, run_cached, stage_cache, stag
 from flows.files import file_sha, read_admin_index, read_aliases, read_gazetteer, write_parquet
 from flows.fingerprint import code_fingerprint
 from flows.manifest import EntitiesCounts, EntitiesManifest, IngestManifest, described
-from flows.partitions import map_partitions
+from flows.partitions import map_partitions, release_memory
 from flows.settings import PROJECT_ROOT, Settings
 from transforms.common.keys import natural_id
 from transforms.entities import ALIAS_SCHEMA, ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
+from transforms.entities.defined_aliases import night_definitions
 from transforms.entities.memory import trusted_names
 from warehouse import state
 
-ENTITY_PARTITION_ROWS = 2_500
+ENTITY_PARTITION_ROWS = 1_000
 MODEL_DIR = PROJECT_ROOT / "transforms" / "entities" / "ner" / "model"
 FRAMES = ("entities", "aliases", "mentions", "person_roles", "date_mentions", "quotes")
 
@@ -58,16 +61,35 @@ def _stamp(folder: Path) -> tuple:
 
 
 def entity_frames(
-    articles: pl.DataFrame, seeds_dir: str, tagger: str, memory_path: str | None = None
+    articles: pl.DataFrame,
+    seeds_dir: str,
+    tagger: str,
+    memory_path: str | None = None,
+    definitions_path: str | None = None,
 ) -> dict[str, pl.DataFrame]:
-    """The entity and date frames of some articles (ARTICLE_COLUMNS), with the seeds and tagger of this process and
-    the memory at `memory_path` (transforms.entities.MEMORY_SCHEMA Parquet; none: nothing remembered)."""
+    """The entity and date frames of some articles (ARTICLE_COLUMNS), with the seeds and tagger of this process, the
+    memory at `memory_path` (transforms.entities.MEMORY_SCHEMA Parquet; none: nothing remembered) and the night's
+    alias definitions at `definitions_path` (night_aliases; none: those of `articles`)."""
     gazetteer, aliases, admin = _seeds(seeds_dir, _stamp(Path(seeds_dir)))
     tag_batch = _tagger(_stamp(MODEL_DIR)) if tagger == "crf" else None
     memory = pl.read_parquet(memory_path) if memory_path else None
+    definitions = pl.read_parquet(definitions_path) if definitions_path else None
     return extract_entity_frames(
-        articles.select(ARTICLE_COLUMNS), gazetteer, aliases, tag_batch, admin, memory=memory
+        articles.select(ARTICLE_COLUMNS),
+        gazetteer,
+        aliases,
+        tag_batch,
+        admin,
+        memory=memory,
+        definitions=definitions,
     )
+
+
+def night_aliases(articles_path: str, seeds_dir: str, out_path: Path) -> str:
+    """The aliases every body of the night defines (`국제통화기금(IMF)`), as Parquet at `out_path` for the partitions:
+    an article that writes IMF alone resolves it whichever partition the defining article is in."""
+    gazetteer = _seeds(seeds_dir, _stamp(Path(seeds_dir)))[0]
+    return str(write_parquet(night_definitions(pl.scan_parquet(articles_path), gazetteer), out_path))
 
 
 def write_frames(frames: dict[str, pl.DataFrame], out_dir: Path) -> dict[str, str]:
@@ -84,10 +106,16 @@ def extract_partition(
     tagger: str,
     out_dir: str,
     memory_path: str | None = None,
+    definitions_path: str | None = None,
 ) -> dict[str, str]:
     """Entities partition: the frames of `rows` articles from `offset`, one Parquet each under `out_dir`."""
     partition = pl.scan_parquet(articles_path).select(ARTICLE_COLUMNS).slice(offset, rows).collect()
-    return write_frames(entity_frames(partition, seeds_dir, tagger, memory_path), Path(out_dir))
+    frames = entity_frames(partition, seeds_dir, tagger, memory_path, definitions_path)
+    del partition
+    paths = write_frames(frames, Path(out_dir))
+    del frames
+    release_memory()
+    return paths
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=retry_on_io, cache_policy=NO_CACHE)
@@ -131,6 +159,9 @@ def extract_entities(
     total = pl.scan_parquet(out / "articles.parquet").select(pl.len()).collect().item()
     parts_dir = out / "parts" / "entities"
     remove_parts(parts_dir)
+    definitions_path = night_aliases(
+        str(out / "articles.parquet"), seeds_dir, parts_dir / "definitions.parquet"
+    )
     partitions = [
         {
             "articles_path": str(out / "articles.parquet"),
@@ -140,6 +171,7 @@ def extract_entities(
             "tagger": tagger,
             "out_dir": str(parts_dir / f"{i:05d}"),
             "memory_path": memory_path,
+            "definitions_path": definitions_path,
         }
         for i, offset in enumerate(range(0, max(total, 1), ENTITY_PARTITION_ROWS))
     ]

@@ -1,7 +1,8 @@
 """Article frames -> entity and date frames: the entities stage's computation, for one partition of articles.
 
 Pure: the caller passes the gazetteer, the alias table and (optionally) a tagger function, and writes the frames.
-Partitions are independent (entity keys derive from names), so the caller may process any number of them and
+Partitions are independent (entity keys derive from names, and the aliases the texts define are read from the whole
+night: transforms.entities.defined_aliases.night_definitions), so the caller may process any number of them and
 concatenate the results.
 """
 
@@ -13,6 +14,7 @@ import polars as pl
 
 from transforms.dates.mentions import find_date_mentions
 from transforms.entities.admin import AdminIndex
+from transforms.entities.defined_aliases import night_definitions
 from transforms.entities.memory import Memory
 from transforms.entities.mentions import mention_rows
 from transforms.entities.normalize import MENTION_SCHEMA, normalize_entities
@@ -86,6 +88,7 @@ def extract_entity_frames(
     tag_batch: TagBatch | None = None,
     admin: AdminIndex | None = None,
     memory: pl.DataFrame | None = None,
+    definitions: pl.DataFrame | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Entities, aliases, mentions, person roles and date mentions of one partition of articles.
 
@@ -97,6 +100,7 @@ def extract_entity_frames(
         admin: the administrative-area index (법정동 table) that validates and names districts.
         memory: names earlier nights confirmed (transforms.entities.memory.MEMORY_SCHEMA); the trusted ones are
             found wherever they stand as whole words.
+        definitions: the aliases the whole night's bodies define (night_definitions); none: those of `articles`.
     Returns: frames keyed `entities`, `aliases`, `mentions`, `person_roles` (with article_key), `date_mentions`,
         `quotes` (transforms.quotes.QUOTE_SCHEMA).
     """
@@ -144,7 +148,9 @@ def extract_entity_frames(
         else:
             article_id = article["article_id"]
             rows.extend({**row, "article_id": article_id} for row in mention_memo[first])
-    frames = normalize_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA), alias_table)
+    if definitions is None:
+        definitions = night_definitions(articles.lazy(), gazetteer)
+    frames = normalize_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA), alias_table, definitions)
     keys = articles.select("article_id", "article_key")
     frames["mentions"] = (
         frames["mentions"].join(keys, on="article_id", maintain_order="left").drop("article_id")

@@ -99,22 +99,23 @@ def resolve_aliases(mentions: pl.LazyFrame, alias_table: pl.LazyFrame) -> pl.Laz
     )
 
 
-def learned_aliases(mentions: pl.LazyFrame) -> pl.LazyFrame:
-    """Alias pairs defined in text: a mention of kind `alias` names its long form (MLB -> 메이저리그야구대회).
+def learned_aliases(definitions: pl.LazyFrame) -> pl.LazyFrame:
+    """Alias pairs defined in text (`definitions`: entity_type, name = the long form, surface = the short form,
+    definitions = how often; transforms.entities.defined_aliases.DEFINITION_SCHEMA): MLB -> 메이저리그야구대회.
 
     Where texts define one alias with different long forms (APEC as 아시아태평양경제협력체, and as 경제협력체 where a
     rule cut the long form short), the pair defined most often comes first, then the longest long form, then the
     alphabetically first: whatever order the articles arrive in (a night, a reprocess), the alias resolves alike.
     """
     return (
-        mentions.filter(pl.col("mention_kind") == "alias")
-        .select(
+        definitions.select(
             "entity_type",
             canonical_name(pl.col("name")).alias("canonical_name"),
             canonical_name(pl.col("surface")).alias("alias"),
+            "definitions",
         )
         .group_by("entity_type", "canonical_name", "alias")
-        .agg(pl.len().alias("definitions"))
+        .agg(pl.col("definitions").sum())
         .sort(
             [
                 "entity_type",
@@ -129,8 +130,20 @@ def learned_aliases(mentions: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dict[str, pl.DataFrame]:
+def defined_in(mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """The alias definitions of some mentions (their rows of kind `alias`), for learned_aliases."""
+    return mentions.filter(pl.col("mention_kind") == "alias").select(
+        "entity_type", "name", "surface", pl.lit(1, dtype=pl.Int64).alias("definitions")
+    )
+
+
+def normalize_entities(
+    mentions: pl.DataFrame, alias_table: pl.DataFrame, definitions: pl.DataFrame | None = None
+) -> dict[str, pl.DataFrame]:
     """Mentions (MENTION_SCHEMA) -> the warehouse's entity frames.
+
+    `definitions`: the aliases the night's texts define (DEFINITION_SCHEMA), so that a partition of the night
+    resolves them as the whole night does; none: those its own mentions define.
 
     Returns a dict of frames:
       - `entities`: one row per entity (entity_key, entity_type, canonical_name)
@@ -143,7 +156,8 @@ def normalize_entities(mentions: pl.DataFrame, alias_table: pl.DataFrame) -> dic
         서울시 -> 서울특별시), so one body's roles do not split by spelling.
     """
     lazy = mentions.lazy()
-    all_aliases = pl.concat([alias_table.lazy(), learned_aliases(lazy)], how="vertical_relaxed")
+    defined = defined_in(lazy) if definitions is None else definitions.lazy()
+    all_aliases = pl.concat([alias_table.lazy(), learned_aliases(defined)], how="vertical_relaxed")
     resolved = resolve_aliases(lazy, all_aliases).collect()
     resolved = resolved.join(
         person_anchors(resolved),
