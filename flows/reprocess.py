@@ -30,14 +30,21 @@ from flows.files import file_sha, warehouse_fingerprint, write_json, write_parqu
 from flows.lock import writer_lock
 from flows.partitions import map_partitions
 from flows.settings import Settings
-from flows.stages.entities import FRAMES, extract_partition, extractor_version, read_partitions
+from flows.stages.entities import (
+    ENTITY_PARTITION_ROWS,
+    FRAMES,
+    extract_partition,
+    extractor_version,
+    night_aliases,
+    read_partitions,
+)
 from flows.stages.load import ChecksFailedError
 from transforms.common.keys import natural_id
 from warehouse import db, state
 from warehouse.staging import finish_reprocess, replay_run, stage_reprocessed
 
 REPROCESS_STAGES = ("entities",)
-REPROCESS_PARTITION_ROWS = 5_000
+REPROCESS_PARTITION_ROWS = ENTITY_PARTITION_ROWS  # partitions as the nightly stage cuts them (bounded memory)
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=retry_on_io, cache_policy=NO_CACHE)
@@ -58,15 +65,22 @@ def reprocess_partition(
     tagger: str,
     out_dir: str,
     memory_path: str | None = None,
+    definitions_path: str | None = None,
 ) -> dict[str, str]:
     """One partition's entity frames (as the nightly stage's partition), then its done-marker."""
-    paths = extract_partition.fn(articles_path, offset, rows, seeds_dir, tagger, out_dir, memory_path)
+    paths = extract_partition.fn(
+        articles_path, offset, rows, seeds_dir, tagger, out_dir, memory_path, definitions_path
+    )
     write_json(paths, Path(out_dir) / "done.json")
     return paths
 
 
 def partition_plan(run_dir: Path, total: int, settings: Settings) -> list[dict]:
-    """One run's partitions (keyword arguments of reprocess_partition), in article-key order."""
+    """One run's partitions (keyword arguments of reprocess_partition), in article-key order, with the aliases the
+    run's articles define (flows.stages.entities.night_aliases), as the nightly stage cuts and reads a night."""
+    definitions = night_aliases(
+        str(run_dir / "articles.parquet"), str(settings.seeds_dir), run_dir / "definitions.parquet"
+    )
     return [
         {
             "articles_path": str(run_dir / "articles.parquet"),
@@ -76,6 +90,7 @@ def partition_plan(run_dir: Path, total: int, settings: Settings) -> list[dict]:
             "tagger": settings.tagger,
             "out_dir": str(run_dir / "parts" / f"{i:05d}"),
             "memory_path": str(run_dir / "memory.parquet"),
+            "definitions_path": definitions,
         }
         for i, offset in enumerate(range(0, max(total, 1), REPROCESS_PARTITION_ROWS))
     ]
