@@ -242,7 +242,7 @@ def explain(
     if use == "crf":
         from transforms.entities.ner.model import load_model
 
-        tag_batch = load_model().tag
+        tag_batch = load_model().tag_scored
     rows = explain_text(
         text, read_gazetteer(settings.seeds_dir), tag_batch, read_admin_index(settings.seeds_dir)
     )

@@ -257,3 +257,32 @@ def test_tiny_crf_fast_equals_crfsuite(tmp_path) -> None:
     texts = ["최영호 씨가 광주에 갔다", "김민수 기자는 서울에서 왔다 😀", "", "대전"]
     assert model.tag(texts) == model.tag_reference(texts)
     assert (0, 3, "PS") in model.tag(texts)[0]
+
+
+def test_label_margins_match_brute_force_max_marginals():
+    """The compiled max-marginal margins equal those found by scoring every path of a small CRF."""
+    import itertools
+
+    import numpy as np
+
+    from transforms.entities.ner.viterbi import label_margins, viterbi
+
+    rng = np.random.default_rng(7)
+    n_lab, n = 3, 5
+    emit = rng.normal(size=(n, n_lab))
+    trans = rng.normal(size=(n_lab, n_lab))
+    watched = np.array([False, True, True])
+    path = viterbi(emit, trans, [0], [n])
+
+    def score(p):
+        return sum(emit[t, p[t]] for t in range(n)) + sum(trans[p[t - 1], p[t]] for t in range(1, n))
+
+    paths = list(itertools.product(range(n_lab), repeat=n))
+    best = max(score(p) for p in paths)
+    got = label_margins(emit, trans, [0], [n], path, watched)
+    for t in range(n):
+        if watched[path[t]]:
+            other = max(score(p) for p in paths if not watched[p[t]])
+            assert abs(got[t] - (best - other)) < 1e-9
+        else:
+            assert got[t] == np.inf

@@ -315,3 +315,36 @@ def test_a_surname_that_also_starts_foreign_names_is_no_given_name_before_a_comm
 def test_a_name_something_is_located_in_is_a_place():
     _, why = _decide("한빛 증류소는 대만 북서쪽 이라온현에 자리 잡고 있다.", ("이라온현", "PS"))
     assert (why["이라온현"].outcome, why["이라온현"].reason) == ("retyped", "location_context")
+
+
+def _scored(body: str, *spans: tuple[str, float]) -> dict[str, Decision]:
+    """Tagger people with their margins (NerTagger.tag_scored), screened."""
+    tagged, pos = [], 0
+    for surface, margin in spans:
+        start = body.index(surface, pos)
+        tagged.append(Span(start, start + len(surface), "PERSON", surface, source="tagger", margin=margin))
+        pos = start + len(surface)
+    decisions: list[Decision] = []
+    extract_mentions(body, {}, tagged, None, decisions)
+    return {d.name: d for d in decisions}
+
+
+def test_a_person_the_model_is_unsure_of_needs_the_text_to_say_so():
+    body = "그는 한빛섬 근처에서 발견됐다. 오늘 한별빛 발표가 있다. 도담결씨는 웃었다."
+    why = _scored(body, ("한빛섬", 0.4), ("한별빛", 5.0), ("도담결", 0.4))
+    assert why["한빛섬"].reason == "unsure" and why["한빛섬"].outcome == "dropped"
+    assert why["한별빛"].outcome == "kept"  # the model is sure
+    assert why["도담결"].outcome == "kept"  # 씨 says it is a person
+
+
+def test_an_unsure_person_is_kept_in_a_list_beside_a_sure_one_or_under_a_title():
+    body = "출연진은 나래솔, 가온별, 다솜빛이다. ▷기획국장 마루한▷"
+    why = _scored(body, ("나래솔", 4.0), ("가온별", 0.3), ("다솜빛", 0.2), ("마루한", 0.1))
+    assert {n: d.outcome for n, d in why.items()} == {
+        "나래솔": "kept",
+        "가온별": "kept",
+        "다솜빛": "kept",
+        "마루한": "kept",
+    }
+    alone = _scored("작은 고리섬, 솔가람이 보였다.", ("고리섬", 0.3), ("솔가람", 0.2))
+    assert {d.reason for d in alone.values()} == {"unsure"}  # a list of unsure ones supports nothing

@@ -51,7 +51,7 @@ def _seeds(seeds_dir: str, stamp: tuple) -> tuple:
 def _tagger(stamp: tuple):
     from transforms.entities.ner.model import load_model
 
-    return load_model().tag
+    return load_model().tag_scored
 
 
 def _stamp(folder: Path) -> tuple:

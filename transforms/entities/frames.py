@@ -20,8 +20,9 @@ from transforms.entities.mentions import mention_rows
 from transforms.entities.normalize import MENTION_SCHEMA, normalize_entities
 from transforms.entities.spans import Span
 
-# A tagger takes bodies and returns, per body, (start, end, label) spans with KLUE labels.
-TagBatch = Callable[[list[str]], list[list[tuple[int, int, str]]]]
+# A tagger takes bodies and returns, per body, (start, end, label) spans with KLUE labels (a person span may carry its
+# margin as a fourth element: NerTagger.tag_scored).
+TagBatch = Callable[[list[str]], list[list[tuple]]]
 TAGGER_LABELS = {"PS": "PERSON", "OG": "ORG", "LC": "LOCATION"}
 DATE_MENTION_SCHEMA: dict[str, pl.DataType] = {
     "article_key": pl.Int64,
@@ -44,18 +45,22 @@ ARTICLE_COLUMNS = [
 ]
 
 
-def tagger_spans(body: str, spans: list[tuple[int, int, str]]) -> list[Span]:
+def tagger_spans(body: str, spans: list[tuple]) -> list[Span]:
     """A tagger's PS/OG/LC spans as entity Spans (DT/TI/QT are left to the date rules); what they are worth is
-    decided by transforms.entities.resolve."""
+    decided by transforms.entities.resolve. A span may carry a fourth element, the model's margin for a person
+    (NerTagger.tag_scored)."""
     out = []
-    for start, end, label in spans:
+    for start, end, label, *rest in spans:
         if label not in TAGGER_LABELS or not (0 <= start < end <= len(body)):
             continue
         name = body[start:end].strip()
         if not name:
             continue
         offset = start + body[start:end].index(name)
-        out.append(Span(offset, offset + len(name), TAGGER_LABELS[label], name, source="tagger"))
+        margin = rest[0] if rest else None
+        out.append(
+            Span(offset, offset + len(name), TAGGER_LABELS[label], name, source="tagger", margin=margin)
+        )
     return out
 
 

@@ -54,6 +54,9 @@ from transforms.entities.titles import base_title
 # A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (lexicon.WITHHELD_NAME)
 _ANONYMISED = re.compile(rf"[A-Z]{{1,2}}|[A-Z]\d|{WITHHELD_NAME.pattern}")
 _HONORIFICS = ("씨", "님", "여사")
+# A tagger's person the text gives no sign of (no title, 씨, age or role at it) is kept only when the model's best
+# reading beats the best reading without a person there by this much (CRF score; NerTagger.tag_scored).
+MIN_PERSON_MARGIN = 2.0
 # Two different capitals are an organization's or a place's acronym (EU, SK, LG, LA); one letter or a doubled one
 # (A사, AA) stands for a withheld name
 _ACRONYM = re.compile(r"(?=[A-Z]{2}$)(.)(?!\1).")
@@ -69,6 +72,11 @@ _THING_NUMBER = re.compile(r"\d+(?![\d,.]*\s?(?:세|대|기|호))")
 # temperature are measured at places, never at people
 _READING_AFTER = re.compile(rf"(?:\([^()]{{1,12}}\))?{READING_VALUE}")
 _TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PARTICLE_ALT})?(?![가-힣])")
+_TITLE_BEFORE = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})\s$")  # ▷미래전략국장 홍길동
+# an obituary's mourners: `홍길동 별세`, `홍길동 한빛전자 상무 모친상` (the name, what the person does, the loss)
+_MOURNING_AFTER = re.compile(
+    r"(?:\s[^·,▲\n=]{1,30})?\s(?:별세|(?:외?조부|외?조모|부친|모친|시부|시모|장인|장모|빙부|빙모|남편|부인|형제|자매)상)"
+)
 _PRE_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, PRE_NAME_ROLES))})\s$")
 
 
@@ -356,10 +364,12 @@ def screen_person(
     typed_in_article: dict[str, str],
     tagged_as_other: frozenset[str] = frozenset(),
     read_in_context: dict[str, bool] | None = None,
+    listed: frozenset[int] = frozenset(),
 ) -> tuple[Span | None, str]:
     """One tagger PERSON span: (the span to keep, possibly cut or retyped, or None; the reason). `tagged_as_other`:
     names the tagger also typed ORG or LOCATION in the article (one sense per discourse may retype this span);
-    `read_in_context`: the article's names already read by Kiwi in their sentence (first occurrence decides)."""
+    `read_in_context`: the article's names already read by Kiwi in their sentence (first occurrence decides);
+    `listed`: the starts of the tagger's people listed next to a person it is sure of (_listed_with_people)."""
     read_in_context = {} if read_in_context is None else read_in_context
     if _ANONYMISED.fullmatch(span.name) or (
         len(span.name) <= 2 and body.startswith("모", span.end) and _is_surname_only(span.name)
@@ -450,7 +460,35 @@ def screen_person(
         context = _context_type(body, name)
         if context:
             return Span(cut.start, cut.end, context, name, source=span.source), f"{context.lower()}_context"
+        if (
+            span.margin is not None
+            and span.margin < MIN_PERSON_MARGIN
+            and span.start not in listed
+            and not _TITLE_BEFORE.search(body, max(0, cut.start - 16), cut.start)
+            and not _MOURNING_AFTER.match(body, cut.end)
+        ):
+            return None, "unsure"  # 공소권 없음, 북방족제비, 정자교: the model nearly read them as no person
     return cut, "kept" if cut is span else "cut"
+
+
+_LIST_SEPARATOR = re.compile(r"\s*[·‧ㆍ,、/]\s*")
+
+
+def _listed_with_people(body: str, tagged: list[Span]) -> frozenset[int]:
+    """Starts of the tagger's people that stand in a list with a person it is sure of (`배우 A, B, C`: a cast list
+    names people without a title each): people joined by the list's separators only (`·`, `,`, `/`) make one list,
+    and a list holding one sure person vouches for all of its names."""
+    people = sorted((s for s in tagged if s.label == "PERSON"), key=lambda s: s.start)
+    listed: set[int] = set()
+    chain: list[Span] = []
+    for span in [*people, None]:
+        if span is not None and chain and _LIST_SEPARATOR.fullmatch(body, chain[-1].end, span.start):
+            chain.append(span)
+            continue
+        if len(chain) > 1 and any(p.margin is None or p.margin >= MIN_PERSON_MARGIN for p in chain):
+            listed.update(p.start for p in chain)
+        chain = [span] if span is not None else []
+    return frozenset(listed)
 
 
 def screen_org_place(
@@ -507,12 +545,13 @@ def screen_tagged(
     gazetteer = gazetteer or {}
     typed_in_article = {s.name: s.label for s in rule_spans if s.label in ("ORG", "LOCATION")}
     tagged_as_other = frozenset(s.name for s in tagged if s.label != "PERSON")
+    listed = _listed_with_people(body, tagged)
     read_in_context: dict[str, bool] = {}
     kept: list[Span] = []
     for span in tagged:
         if span.label == "PERSON":
             result, reason = screen_person(
-                body, span, gazetteer, admin, typed_in_article, tagged_as_other, read_in_context
+                body, span, gazetteer, admin, typed_in_article, tagged_as_other, read_in_context, listed
             )
         else:
             result, reason = screen_org_place(body, span, gazetteer, admin)

@@ -45,6 +45,7 @@ class Span:
     surname: str | None = None
     base_title: str | None = None
     antecedent: int | None = None  # index of the full mention a short form refers to
+    margin: float | None = None  # a tagger's person: how sure the model is (NerTagger.tag_scored)
 
 
 # The longest particle that leaves a stem of at least two characters (a lazy stem finds the longest particle).

@@ -27,6 +27,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -51,11 +52,12 @@ from transforms.entities.ner.features import (
     word_spans,
 )
 from transforms.entities.ner.klue import TagSpan, bio_to_spans, bioes_to_spans
-from transforms.entities.ner.viterbi import add_rows, viterbi
+from transforms.entities.ner.viterbi import add_rows, label_margins, viterbi
 
 MAX_CHUNK = 200  # characters per CRF sequence; longer lines are cut at sentence ends, then spaces
 WORD_CACHE_SIZE = 250_000  # distinct words whose scores are kept (about 1.1 KB each, float32)
 WORD_SLICE = 4_096  # uncached words scored together
+PERSON_LABEL = "PS"  # KLUE's person type: its spans carry a margin in tag_scored
 PIECE_SLICE = 100_000  # characters whose scores are computed together
 
 
@@ -307,6 +309,7 @@ class NerTagger:
         self.cache_lookups = 0  # distinct words per batch looked up in the cache, and how many were missing
         self.cache_misses = 0
         self._lock = threading.Lock()
+        self._person_labels = np.array([lab.endswith(PERSON_LABEL) for lab in self.labels])
         # character type of every code point of the Basic Multilingual Plane (others: looked up one by one)
         self._type_table = np.array(
             [CHAR_TYPES.index(char_type(chr(c))) for c in range(0x10000)], dtype=np.uint64
@@ -487,13 +490,15 @@ class NerTagger:
         return [(s, e, lab) for s, e, lab in self._decode(labels) if text[s:e].strip()]
 
     def _path_spans(
-        self, pieces: Sequence[str], starts: Sequence[int], ids: np.ndarray
+        self, pieces: Sequence[str], starts: Sequence[int], ids: np.ndarray, margins: np.ndarray | None = None
     ) -> list[list[TagSpan]]:
         """The spans of each piece from the label ids of all rows (piece k: rows from starts[k]).
 
         Each run of labels other than O is decoded alone: an O closes any open span and leaves the decoder as it
         began, and the end of a run closes it as the O after it (or the piece's end) does, so the spans are those
         of the whole label sequence, without turning the O characters (most of them) into label strings.
+        With `margins` (label_margins of the person labels), a person span carries a fourth element: the smallest
+        margin of its characters (how sure the model is that they belong to a person).
         """
         out: list[list[TagSpan]] = [[] for _ in pieces]
         outside = self.labels.index("O") if "O" in self.labels else -1
@@ -510,15 +515,19 @@ class NerTagger:
             k = int(piece_of[a])
             off = rows[a] - starts[k]
             text = pieces[k]
-            out[k].extend(
-                (s + off, e + off, lab)
-                for s, e, lab in self._decode(labels[a:b])
-                if text[s + off : e + off].strip()
-            )
+            for s, e, lab in self._decode(labels[a:b]):
+                if not text[s + off : e + off].strip():
+                    continue
+                if margins is not None and lab == PERSON_LABEL:
+                    margin = float(margins[rows[a] + s : rows[a] + e].min())
+                    out[k].append((s + off, e + off, lab, margin))
+                else:
+                    out[k].append((s + off, e + off, lab))
         return out
 
-    def tag_pieces(self, pieces: Sequence[str]) -> list[list[TagSpan]]:
-        """Tag sentence-sized texts (no chunking): the fast path."""
+    def tag_pieces(self, pieces: Sequence[str], with_margins: bool = False) -> list[list[TagSpan]]:
+        """Tag sentence-sized texts (no chunking): the fast path. `with_margins`: person spans carry their margin
+        (_path_spans)."""
         cleaned = [clean_text(p) for p in pieces]
         out: list[list[TagSpan]] = []
         # in slices of about PIECE_SLICE characters: the score arrays take 200 bytes per character each
@@ -530,7 +539,14 @@ class NerTagger:
                 e += 1
             part = cleaned[b:e]
             emit, starts = self._emissions(part)
-            out.extend(self._path_spans(part, starts, self._viterbi(emit, starts, [len(p) for p in part])))
+            lengths = [len(p) for p in part]
+            ids = self._viterbi(emit, starts, lengths)
+            margins = (
+                label_margins(emit, self._trans, starts, lengths, ids, self._person_labels)
+                if with_margins
+                else None
+            )
+            out.extend(self._path_spans(part, starts, ids, margins))
             b = e
         return out
 
@@ -555,12 +571,18 @@ class NerTagger:
                 where.append((t, s))
         result: list[list[TagSpan]] = [[] for _ in texts]
         for (t, off), spans in zip(where, tag_pieces(flat), strict=True):
-            result[t].extend((s + off, e + off, lab) for s, e, lab in spans)
+            result[t].extend((s + off, e + off, *rest) for s, e, *rest in spans)
         return result
 
     def tag(self, texts: Sequence[str]) -> list[list[TagSpan]]:
         """(start, end, label) spans per text, end exclusive, in Python str offsets."""
         return self._tag(texts, self.tag_pieces)
+
+    def tag_scored(self, texts: Sequence[str]) -> list[list[TagSpan]]:
+        """:meth:`tag`, with each person span's margin as a fourth element: how far the best reading that makes
+        none of its characters part of a person falls behind the tagger's reading (CRF score units; near 0: a
+        toss-up). transforms.entities.resolve drops a person the text gives no other sign of when it is small."""
+        return self._tag(texts, partial(self.tag_pieces, with_margins=True))
 
     def tag_reference(self, texts: Sequence[str]) -> list[list[TagSpan]]:
         """:meth:`tag` through python-crfsuite (same output, many times slower)."""

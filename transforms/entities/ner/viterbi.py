@@ -81,3 +81,89 @@ def viterbi(emit: np.ndarray, trans: np.ndarray, starts: Sequence[int], lengths:
         out,
     )
     return out
+
+
+@njit(cache=True, nogil=True)
+def _margins(
+    emit: np.ndarray,
+    trans: np.ndarray,
+    starts: np.ndarray,
+    lengths: np.ndarray,
+    path: np.ndarray,
+    watched: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """For every row whose best label is a watched one, write into `out` how much lower the best path's score is
+    when that row takes no watched label (max-product forward and backward scores); rows of sequences without a
+    watched label on their path are left as they are."""
+    n_lab = trans.shape[0]
+    longest = 1
+    for k in range(len(lengths)):
+        longest = max(longest, lengths[k])
+    alpha = np.empty((longest, n_lab))
+    beta = np.empty((longest, n_lab))
+    for k in range(len(starts)):
+        base, n = starts[k], lengths[k]
+        wanted = False
+        for t in range(n):
+            if watched[path[base + t]]:
+                wanted = True
+                break
+        if not wanted:
+            continue
+        for j in range(n_lab):
+            alpha[0, j] = emit[base, j]
+            beta[n - 1, j] = 0.0
+        for t in range(1, n):
+            for j in range(n_lab):
+                best_v = alpha[t - 1, 0] + trans[0, j]
+                for i in range(1, n_lab):
+                    v = alpha[t - 1, i] + trans[i, j]
+                    if v > best_v:
+                        best_v = v
+                alpha[t, j] = best_v + emit[base + t, j]
+        for t in range(n - 2, -1, -1):
+            for i in range(n_lab):
+                best_v = trans[i, 0] + emit[base + t + 1, 0] + beta[t + 1, 0]
+                for j in range(1, n_lab):
+                    v = trans[i, j] + emit[base + t + 1, j] + beta[t + 1, j]
+                    if v > best_v:
+                        best_v = v
+                beta[t, i] = best_v
+        best = alpha[n - 1, 0]
+        for j in range(1, n_lab):
+            best = max(best, alpha[n - 1, j])
+        for t in range(n):
+            if not watched[path[base + t]]:
+                continue
+            other = -np.inf
+            for j in range(n_lab):
+                if not watched[j]:
+                    other = max(other, alpha[t, j] + beta[t, j])
+            out[base + t] = best - other
+
+
+def label_margins(
+    emit: np.ndarray,
+    trans: np.ndarray,
+    starts: Sequence[int],
+    lengths: Sequence[int],
+    path: np.ndarray,
+    watched: np.ndarray,
+) -> np.ndarray:
+    """Per row: on the best `path`, how far (in CRF score) the best path that gives the row none of the `watched`
+    labels falls behind it, where the row has a watched label (a max-marginal: 0 means a tie, large means sure);
+    +inf elsewhere. Only the sequences with a watched label on their path are scored."""
+    out = np.full(len(emit), np.inf)
+    if not len(starts):
+        return out
+    _margins(
+        np.ascontiguousarray(emit, dtype=np.float64),
+        np.ascontiguousarray(trans),
+        np.asarray(starts, dtype=np.int64),
+        np.asarray(lengths, dtype=np.int64),
+        np.asarray(path, dtype=np.int64),
+        np.asarray(watched, dtype=np.bool_),
+        out,
+    )
+    return out
