@@ -131,6 +131,17 @@ def test_a_tagged_name_takes_the_title_printed_right_after_it():
     assert [(body[m.start : m.end], m.name) for m in mentions if m.kind == "short"] == [("박 감독", "박준호")]
 
 
+def test_a_tagged_name_takes_the_title_after_its_organization_and_a_members_office_names_a_member():
+    body = "박지훈 한빛고용연구원 연구위원은 말했다. 오전 10시 최다온 의원실 토론회가 열린다. 정하늘 새벽 출근길이었다."
+    mentions, _ = _decide(
+        body, ("박지훈", "PS"), ("한빛고용연구원", "OG"), ("최다온", "PS"), ("정하늘", "PS")
+    )
+    full = {m.name: m.roles for m in mentions if m.kind == "full" and m.label == "PERSON"}
+    assert full["박지훈"] == [("연구위원", "한빛고용연구원")]
+    assert full["최다온"] == [("의원", None)]
+    assert full["정하늘"] == []  # no organization between: 새벽 is no body, 출근길 no title
+
+
 def test_a_name_in_single_quotes_is_a_term_not_a_person():
     body = (
         "귀부인 ‘류다’와 상인 ‘로파킨’의 이야기. 류다는 떠난다. 위스키 ‘카발리(Kavali)’를 마셨다. "

@@ -116,7 +116,7 @@ def extract_mentions(
             and not _inside_longer(span, orgs_places)
         ):
             known.add(span.name)
-            attach_title_after(body, span)
+            attach_title_after(body, span, [*orgs_places, *bodies, *screened, *firms])
             if span.surname is None and _KOREAN_FULL_NAME.fullmatch(span.name):
                 span.surname = surname_of(span.name)  # 김영희 여사 ... 김 여사, 최태원 ... 최 회장
             tagged_people.append(span)

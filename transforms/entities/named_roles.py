@@ -4,6 +4,7 @@ right after a name found without one (`박준호 감독은`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from transforms.common.kiwi import word_analyser
@@ -17,6 +18,7 @@ from transforms.entities.lexicon import (
     WITHHELD_NAME,
 )
 from transforms.entities.people import (
+    _DEPARTMENT,
     _HANGUL_NAME,
     _plausible_foreign_name,
     _plausible_name,
@@ -125,18 +127,36 @@ _TITLE_RIGHT_AFTER = re.compile(
 )
 
 
-def attach_title_after(body: str, person: Span) -> None:
-    """Give a person found without a title (by the tagger, a known name) the title printed right after the name.
+# The same after the body the person works for, which the tagger or a rule typed as an organization in the article:
+# `박지훈 한빛고용연구원 연구위원은`, `제인 도 일리노이 남부지방법원 수석판사` (the title may carry a prefix: 연구위원)
+_TITLE_AFTER_BODY = re.compile(
+    rf"\s(?:(?P<dept>{_DEPARTMENT})\s)?(?P<title>[가-힣]{{0,4}}?(?:{TITLE_ALT}))(?:{PARTICLE_ALT})?{WORD_END}"
+)
+# `홍길동 의원실`: the member's office names the member (토론회를 여는 의원실, 의원실에 따르면)
+_MEMBERS_OFFICE_AFTER = re.compile(rf"\s(?P<title>의원)실(?:{PARTICLE_ALT})?{WORD_END}")
+
+
+def attach_title_after(body: str, person: Span, bodies: Sequence[Span] = ()) -> None:
+    """Give a person found without a title (by the tagger, a known name) the title printed right after the name, or
+    after an organization right after it (`bodies`: the article's ORG spans), or the 의원 of `홍길동 의원실`.
     The title rules want more evidence before an ambiguous title (대표, 감독, 시장: a representative, a market), since
     there the title is the only sign of a person; here the name is already one."""
     if person.roles:
         return
-    m = _TITLE_RIGHT_AFTER.match(body, person.end)
+    m = _TITLE_RIGHT_AFTER.match(body, person.end) or _MEMBERS_OFFICE_AFTER.match(body, person.end)
+    org = None
     if m is None:
-        return
+        body_span = next(
+            (b for b in bodies if b.label == "ORG" and b.start == person.end + 1 and body[person.end] == " "),
+            None,
+        )
+        m = _TITLE_AFTER_BODY.match(body, body_span.end) if body_span is not None else None
+        if m is None:
+            return
+        org = body_span.name
     title = m.group("title")
-    role = _role(title, None)
-    if m.group("former"):
+    role = _role(title, org)
+    if m.groupdict().get("former"):
         role = (held_before(m.group("former"), title), role[1])
     person.roles.extend([role, *joint_roles(body, m.end())])
     person.base_title = base_title(title)
