@@ -357,5 +357,11 @@ def test_an_unsure_person_is_kept_in_a_list_beside_a_sure_one_or_under_a_title()
         "다솜빛": "kept",
         "마루한": "kept",
     }
+    named = _scored(
+        "가수 별(본명 한새봄)이 왔다. 이 사건의 제인 로웰 한빛 남부지방법원 수석판사는 말했다.",
+        ("한새봄", 0.3),
+        ("제인 로웰", 0.2),
+    )
+    assert {n: d.outcome for n, d in named.items()} == {"한새봄": "kept", "제인 로웰": "kept"}
     alone = _scored("작은 고리섬, 솔가람이 보였다.", ("고리섬", 0.3), ("솔가람", 0.2))
     assert {d.reason for d in alone.values()} == {"unsure"}  # a list of unsure ones supports nothing

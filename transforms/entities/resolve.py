@@ -72,7 +72,13 @@ _THING_NUMBER = re.compile(r"\d+(?![\d,.]*\s?(?:세|대|기|호))")
 # temperature are measured at places, never at people
 _READING_AFTER = re.compile(rf"(?:\([^()]{{1,12}}\))?{READING_VALUE}")
 _TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PARTICLE_ALT})?(?![가-힣])")
-_TITLE_BEFORE = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})\s$")  # ▷미래전략국장 홍길동
+_TITLE_ALT = "|".join(re.escape(t) for t in TITLES)
+# a title just before the name (▷미래전략국장 홍길동), or the name given as a real name (첸(본명 김종대))
+_TITLE_BEFORE = re.compile(rf"(?:{_TITLE_ALT}|본명|예명|필명)\s$")
+# a title within two words after the name, after the body it belongs to (홍길동 일리노이 남부지방법원 수석판사)
+_TITLE_SOON_AFTER = re.compile(
+    rf"(?:\s\S+){{0,2}}?\s[가-힣]{{0,4}}?(?:{_TITLE_ALT})(?:{PARTICLE_ALT})?(?![가-힣])"
+)
 # an obituary's mourners: `홍길동 별세`, `홍길동 한빛전자 상무 모친상` (the name, what the person does, the loss)
 _MOURNING_AFTER = re.compile(
     r"(?:\s[^·,▲\n=]{1,30})?\s(?:별세|(?:외?조부|외?조모|부친|모친|시부|시모|장인|장모|빙부|빙모|남편|부인|형제|자매)상)"
@@ -466,6 +472,7 @@ def screen_person(
             and span.start not in listed
             and not _TITLE_BEFORE.search(body, max(0, cut.start - 16), cut.start)
             and not _MOURNING_AFTER.match(body, cut.end)
+            and not _TITLE_SOON_AFTER.match(body, cut.end)
         ):
             return None, "unsure"  # 공소권 없음, 북방족제비, 정자교: the model nearly read them as no person
     return cut, "kept" if cut is span else "cut"
