@@ -142,6 +142,16 @@ def test_a_tagged_name_takes_the_title_after_its_organization_and_a_members_offi
     assert full["정하늘"] == []  # no organization between: 새벽 is no body, 출근길 no title
 
 
+def test_a_role_takes_the_organization_printed_before_the_name_and_a_new_post_is_the_post():
+    body = "한빛전자 김영희 회장은 말했다. 검찰은 박철수 회장을 불렀다. 최다솜 신임 원장과 한빛미디어 신임 대표가 왔다."
+    mentions, _ = _decide(body, ("한빛전자", "OG"), ("한빛미디어", "OG"))
+    roles = {m.name: m.roles for m in mentions if m.label == "PERSON" and m.kind == "full"}
+    assert roles["김영희"] == [("회장", "한빛전자")]
+    assert roles["박철수"] == [("회장", None)]  # 검찰은: a particle between, so no body before the name
+    assert roles["최다솜"] == [("원장", None)]  # 신임 says when the post began, not what it is
+    assert "한빛미디어" not in roles  # a company's new head is no person named 한빛미디어
+
+
 def test_a_name_in_single_quotes_is_a_term_not_a_person():
     body = (
         "귀부인 ‘류다’와 상인 ‘로파킨’의 이야기. 류다는 떠난다. 위스키 ‘카발리(Kavali)’를 마셨다. "

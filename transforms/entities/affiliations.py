@@ -85,3 +85,17 @@ def attach_context_affiliations(body: str, people: list[Span], short: list[Span]
             ]
             if before:
                 person.roles[i] = (role, before[-1])
+
+
+def attach_bodies_before(body: str, people: list[Span], bodies: list[Span]) -> None:
+    """Give a role printed without its body the organization printed right before the name (`한빛전자 박정현 회장`,
+    `한빛당 김영희 대표`): an ORG span that ends one space before the person, with no particle between. A role that
+    already names its body keeps it, and one a principal gave (attach_context_affiliations) is not overwritten."""
+    by_end = {b.end: b for b in bodies if b.label == "ORG"}
+    for person in people:
+        if person.kind != "full" or not person.roles or body[person.start - 1 : person.start] != " ":
+            continue
+        org = by_end.get(person.start - 1)
+        if org is None:
+            continue
+        person.roles = [(role, affiliation or org.name) for role, affiliation in person.roles]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from transforms.entities.addresses import find_addresses, find_qualified_places
 from transforms.entities.admin import AdminIndex
-from transforms.entities.affiliations import affiliation_of, attach_context_affiliations
+from transforms.entities.affiliations import affiliation_of, attach_bodies_before, attach_context_affiliations
 from transforms.entities.channels import find_channels
 from transforms.entities.defined_aliases import find_alias_definitions
 from transforms.entities.events import find_events
@@ -127,6 +127,7 @@ def extract_mentions(
     people_all = sorted(people + tagged_people, key=lambda s: s.start)
     short = find_short_mentions(body, people_all)
     attach_context_affiliations(body, people_all, short)
+    attach_bodies_before(body, people_all, [*orgs_places, *bodies, *screened, *firms])
     repeats = find_repeat_mentions(body, people_all)
     return merge_spans(
         people,

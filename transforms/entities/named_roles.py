@@ -20,6 +20,7 @@ from transforms.entities.lexicon import (
 from transforms.entities.people import (
     _DEPARTMENT,
     _HANGUL_NAME,
+    NEW_IN_POST,
     _plausible_foreign_name,
     _plausible_name,
     _role,
@@ -123,7 +124,7 @@ def _pre_titled_person(body: str, m: re.Match[str], gazetteer: dict[str, str] | 
 
 # A title printed right after a name the tagger or the memory found: `박준호 감독은`, `한미래 대표`, `이수민 전 대표`
 _TITLE_RIGHT_AFTER = re.compile(
-    rf"\s(?:(?P<former>전|당시)\s|현\s)?(?P<title>(?:{TITLE_ALT}))(?:{PARTICLE_ALT})?{WORD_END}"
+    rf"\s(?:(?P<former>전|당시)\s|현\s|{NEW_IN_POST}\s)?(?P<title>(?:{TITLE_ALT}))(?:{PARTICLE_ALT})?{WORD_END}"
 )
 
 

@@ -31,6 +31,8 @@ from transforms.entities.spans import PARTICLE_ALT, WORD_END, Span, strip_partic
 from transforms.entities.titles import TITLE_ALT, base_title
 
 _HANGUL_NAME = r"[가-힣]{2,4}"
+# words before a title that say when the post began, not what it is: 신임 회장, 초대 원장, 차기 회장
+NEW_IN_POST = r"(?:신임|초대|차기)"
 
 # NAME[(age, class)] [전|당시|현] [ORG] [qualifier+]TITLE[(ROLE)] : 오세훈 서울시장 / 정문헌 종로구청장(구청장협의회장) /
 # 이해우 경제정책실장 / 김기현(65·사법연수원 15기) 국민의힘 의원 / 송영길 전 더불어민주당 대표 / 임성근 당시 해병1사단장.
@@ -38,7 +40,7 @@ _HANGUL_NAME = r"[가-힣]{2,4}"
 _FULL_PERSON_PARTS = (
     rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})(?:\([^()]{{1,25}}\))?\s+"
     rf"(?:(?P<former>전|前|당시)\s+|현\s+)?",
-    rf"(?P<title>[가-힣A-Za-z0-9]{{0,12}}?(?:{TITLE_ALT}))"
+    rf"(?:(?P<new>{NEW_IN_POST})\s+)?(?P<title>[가-힣A-Za-z0-9]{{0,12}}?(?:{TITLE_ALT}))"
     rf"(?:\((?P<paren>[^()]{{2,30}})\))?"
     rf"(?:{PARTICLE_ALT})?{WORD_END}",
 )
@@ -236,6 +238,8 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 continue  # 세계 곳곳에서 AI 변호사, 글로벌 리걸테크 AI 시장: words before an acronym and a title
             if pattern not in _FOREIGN and not _plausible_name(name, gazetteer):
                 continue
+            if m.groupdict().get("new") and name[0] not in COMMON_SURNAMES:
+                continue  # `한빛미디어 신임 대표`: a company names its new head as often as a person is named
             title, title_end = m.group("title"), m.end()
             org = m.groupdict().get("org")
             later = _title_after_institute(body, title, title_end)
