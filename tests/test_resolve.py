@@ -152,6 +152,16 @@ def test_a_role_takes_the_organization_printed_before_the_name_and_a_new_post_is
     assert "한빛미디어" not in roles  # a company's new head is no person named 한빛미디어
 
 
+def test_a_role_in_the_parenthesis_of_a_person_named_with_ssi():
+    body = (
+        "박철수(전 한빛공사 본부장)씨에겐 돈이 건너갔다. 박씨는 부인했다. 김영희(한빛전자 대표)씨도 나왔다."
+    )
+    mentions, _ = _decide(body)
+    full = {m.name: m.roles for m in mentions if m.label == "PERSON" and m.kind == "full"}
+    assert full == {"박철수": [("전 본부장", "한빛공사")], "김영희": [("대표", "한빛전자")]}
+    assert [(body[m.start : m.end], m.name) for m in mentions if m.kind == "short"] == [("박씨", "박철수")]
+
+
 def test_a_name_in_single_quotes_is_a_term_not_a_person():
     body = (
         "귀부인 ‘류다’와 상인 ‘로파킨’의 이야기. 류다는 떠난다. 위스키 ‘카발리(Kavali)’를 마셨다. "
