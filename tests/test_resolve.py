@@ -160,6 +160,12 @@ def test_a_role_in_the_parenthesis_of_a_person_named_with_ssi():
     full = {m.name: m.roles for m in mentions if m.label == "PERSON" and m.kind == "full"}
     assert full == {"박철수": [("전 본부장", "한빛공사")], "김영희": [("대표", "한빛전자")]}
     assert [(body[m.start : m.end], m.name) for m in mentions if m.kind == "short"] == [("박씨", "박철수")]
+    office = "14:00 한다온 의원실, 토론회(의원회관). 한 의원은 인사말을 했다."
+    mentions, _ = _decide(office)
+    assert [(m.name, m.kind, m.roles) for m in mentions if m.label == "PERSON"] == [
+        ("한다온", "full", [("의원", None)]),
+        ("한다온", "short", []),
+    ]
 
 
 def test_a_name_in_single_quotes_is_a_term_not_a_person():

@@ -90,6 +90,8 @@ _ROLED_PERSON = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})\((?:(?P<former>전|前|당시)\s|현\s)?"
     rf"(?:(?P<org>[가-힣A-Za-z0-9·]{{2,20}})\s)?(?P<title>[가-힣A-Za-z0-9]{{0,12}}?(?:{TITLE_ALT}))\)\s?씨"
 )
+# 홍길동 의원실: a member named by the member's office (the Assembly's schedule, 의원실에 따르면)
+_OFFICE_PERSON = re.compile(rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})\s의원실")
 
 # 최상목 부총리 겸 기획재정부 장관, 이준호 판사 겸 교수: a post held together with the one before (겸), with its
 # own body when one is printed
@@ -311,7 +313,11 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 )
                 taken.append((prev.start(1), prev.end(1)))
                 left = prev.start(1)
-    for pattern, source in ((_AGED_PERSON, "aged_ssi"), (_ROLED_PERSON, "roled_ssi")):
+    for pattern, source in (
+        (_AGED_PERSON, "aged_ssi"),
+        (_ROLED_PERSON, "roled_ssi"),
+        (_OFFICE_PERSON, "title"),
+    ):
         for m in pattern.finditer(body):
             name, (start, end) = m.group("name"), m.span("name")
             surname = name[:2] if len(name) == 4 and name[:2] in SURNAMES_2 else name[0]
@@ -321,14 +327,16 @@ def find_person_mentions(body: str, gazetteer: dict[str, str] | None = None) -> 
                 or not _plausible_name(name, gazetteer)
             ):
                 continue
-            roles = []
+            roles, base = [], "씨"
+            if pattern is _OFFICE_PERSON:
+                roles, base = [("의원", None)], "의원"
             if pattern is _ROLED_PERSON:
                 title = m.group("title")
                 roles = [_role(title, m.group("org"))]
                 if m.group("former"):
                     roles = [(held_before(m.group("former"), title), roles[0][1])]
             spans.append(
-                Span(start, end, "PERSON", name, roles=roles, surname=surname, base_title="씨", source=source)
+                Span(start, end, "PERSON", name, roles=roles, surname=surname, base_title=base, source=source)
             )
             taken.append((start, end))
     spans.sort(key=lambda s: s.start)
