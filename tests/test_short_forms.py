@@ -87,3 +87,12 @@ def test_a_former_official_is_ssi_and_a_serving_one_is_not():
     assert short["김씨"] == "김민수"
     assert short["박씨"] == "박상철"  # the nearest 박 holding no current title
     assert "이씨" not in short  # a serving 대표 is never 씨
+
+
+def test_a_predecessor_chairman_is_not_the_chairman_of_the_short_form():
+    body = (
+        "김한별 한빛그룹 회장은 말했다. 고(故) 김도윤 한빛그룹 선대회장 별세 당시 주가는 낮았다. "
+        "이후 김 회장 재임 중 주가가 올랐고, 김 선대회장 시절의 12배가 됐다."
+    )
+    shorts = [(body[m.start : m.end], m.name) for m in extract_mentions(body) if m.kind == "short"]
+    assert ("김 회장", "김한별") in shorts and ("김 회장", "김도윤") not in shorts

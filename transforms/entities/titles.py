@@ -38,7 +38,10 @@ def titles_compatible(short_title: str, person: Span) -> bool:
     손OO 검사장)."""
     wanted = base_title(short_title)
     for role, _ in person.roles:
-        held = base_title(role.removeprefix("전 ").removeprefix("당시 "))
+        printed = role.removeprefix("전 ").removeprefix("당시 ")
+        if printed.startswith("선대") and not short_title.startswith("선대"):
+            continue  # 최종현 선대회장 is no `최 회장`: the predecessor's post, named so beside the holder's
+        held = base_title(printed)
         if held == wanted or SHORTER_TITLE.get(held) == wanted:
             return True
         body = held[: -len(wanted)] if held.endswith(wanted) else ""
