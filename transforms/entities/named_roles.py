@@ -20,6 +20,7 @@ from transforms.entities.lexicon import (
 from transforms.entities.people import (
     _DEPARTMENT,
     _HANGUL_NAME,
+    MEMBERS_OFFICE,
     NEW_IN_POST,
     _plausible_foreign_name,
     _plausible_name,
@@ -134,7 +135,7 @@ _TITLE_AFTER_BODY = re.compile(
     rf"\s(?:(?P<dept>{_DEPARTMENT})\s)?(?P<title>[가-힣]{{0,4}}?(?:{TITLE_ALT}))(?:{PARTICLE_ALT})?{WORD_END}"
 )
 # `홍길동 의원실`: the member's office names the member (토론회를 여는 의원실, 의원실에 따르면)
-_MEMBERS_OFFICE_AFTER = re.compile(rf"\s(?P<title>의원)실(?:{PARTICLE_ALT})?{WORD_END}")
+_MEMBERS_OFFICE_AFTER = re.compile(rf"{MEMBERS_OFFICE}(?:{PARTICLE_ALT})?{WORD_END}")
 
 
 def attach_title_after(body: str, person: Span, bodies: Sequence[Span] = ()) -> None:

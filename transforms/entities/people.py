@@ -91,7 +91,10 @@ _ROLED_PERSON = re.compile(
     rf"(?:(?P<org>[가-힣A-Za-z0-9·]{{2,20}})\s)?(?P<title>[가-힣A-Za-z0-9]{{0,12}}?(?:{TITLE_ALT}))\)\s?씨"
 )
 # 홍길동 의원실: a member named by the member's office (the Assembly's schedule, 의원실에 따르면)
-_OFFICE_PERSON = re.compile(rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME})\s의원실")
+MEMBERS_OFFICE = (
+    r"\s(?P<title>의원)실"  # also read after a name the tagger found (named_roles.attach_title_after)
+)
+_OFFICE_PERSON = re.compile(rf"(?<![가-힣A-Za-z0-9])(?P<name>{_HANGUL_NAME}){MEMBERS_OFFICE}")
 
 # 최상목 부총리 겸 기획재정부 장관, 이준호 판사 겸 교수: a post held together with the one before (겸), with its
 # own body when one is printed

@@ -49,7 +49,7 @@ from transforms.entities.orgs_places import typed_name
 from transforms.entities.people import is_common_word, names_an_institution
 from transforms.entities.readings import READING_VALUE
 from transforms.entities.spans import PARTICLE_ALT, Span, strip_particle
-from transforms.entities.titles import base_title
+from transforms.entities.titles import TITLE_ALT, base_title
 
 # A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (lexicon.WITHHELD_NAME)
 _ANONYMISED = re.compile(rf"[A-Z]{{1,2}}|[A-Z]\d|{WITHHELD_NAME.pattern}")
@@ -62,7 +62,7 @@ MIN_PERSON_MARGIN = 2.0
 _ACRONYM = re.compile(r"(?=[A-Z]{2}$)(.)(?!\1).")
 # What may follow a name in a text that treats a word as a person: an age or class in brackets, an honorific, a title
 _PERSON_AFTER = re.compile(
-    rf"\s?(?:\([^()]{{1,25}}\)\s?)?(?:씨|님|여사|{'|'.join(re.escape(t) for t in TITLES)})"
+    rf"\s?(?:\([^()]{{1,25}}\)\s?)?(?:씨|님|여사|{TITLE_ALT})"
     rf"(?:{PARTICLE_ALT})?(?![가-힣])"
 )
 _HONORIFIC_AFTER = re.compile(r"\s?(?:\([^()]{1,25}\)\s?)?(?:씨|님|여사)|\(\d{1,2}[·,)]")
@@ -71,13 +71,12 @@ _THING_NUMBER = re.compile(r"\d+(?![\d,.]*\s?(?:세|대|기|호))")
 # A weather station or a place with its reading (`철원 12.5㎜`, `신북(춘천) 20.5㎜`, `대관령 -2.1℃`): rain, snow and
 # temperature are measured at places, never at people
 _READING_AFTER = re.compile(rf"(?:\([^()]{{1,12}}\))?{READING_VALUE}")
-_TITLE_AFTER = re.compile(rf"(?:{'|'.join(re.escape(t) for t in TITLES)})(?:{PARTICLE_ALT})?(?![가-힣])")
-_TITLE_ALT = "|".join(re.escape(t) for t in TITLES)
+_TITLE_AFTER = re.compile(rf"(?:{TITLE_ALT})(?:{PARTICLE_ALT})?(?![가-힣])")
 # a title just before the name (▷미래전략국장 홍길동), or the name given as a real name (첸(본명 김종대))
-_TITLE_BEFORE = re.compile(rf"(?:{_TITLE_ALT}|본명|예명|필명)\s$")
+_TITLE_BEFORE = re.compile(rf"(?:{TITLE_ALT}|본명|예명|필명)\s$")
 # a title within two words after the name, after the body it belongs to (홍길동 일리노이 남부지방법원 수석판사)
 _TITLE_SOON_AFTER = re.compile(
-    rf"(?:\s\S+){{0,2}}?\s[가-힣]{{0,4}}?(?:{_TITLE_ALT})(?:{PARTICLE_ALT})?(?![가-힣])"
+    rf"(?:\s\S+){{0,2}}?\s[가-힣]{{0,4}}?(?:{TITLE_ALT})(?:{PARTICLE_ALT})?(?![가-힣])"
 )
 # an obituary's mourners: `홍길동 별세`, `홍길동 한빛전자 상무 모친상` (the name, what the person does, the loss)
 _MOURNING_AFTER = re.compile(

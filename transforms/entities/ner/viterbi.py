@@ -71,16 +71,21 @@ def viterbi(emit: np.ndarray, trans: np.ndarray, starts: Sequence[int], lengths:
     """Best label id of every row of `emit` (characters x labels, float64), decoded sequence by sequence; sequence k
     is rows starts[k] .. starts[k] + lengths[k]; `trans[i, j]`: the score of label j after label i."""
     out = np.zeros(len(emit), dtype=np.int64)
-    if not len(starts):
-        return out
-    _decode(
+    if len(starts):
+        _decode(*_compiled_args(emit, trans, starts, lengths), out)
+    return out
+
+
+def _compiled_args(
+    emit: np.ndarray, trans: np.ndarray, starts: Sequence[int], lengths: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The lattice as the compiled functions take it: contiguous float64 scores, int64 sequence bounds."""
+    return (
         np.ascontiguousarray(emit, dtype=np.float64),
         np.ascontiguousarray(trans),
         np.asarray(starts, dtype=np.int64),
         np.asarray(lengths, dtype=np.int64),
-        out,
     )
-    return out
 
 
 @njit(cache=True, nogil=True)
@@ -155,15 +160,11 @@ def label_margins(
     labels falls behind it, where the row has a watched label (a max-marginal: 0 means a tie, large means sure);
     +inf elsewhere. Only the sequences with a watched label on their path are scored."""
     out = np.full(len(emit), np.inf)
-    if not len(starts):
-        return out
-    _margins(
-        np.ascontiguousarray(emit, dtype=np.float64),
-        np.ascontiguousarray(trans),
-        np.asarray(starts, dtype=np.int64),
-        np.asarray(lengths, dtype=np.int64),
-        np.asarray(path, dtype=np.int64),
-        np.asarray(watched, dtype=np.bool_),
-        out,
-    )
+    if len(starts):
+        _margins(
+            *_compiled_args(emit, trans, starts, lengths),
+            np.asarray(path, dtype=np.int64),
+            np.asarray(watched, dtype=np.bool_),
+            out,
+        )
     return out
