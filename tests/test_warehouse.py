@@ -55,26 +55,39 @@ def test_quote_check_catches_a_wrong_text_and_a_speaker_that_is_no_entity(tmp_pa
         assert "assert_quote_text_matches_body" in {f.check for f in failed}
 
 
+def _stage_bare_person(con, name: str, body: str, articles: int = 1) -> None:
+    """Tonight's staging tables for one person named without a career (entity key 1) in `articles` articles whose
+    body is `body`, the name at its start; quotations in article 7 are that person's."""
+    con.execute(
+        "create temp table stg_entity as select * from (values (1::bigint, 'PERSON', ?, null::varchar)) "
+        "as t(entity_key, entity_type, canonical_name, disambiguator)",
+        [name],
+    )
+    con.execute(
+        "create temp table stg_mention as select 1::bigint as entity_key, a::bigint + 7 as article_key, "
+        "0 as start_char, ? as end_char from range(?) as r(a)",
+        [len(name), articles],
+    )
+    con.execute(
+        "create temp table stg_article as select a::bigint + 7 as article_key, ? as body_text from range(?) as r(a)",
+        [body, articles],
+    )
+    con.execute("create temp table stg_person_role as select 1::bigint as entity_key, '' as role")
+    con.execute("create temp table stg_alias as select 1::bigint as entity_key")
+    con.execute(
+        "create temp table stg_quote as select 7::bigint as article_key, 1::bigint as speaker_entity_key"
+    )
+
+
 def test_a_linked_person_keeps_their_quotations(tmp_path):
     """load/06: a career-less person linked to the one anchored person of the name takes their quotations along,
     and load/13 keeps an organization only a quotation names (재판부)."""
     with db.build_and_publish(tmp_path / "w.duckdb") as con:
         con.execute("insert into dim_entity values (2, 'PERSON', '이재명', 'r0', 'office')")
         con.execute("insert into fct_mention values (9, 2, '이재명', 0, 3, 'full', 'v', 'title')")
-        con.execute(
-            "create temp table stg_entity as select * from (values (1::bigint, 'PERSON', '이재명', null::varchar), "
-            "(3::bigint, 'ORG', '재판부', null::varchar)) as t(entity_key, entity_type, canonical_name, disambiguator)"
-        )
-        con.execute(
-            "create temp table stg_mention as select 1::bigint as entity_key, 7::bigint as article_key"
-        )
-        for table in ("stg_person_role", "stg_alias"):
-            con.execute(f"create temp table {table} as select 1::bigint as entity_key")  # noqa: S608
-        con.execute(
-            "create temp table stg_quote as select 7::bigint as article_key, 1::bigint as speaker_entity_key "
-            "union all select 7, 3"
-        )
-        con.execute("create temp table stg_article as select 7::bigint as article_key")
+        _stage_bare_person(con, "이재명", "이재명 대표는")
+        con.execute("insert into stg_entity values (3, 'ORG', '재판부', null)")
+        con.execute("insert into stg_quote values (7, 3)")
         db.run_sql(con, "load/06_link_unanchored_people")
         assert con.execute("select speaker_entity_key from stg_quote order by 1").fetchall() == [(2,), (3,)]
         db.run_sql(con, "load/07_merge_into_dim_entity", {"run_id": "r1"})
@@ -93,21 +106,34 @@ def test_a_namesake_seen_in_fewer_articles_does_not_take_a_bare_name(tmp_path):
     with db.build_and_publish(tmp_path / "w.duckdb") as con:
         con.execute("insert into dim_entity values (2, 'PERSON', '한지민', 'r0', 'law')")
         con.execute("insert into fct_mention values (9, 2, '한지민', 0, 3, 'full', 'v', 'title')")
-        con.execute(
-            "create temp table stg_entity as select * from (values (1::bigint, 'PERSON', '한지민', null::varchar)) "
-            "as t(entity_key, entity_type, canonical_name, disambiguator)"
-        )
-        con.execute(
-            "create temp table stg_mention as select 1::bigint as entity_key, a::bigint as article_key "
-            "from range(5) as r(a)"
-        )
-        for table in ("stg_person_role", "stg_alias"):
-            con.execute(f"create temp table {table} as select 1::bigint as entity_key")  # noqa: S608
-        con.execute(
-            "create temp table stg_quote as select 7::bigint as article_key, 1::bigint as speaker_entity_key"
-        )
+        _stage_bare_person(con, "한지민", "한지민은", articles=5)
         db.run_sql(con, "load/06_link_unanchored_people")
         assert con.execute("select distinct entity_key from stg_mention").fetchall() == [(1,)]
+
+
+def test_a_private_person_named_with_an_age_keeps_a_name_only_key(tmp_path):
+    """load/06: `홍길순(56)씨` is a private person; the one public 홍길순 with a career does not take the name, while
+    the same name printed bare (no age, no 씨), or after a title that person holds, is linked."""
+    with db.build_and_publish(tmp_path / "w.duckdb") as con:
+        con.execute("insert into dim_entity values (2, 'PERSON', '홍길순', 'r0', 'office')")
+        for article in range(3):
+            con.execute(
+                "insert into fct_mention values (?, 2, '홍길순', 0, 3, 'full', 'v', 'title')", [article]
+            )
+        _stage_bare_person(con, "홍길순", "홍길순(56)씨는")
+        db.run_sql(con, "load/06_link_unanchored_people")
+        private = con.execute("select distinct entity_key from stg_mention").fetchall()
+        con.execute("update stg_article set body_text = '홍길순은 말했다'")
+        db.run_sql(con, "load/06_link_unanchored_people")
+        public = con.execute("select distinct entity_key from stg_mention").fetchall()
+        # the public one, named as news names the accused: the word before ends with a title that person holds
+        con.execute("insert into stg_entity values (1, 'PERSON', '홍길순', null)")  # the link above took it
+        con.execute("update stg_mention set entity_key = 1, start_char = 6, end_char = 9")
+        con.execute("update stg_article set body_text = '트로트가수 홍길순(33)씨가'")
+        con.execute("insert into fct_person_role_observation values (0, 2, '가수', '', '2024-06-01', 'v')")
+        db.run_sql(con, "load/06_link_unanchored_people")
+        named_by_title = con.execute("select distinct entity_key from stg_mention").fetchall()
+    assert (private, public, named_by_title) == ([(1,)], [(2,)], [(2,)])
 
 
 def test_title_changes_leave_out_spellings_and_past_titles(tmp_path):
