@@ -391,3 +391,35 @@ def test_an_unsure_person_is_kept_in_a_list_beside_a_sure_one_or_under_a_title()
     assert {n: d.outcome for n, d in named.items()} == {"한새봄": "kept", "제인 로웰": "kept"}
     alone = _scored("작은 고리섬, 솔가람이 보였다.", ("고리섬", 0.3), ("솔가람", 0.2))
     assert {d.reason for d in alone.values()} == {"unsure"}  # a list of unsure ones supports nothing
+
+
+def test_the_first_word_of_a_kingdom_or_a_museum_is_no_person_unless_the_article_says_so():
+    body = "베나롯 왕국은 섬나라였다. 베나롯은 무역으로 번성했다."
+    _, why = _decide(body, ("베나롯", "PS"))
+    assert (why["베나롯"].outcome, why["베나롯"].reason) == ("retyped", "location_context")
+    # a museum named after a painter the article also calls a painter: the painter stays a person
+    body = "화가 한별은 가난했다. 한별 미술관에 가면 한별이 그린 소를 볼 수 있다."
+    mentions, _ = _decide(body, ("한별", "PS"), ("한별", "PS"), ("한별", "PS"))
+    assert {m.label for m in mentions if m.name == "한별"} == {"PERSON"}
+    # life dates make a person too (`X(1929~1945)`), as does Wikidata's name of one (링컨 of 에이브러햄 링컨)
+    body = "새봄 센터가 문을 열었다. 희생자 새봄(1929~1945)의 일기. 링컨 센터에서 공연했다. 링컨은 박수를 받았다."
+    _, why = _decide(body, ("새봄", "PS"), ("링컨", "PS"))
+    assert why["새봄"].reason != "org_context" and why["링컨"].reason != "org_context"
+
+
+def test_a_word_listed_among_places_only_is_a_place():
+    body = "여수·순천·베나롯·장흥 등에 비가 내렸다. 서울, 부산, 김해솔을 거쳤다."
+    _, why = _decide(
+        body,
+        ("여수", "LC"),
+        ("순천", "LC"),
+        ("베나롯", "PS"),
+        ("장흥", "LC"),
+        ("서울", "LC"),
+        ("부산", "LC"),
+        ("김해솔", "PS"),
+    )
+    assert (why["베나롯"].outcome, why["베나롯"].reason) == ("retyped", "listed_with_places")
+    assert (
+        why["김해솔"].label == "PERSON" and why["김해솔"].reason != "listed_with_places"
+    )  # a Korean full name

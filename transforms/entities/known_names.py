@@ -146,3 +146,19 @@ def known_kind(name: str) -> str | None:
     """What the dictionary says a multi-word name is (PERSON, FICTIONAL, WORK, ORG, LOCATION, OTHER), or None."""
     known = known_names().get(name)
     return known.kind if known else None
+
+
+@lru_cache(maxsize=1)
+def _person_name_words() -> frozenset[str]:
+    words: set[str] = set()
+    for name, known in known_names().items():
+        if known.kind == "PERSON":
+            parts = name.split()
+            words.update((parts[0], parts[-1]))
+    return frozenset(words)
+
+
+def names_a_known_person(name: str) -> bool:
+    """Whether Wikidata knows `name` as a person: a full name, or the first or last word of one (나폴레옹 of 나폴레옹
+    보나파르트, 링컨 of 에이브러햄 링컨)."""
+    return known_kind(name) == "PERSON" or name in _person_name_words()

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from transforms.common.kiwi import word_analyser
 from transforms.entities.admin import AdminIndex
-from transforms.entities.known_names import is_given_name, known_kind
+from transforms.entities.known_names import is_given_name, known_kind, names_a_known_person
 from transforms.entities.lexicon import (
     ACADEMIC_PARTS,
     AMBIGUOUS_TITLES,
@@ -98,6 +98,14 @@ _PLACE_AFTER = re.compile(
     r"|행\b|역\b)"
 )
 _ORG_AFTER = re.compile(r"\s?(?:관계자|임직원|직원들?|주가|계열사|본사|서비스|플랫폼|브랜드|매출|사옥)")
+# The head of a longer name the word is the first part of: `X 왕국`, `X 문명`, `X 미술관`, `X 센터`. Institutions are
+# named after people too (`X 기념관`), so these count only when no occurrence of the word reads as a person.
+_PLACE_HEAD_AFTER = re.compile(
+    rf" (?:왕국|왕조|제국|공국|문명|열도|반도|해협|지방|석굴)(?:{PARTICLE_ALT})?(?![가-힣])"
+)
+_ORG_HEAD_AFTER = re.compile(
+    rf" (?:미술관|박물관|기념관|도서관|센터|재단|병원|성당|교회|사원|공항|학교)(?:{PARTICLE_ALT})?(?![가-힣])"
+)
 
 
 def _followed_by(body: str, name: str, after: re.Pattern[str], alnum_before: bool = False) -> bool:
@@ -116,12 +124,37 @@ def _followed_by(body: str, name: str, after: re.Pattern[str], alnum_before: boo
 
 def _context_type(body: str, name: str) -> str | None:
     """ORG when some occurrence of the name in the article is followed the way organizations are, else LOCATION when
-    one is followed the way places are; None otherwise."""
+    one is followed the way places are; None otherwise. A head naming a longer place or institution (`X 왕국`, `X
+    미술관`) decides only when the article never treats the word as a person."""
     if _followed_by(body, name, _ORG_AFTER):
         return "ORG"
     if _followed_by(body, name, _PLACE_AFTER):
         return "LOCATION"
+    for head, label in ((_PLACE_HEAD_AFTER, "LOCATION"), (_ORG_HEAD_AFTER, "ORG")):
+        if (
+            _followed_by(body, name, head)
+            and not names_a_known_person(name)
+            and not _ever_a_person(body, name)
+        ):
+            return label
     return None
+
+
+_LIFE_DATES = re.compile(r"\((?:기원전\s?)?\d{3,4}\s?[~-]")
+
+
+def _ever_a_person(body: str, name: str) -> bool:
+    """Whether some whole-word occurrence of the name has a person's context (person_context) or life dates
+    (`X(1929~1945)`)."""
+    pos = body.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        if not (pos and "가" <= body[pos - 1] <= "힣") and (
+            person_context(body, pos, end) or _LIFE_DATES.match(body, end)
+        ):
+            return True
+        pos = body.find(name, pos + 1)
+    return False
 
 
 _SINGLE_OPEN = ("‘", "'")
@@ -370,11 +403,13 @@ def screen_person(
     tagged_as_other: frozenset[str] = frozenset(),
     read_in_context: dict[str, bool] | None = None,
     listed: frozenset[int] = frozenset(),
+    among_places: frozenset[int] = frozenset(),
 ) -> tuple[Span | None, str]:
     """One tagger PERSON span: (the span to keep, possibly cut or retyped, or None; the reason). `tagged_as_other`:
     names the tagger also typed ORG or LOCATION in the article (one sense per discourse may retype this span);
     `read_in_context`: the article's names already read by Kiwi in their sentence (first occurrence decides);
-    `listed`: the starts of the tagger's people listed next to a person it is sure of (_listed_with_people)."""
+    `listed`: the starts of the tagger's people listed next to a person it is sure of (_listed_with_people);
+    `among_places`: the starts of those listed among places only (_listed_with_places)."""
     read_in_context = {} if read_in_context is None else read_in_context
     if _ANONYMISED.fullmatch(span.name) or (
         len(span.name) <= 2 and body.startswith("모", span.end) and _is_surname_only(span.name)
@@ -466,6 +501,14 @@ def screen_person(
         if context:
             return Span(cut.start, cut.end, context, name, source=span.source), f"{context.lower()}_context"
         if (
+            span.start in among_places
+            and " " not in name
+            and not _COMMON_KOREAN_NAME.fullmatch(name)
+            and not names_a_known_person(name)
+        ):
+            # a Korean full name (김대건) or a foreign one in a list of places is a person named beside them
+            return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "listed_with_places"
+        if (
             span.margin is not None
             and span.margin < MIN_PERSON_MARGIN
             and span.start not in listed
@@ -495,6 +538,28 @@ def _listed_with_people(body: str, tagged: list[Span]) -> frozenset[int]:
             listed.update(p.start for p in chain)
         chain = [span] if span is not None else []
     return frozenset(listed)
+
+
+def _listed_with_places(body: str, tagged: list[Span], rule_spans: list[Span]) -> frozenset[int]:
+    """Starts of the tagger's people that stand in a list whose other items are all places, two or more (`순천·광양·
+    X·장흥`: a weather report's towns): the list, not the model, says what the word is."""
+    spans = sorted(
+        (s for s in [*tagged, *rule_spans] if s.label in ("PERSON", "LOCATION")),
+        key=lambda s: (s.start, -s.end),
+    )
+    found: set[int] = set()
+    chain: list[Span] = []
+    for span in [*spans, None]:
+        if span is not None and chain and span.start < chain[-1].end:
+            continue  # a span inside one already in the chain
+        if span is not None and chain and _LIST_SEPARATOR.fullmatch(body, chain[-1].end, span.start):
+            chain.append(span)
+            continue
+        people = [p for p in chain if p.label == "PERSON"]
+        if len(chain) - len(people) >= 2 and len(people) == 1:
+            found.add(people[0].start)
+        chain = [span] if span is not None else []
+    return frozenset(found)
 
 
 def screen_org_place(
@@ -552,12 +617,21 @@ def screen_tagged(
     typed_in_article = {s.name: s.label for s in rule_spans if s.label in ("ORG", "LOCATION")}
     tagged_as_other = frozenset(s.name for s in tagged if s.label != "PERSON")
     listed = _listed_with_people(body, tagged)
+    among_places = _listed_with_places(body, tagged, rule_spans)
     read_in_context: dict[str, bool] = {}
     kept: list[Span] = []
     for span in tagged:
         if span.label == "PERSON":
             result, reason = screen_person(
-                body, span, gazetteer, admin, typed_in_article, tagged_as_other, read_in_context, listed
+                body,
+                span,
+                gazetteer,
+                admin,
+                typed_in_article,
+                tagged_as_other,
+                read_in_context,
+                listed,
+                among_places,
             )
         else:
             result, reason = screen_org_place(body, span, gazetteer, admin)
