@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import math
+
+import pytest
+
 from transforms.entities.frames import TAGGER_LABELS
 from transforms.entities.mentions import extract_mentions
+from transforms.entities.person_check import MODEL_PATH, load_person_check
 from transforms.entities.resolve import Decision
 from transforms.entities.spans import Span
 
@@ -423,3 +429,36 @@ def test_a_word_listed_among_places_only_is_a_place():
     assert (
         why["김해솔"].label == "PERSON" and why["김해솔"].reason != "listed_with_places"
     )  # a Korean full name
+
+
+def test_a_bare_tagger_person_the_person_check_doubts_is_dropped_with_its_probability():
+    """transforms.entities.person_check looks again at tagger people nothing in the article vouches for; a name with
+    a sign of a person (a title, 씨, a list with a sure person) is never asked about."""
+    asked: list[str] = []
+
+    class Doubting:
+        threshold = 0.5
+
+        def __call__(self, name: str, feats: list[str]) -> float:
+            asked.append(name)
+            assert "bias" in feats and any(f.startswith("margin") for f in feats)
+            return 0.1
+
+    body = "베나롯의 꽃이 피었다. 한별씨가 말했다."
+    decisions: list[Decision] = []
+    tagged = _tag(body, ("베나롯", "PS"), ("한별", "PS"))
+    mentions = extract_mentions(body, {}, tagged, None, decisions, person_check=Doubting())
+    assert asked == ["베나롯"]
+    assert [m.name for m in mentions if m.label == "PERSON"] == ["한별"]
+    why = {d.name: d for d in decisions}
+    assert (why["베나롯"].outcome, why["베나롯"].reason) == ("dropped", "person_check 0.10")
+
+
+def test_the_shipped_person_check_keeps_its_promise_on_held_out_articles():
+    """The weights in transforms/entities/person_check.json come with the held-out figures that chose the threshold:
+    at most 3% of real people lost."""
+    check = load_person_check()
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    held = data["held_out"][f"{check.threshold:.2f}"]
+    assert 0 < check.threshold < 1 and held["people_lost"] <= 0.03 and held["non_people_removed"] > 0.1
+    assert check.probability(["bias"]) == pytest.approx(1 / (1 + math.exp(-data["weights"]["bias"])))

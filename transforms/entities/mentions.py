@@ -35,6 +35,7 @@ from transforms.entities.named_roles import (
 from transforms.entities.org_lists import find_appositive_orgs, find_coordinated_orgs, find_listed_orgs
 from transforms.entities.orgs_places import REGION_NAMES, a_kind_of_body, find_orgs_and_places, typed_name
 from transforms.entities.people import _plausible_name, find_person_mentions, surname_of
+from transforms.entities.person_check import PersonScorer
 from transforms.entities.readings import find_reading_places
 from transforms.entities.resolve import Decision, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
@@ -54,6 +55,7 @@ def extract_mentions(
     admin: AdminIndex | None = None,
     decisions: list[Decision] | None = None,
     memory: Memory | None = None,
+    person_check: PersonScorer | None = None,
 ) -> list[Span]:
     """All mentions in one body, non-overlapping, in order.
 
@@ -102,7 +104,13 @@ def extract_mentions(
     )
     # A word the article uses as a person's body (`김철수 전 한빛 회장`) is an organization wherever the tagger sees it
     screened = screen_tagged(
-        body, list(tagged), [*firms, *aliases, *orgs_places, *bodies], gazetteer, admin, decisions
+        body,
+        list(tagged),
+        [*firms, *aliases, *orgs_places, *bodies],
+        gazetteer,
+        admin,
+        decisions,
+        person_check,
     )
     orgs_places = _longer_tagged_bodies(screened, orgs_places)
     qualified = find_qualified_places(body, orgs_places, screened, admin)

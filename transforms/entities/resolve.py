@@ -47,6 +47,7 @@ from transforms.entities.lexicon import (
 )
 from transforms.entities.orgs_places import typed_name
 from transforms.entities.people import is_common_word, names_an_institution
+from transforms.entities.person_check import PersonScorer, features, load_person_check
 from transforms.entities.readings import READING_VALUE
 from transforms.entities.spans import PARTICLE_ALT, Span, strip_particle
 from transforms.entities.titles import TITLE_ALT, base_title
@@ -508,16 +509,64 @@ def screen_person(
         ):
             # a Korean full name (김대건) or a foreign one in a list of places is a person named beside them
             return Span(cut.start, cut.end, "LOCATION", name, source=span.source), "listed_with_places"
-        if (
-            span.margin is not None
-            and span.margin < MIN_PERSON_MARGIN
-            and span.start not in listed
-            and not _TITLE_BEFORE.search(body, max(0, cut.start - 16), cut.start)
-            and not _MOURNING_AFTER.match(body, cut.end)
-            and not _TITLE_SOON_AFTER.match(body, cut.end)
-        ):
+        if span.margin is not None and span.margin < MIN_PERSON_MARGIN and not _weak_signs(body, cut, listed):
             return None, "unsure"  # 공소권 없음, 북방족제비, 정자교: the model nearly read them as no person
     return cut, "kept" if cut is span else "cut"
+
+
+def _weak_signs(body: str, span: Span, listed: frozenset[int]) -> bool:
+    """Signs of a person weaker than person_context: a list with a person the tagger is sure of, a title or 본명
+    before, a title within two words after, an obituary's wording."""
+    return (
+        span.start in listed
+        or bool(_TITLE_BEFORE.search(body, max(0, span.start - 16), span.start))
+        or bool(_MOURNING_AFTER.match(body, span.end))
+        or bool(_TITLE_SOON_AFTER.match(body, span.end))
+    )
+
+
+def _check_bare_people(
+    body: str,
+    kept: list[Span],
+    listed: frozenset[int],
+    person_check: PersonScorer,
+    decisions: list[Decision] | None,
+) -> list[Span]:
+    """Drop the tagger's people that nothing in the article vouches for (no occurrence with a sign of a person) and
+    that transforms.entities.person_check finds unlikely to be people."""
+    by_name: dict[str, list[Span]] = {}
+    for span in kept:
+        if span.label == "PERSON":
+            by_name.setdefault(span.name, []).append(span)
+    bare = {
+        name
+        for name, spans in by_name.items()
+        if not any(_weak_signs(body, s, listed) for s in spans) and not _ever_a_person(body, name)
+    }
+    if not bare:
+        return kept
+    dropped: dict[str, float] = {}
+    for name in sorted(bare):
+        others = len(by_name) - 1
+        share = (len(by_name) - len(bare)) / others if others else None
+        probability = person_check(name, features(body, name, by_name[name], share))
+        if probability < getattr(person_check, "threshold", 0.0):
+            dropped[name] = probability
+    if not dropped:
+        return kept
+    if decisions is not None:
+        for i, d in enumerate(decisions):
+            if d.name in dropped and d.outcome in ("kept", "cut") and d.label == "PERSON":
+                decisions[i] = Decision(
+                    d.start,
+                    d.end,
+                    d.label,
+                    d.name,
+                    d.proposer,
+                    "dropped",
+                    f"person_check {dropped[d.name]:.2f}",
+                )
+    return [s for s in kept if not (s.label == "PERSON" and s.name in dropped)]
 
 
 _LIST_SEPARATOR = re.compile(r"\s*[·‧ㆍ,、/]\s*")
@@ -607,12 +656,15 @@ def screen_tagged(
     gazetteer: dict[str, str] | None,
     admin: AdminIndex | None,
     decisions: list[Decision] | None = None,
+    person_check: PersonScorer | None = None,
 ) -> list[Span]:
     """The tagger's spans that survive screening, cut and retyped as the article and the lexicon say.
 
     `rule_spans` are the rules' own mentions in the same body: a name the rules typed as an organization or place
-    is that here too. `decisions`, when given, receives one Decision per tagger span.
+    is that here too. `decisions`, when given, receives one Decision per tagger span. `person_check` scores the
+    people nothing in the article vouches for (default: the shipped model; _check_bare_people).
     """
+    person_check = load_person_check() if person_check is None else person_check
     gazetteer = gazetteer or {}
     typed_in_article = {s.name: s.label for s in rule_spans if s.label in ("ORG", "LOCATION")}
     tagged_as_other = frozenset(s.name for s in tagged if s.label != "PERSON")
@@ -658,4 +710,4 @@ def screen_tagged(
         label = votes[span.name].most_common(1)[0][0]
         if label != span.label:
             span.label = label
-    return kept
+    return _check_bare_people(body, kept, listed, person_check, decisions)
