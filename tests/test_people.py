@@ -162,6 +162,21 @@ def test_a_head_named_in_brackets_after_the_body_takes_that_role():
     )  # people.py's presiding judge rule
 
 
+def test_a_compound_title_in_brackets_and_a_law_firm_by_its_own_name_give_roles():
+    """`한빛산업협회(협회장 X)`, `법무법인 누리(대표변호사 X)`; later `X(46·사법연수원 37기) 누리 변호사`: the firm's own
+    name is the body of the title, as the gazetteer's organizations are. A proper name before a generic head's title
+    (센터장, 원장) is its body too."""
+    body = (
+        "법무법인 누리(대표변호사 박서준)와 한빛산업협회(협회장 최민호)가 세미나를 열었다. "
+        "이준호(46·사법연수원 37기) 누리 변호사가 발표했다. 김도윤 리걸픽 법률AI센터장은 강연했다."
+    )
+    roles = {m.name: m.roles for m in extract_mentions(body) if m.label == "PERSON" and m.kind == "full"}
+    assert roles["박서준"] == [("대표변호사", "누리")]
+    assert roles["최민호"] == [("협회장", "한빛산업협회")]
+    assert roles["이준호"] == [("변호사", "누리")]
+    assert roles["김도윤"] == [("법률AI센터장", "리걸픽")]
+
+
 def test_a_journalist_of_another_outlet_is_a_person_but_a_byline_is_not():
     from transforms.entities.mentions import extract_mentions
 

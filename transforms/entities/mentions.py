@@ -69,6 +69,8 @@ def extract_mentions(
     firms = find_law_firms(body)
     # `법무법인 태평양 ... 태평양 변호사는`: the firm by its own name later in the article, not a person 태평양
     firm_names = {f.name.removeprefix("법무법인 ") for f in firms}
+    if firm_names:  # `홍길동(46·사법연수원 37기) 한빛 변호사`: the firm's own name is the body of a title
+        gazetteer = {**(gazetteer or {}), **dict.fromkeys(firm_names, "ORG")}
     people = [p for p in find_person_mentions(body, gazetteer) if p.name not in firm_names]
     for pre in [
         *find_pre_titled_people(body, gazetteer),
