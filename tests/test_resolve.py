@@ -31,13 +31,14 @@ def _decide(body: str, *spans: tuple[str, str]) -> tuple[list[Span], dict[str, D
 
 
 def test_anonymised_people_and_bare_surnames_are_nobody():
-    body = "A씨는 김모(52)씨와 함께 갔다. 박모 양도 있었다. 이씨는 말했다."
-    mentions, why = _decide(body, ("A", "PS"), ("김", "PS"), ("박", "PS"), ("이", "PS"))
+    body = "A씨는 김모(52)씨와 함께 갔다. 박모 양도 있었다. 이씨는 말했다. 조 아무개라는 가수도 있었다."
+    mentions, why = _decide(body, ("A", "PS"), ("김", "PS"), ("박", "PS"), ("이", "PS"), ("조 아무개", "PS"))
     assert {n: d.reason for n, d in why.items()} == {
         "A": "anonymised",
         "김": "anonymised",
         "박": "anonymised",
         "이": "bare_surname",
+        "조 아무개": "anonymised",
     }
     assert [m for m in mentions if m.label == "PERSON"] == []
 

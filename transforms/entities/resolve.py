@@ -52,8 +52,9 @@ from transforms.entities.readings import READING_VALUE
 from transforms.entities.spans import PARTICLE_ALT, Span, strip_particle
 from transforms.entities.titles import TITLE_ALT, base_title
 
-# A letter or two standing for a withheld name (A씨, B 교수, AA씨), or a surname with 모 (lexicon.WITHHELD_NAME)
-_ANONYMISED = re.compile(rf"[A-Z]{{1,2}}|[A-Z]\d|{WITHHELD_NAME.pattern}")
+# A letter or two standing for a withheld name (A씨, B 교수, AA씨), a surname with 모 (lexicon.WITHHELD_NAME), or
+# 아무개 (조 아무개: "one Cho")
+_ANONYMISED = re.compile(rf"[A-Z]{{1,2}}|[A-Z]\d|{WITHHELD_NAME.pattern}|(?:[가-힣]{{1,2}}\s?)?아무개")
 _HONORIFICS = ("씨", "님", "여사")
 # A tagger's person the text gives no sign of (no title, 씨, age or role at it) is kept only when the model's best
 # reading beats the best reading without a person there by this much (CRF score; NerTagger.tag_scored).
