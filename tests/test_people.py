@@ -164,8 +164,7 @@ def test_a_head_named_in_brackets_after_the_body_takes_that_role():
 
 def test_a_compound_title_in_brackets_and_a_law_firm_by_its_own_name_give_roles():
     """`한빛산업협회(협회장 X)`, `법무법인 누리(대표변호사 X)`; later `X(46·사법연수원 37기) 누리 변호사`: the firm's own
-    name is the body of the title, as the gazetteer's organizations are. A proper name before a generic head's title
-    (센터장, 원장) is its body too."""
+    name is the body of the title, as the gazetteer's organizations are."""
     body = (
         "법무법인 누리(대표변호사 박서준)와 한빛산업협회(협회장 최민호)가 세미나를 열었다. "
         "이준호(46·사법연수원 37기) 누리 변호사가 발표했다. 김도윤 리걸픽 법률AI센터장은 강연했다."

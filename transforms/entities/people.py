@@ -401,8 +401,8 @@ def _names_a_government(word: str, title: str) -> bool:
     return CAREERS.get(title) == "office" and word in REGION_NAMES
 
 
-# Titles a company or another private body gives (대표, 부사장, 원장, 이사장, 센터장): a proper name before them may
-# be that body without the gazetteer knowing it.
+# Titles a company or another private body gives (대표, 부사장, 원장, 이사장; generic heads map to None): a proper
+# name before them may be that body without the gazetteer knowing it.
 _COMPANY_CAREERS = frozenset(
     {None, "business", "press", "arts", "services", "medicine", "education", "generic"}
 )
