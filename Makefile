@@ -58,7 +58,7 @@ sql: install  ## open the DuckDB CLI on the warehouse (read-only)
 serve: install  ## local Prefect server + UI on 127.0.0.1:4200, nightly schedule and per-stage deployments
 	$(BIN)/newsetl serve
 
-model: install  ## train the NER tagger on KLUE dev_A (deterministic)
+model: install  ## train the NER tagger on KLUE dev_A + 5,000 train sentences (deterministic)
 	$(BIN)/python bench/train_ner.py
 
 eval-ner: install  ## per-label P/R/F1 of the tagger on KLUE dev_B
