@@ -2,13 +2,14 @@
 
 The CRF tagger reads a few words around each character. Alone, it takes plants, fossils, dishes, kingdoms and bands
 for people (`참나리`, `스탄레이카리스`, `타르트`, `류큐`, `엑소`) as surely as it takes kings and painters (`영조`,
-`피타고라스`). Where the article gives no sign of a person (no title, 씨, age, role, life dates or list of people: see
+`피타고라스`). Where the article gives no sign of a person (no title, 씨, age, role or life dates: see
 transforms.entities.resolve), this logistic model weighs what else is known of the name:
 - how sure the tagger was (its max-marginal margin);
 - the name's shape (syllables, words, a Korean surname), Kiwi's reading of it, and Wikidata's list of people (a full
   name, or the first or last word of one);
 - what the article prints around it (the particle or mark after each occurrence, the word before and after),
-  how often it recurs, and how many of the article's other people carry a sign.
+  how often it recurs, whether it stands in a list with a person the tagger is sure of, and how many of the
+  article's other people carry a sign.
 
 It is trained by `bench/train_person_check.py` on tagger people of June 2024 articles that are not in the evaluation
 set, each read by hand (`bench/data/person_check_labels.csv`), and shipped as `person_check.json` beside this file.
@@ -95,12 +96,16 @@ def _occurrences(body: str, name: str) -> list[int]:
     return found
 
 
-def features(body: str, name: str, spans: Sequence[Span], others_with_signs: float | None) -> list[str]:
+def features(
+    body: str, name: str, spans: Sequence[Span], others_with_signs: float | None, listed: bool = False
+) -> list[str]:
     """Features of one bare tagger person of an article: `spans` are its tagger spans (with margins),
     `others_with_signs` the share of the article's other tagger people that carry a sign of a person (None: it has
-    no other)."""
+    no other), `listed` whether it stands in a list with a person the tagger is sure of."""
     margins = [s.margin for s in spans if s.margin is not None]
     f = ["bias", f"margin{_bucket(max(margins) if margins else None)}", *_name_features(name)]
+    if listed:
+        f.append("listed_with_a_sure_person")
     found = _occurrences(body, name)
     f.append(f"occurrences={min(len(found), 4)}")
     context: set[str] = set()

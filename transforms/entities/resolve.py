@@ -539,10 +539,12 @@ def _check_bare_people(
     for span in kept:
         if span.label == "PERSON":
             by_name.setdefault(span.name, []).append(span)
+    # a list with a person the tagger is sure of is a feature here, not a sign: the model is as sure of dog breeds
+    # listed together (`도사견, 핏불테리어, 스태퍼드셔 테리어`) as of a cast list
     bare = {
         name
         for name, spans in by_name.items()
-        if not any(_weak_signs(body, s, listed) for s in spans) and not _ever_a_person(body, name)
+        if not any(_weak_signs(body, s, frozenset()) for s in spans) and not _ever_a_person(body, name)
     }
     if not bare:
         return kept
@@ -550,7 +552,8 @@ def _check_bare_people(
     for name in sorted(bare):
         others = len(by_name) - 1
         share = (len(by_name) - len(bare)) / others if others else None
-        probability = person_check(name, features(body, name, by_name[name], share))
+        in_list = any(s.start in listed for s in by_name[name])
+        probability = person_check(name, features(body, name, by_name[name], share, in_list))
         if probability < getattr(person_check, "threshold", 0.0):
             dropped[name] = probability
     if not dropped:
