@@ -4,7 +4,7 @@
 
 Data: `bench/data/person_check_labels.csv`, 1,200 tagger people of June 2024 Chosun articles (none of them in the
 evaluation set `../shared/gold/`) that nothing in their article vouched for, each read by hand in context as PERSON
-or NOT (plants, places, bands, dishes, words). The articles are read from `../shared/corpora/ko_news_rss_gitscrape/`
+(a real person) or NOT (plants, places, bands, dishes, words, and characters of fiction or myth). The articles are read from `../shared/corpora/ko_news_rss_gitscrape/`
 by URL, tagged by the shipped CRF, and screened as the pipeline does; the features of each labelled name are those
 the pipeline computes.
 

@@ -12,7 +12,8 @@ transforms.entities.resolve), this logistic model weighs what else is known of t
   article's other people carry a sign.
 
 It is trained by `bench/train_person_check.py` on tagger people of June 2024 articles that are not in the evaluation
-set, each read by hand (`bench/data/person_check_labels.csv`), and shipped as `person_check.json` beside this file.
+set, each read by hand as a real person or not (a fictional or mythological character is not, as in the evaluation's
+rule) in `bench/data/person_check_labels.csv`, and shipped as `person_check.json` beside this file.
 """
 
 from __future__ import annotations
