@@ -22,6 +22,14 @@ def test_short_form_without_antecedent_is_not_a_person():
     assert [s for s in extract_mentions(body) if s.label == "PERSON"] == []
 
 
+def test_a_holder_of_the_title_wins_over_a_nearer_person_named_with_ssi():
+    """`김 중위` is the 중위 named earlier, not the nephew introduced with 씨 between them (씨 fits any title only
+    when no one holds it)."""
+    body = "고(故) 김하람 중위의 조카 김도윤(64)씨가 마을을 찾았다. 주민들은 김 중위를 추모했다."
+    [short] = [s for s in extract_mentions(body) if s.kind == "short"]
+    assert (short.name, body[short.start : short.end]) == ("김하람", "김 중위")
+
+
 def test_incompatible_title_is_not_linked():
     body = "오세훈 서울시장과 오언석 도봉구청장이 만났다. 오 구청장은 기술을 살폈다."
     [short] = [s for s in extract_mentions(body) if s.kind == "short"]

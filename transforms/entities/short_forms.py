@@ -41,9 +41,15 @@ def find_short_mentions(body: str, people: list[Span]) -> list[Span]:
         ]
         if not candidates:
             continue
-        # a person introduced with this title (or 씨, 여사) before one who fits only for having no title at all
+        # a person who holds this title (`김규현(39) 변호사 ... 김만식(78)씨 ... 김 변호사`) before one who fits only
+        # for having no title or 씨; then a person introduced with this title (or 씨, 여사) before one with no title
+        holders = (
+            [c for c in candidates if c[1].roles and titles_compatible(title, c[1])]
+            if title not in ("씨", "여사")
+            else []
+        )
         titled = [c for c in candidates if c[1].roles or c[1].base_title is not None]
-        index, person = max(titled or candidates, key=lambda c: c[1].start)
+        index, person = max(holders or titled or candidates, key=lambda c: c[1].start)
         end = m.end("title")
         spans.append(
             Span(
