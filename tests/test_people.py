@@ -151,12 +151,14 @@ def test_a_head_named_in_brackets_after_the_body_takes_that_role():
 
     body = (
         "한빛전자(대표이사 박서준)는 밝혔다. 서울중앙지검 형사9부(부장 최민호)는 기소했다. "
-        "특별수사팀(팀장 이준호 반부패9부장)이 맡았다. 대법원 형사3부(주심 오석훈 대법관)는 선고했다."
+        "특별수사팀(팀장 이준호 반부패9부장)이 맡았다. 대법원 형사3부(주심 오석훈 대법관)는 선고했다. "
+        "서울동부지법 형사항소1-2부(부장판사 한도윤)는 감형했다."
     )
     roles = {m.name: m.roles for m in extract_mentions(body) if m.label == "PERSON" and m.kind == "full"}
     assert roles["박서준"] == [("대표이사", "한빛전자")]
     assert roles["최민호"] == [("부장", "서울중앙지검 형사9부")]
     assert ("팀장", "특별수사팀") in roles["이준호"]
+    assert roles["한도윤"] == [("부장판사", "서울동부지법 형사항소1-2부")]  # a division with a hyphen
     assert all(
         affiliation != "형사3부" for _, affiliation in roles["오석훈"]
     )  # people.py's presiding judge rule
