@@ -234,3 +234,11 @@ def test_names_listed_with_their_ages_before_a_shared_title_all_hold_it():
         ("서지원", [("대법관", None)]),
         ("오세진", [("대법관", None)]),
     ]
+
+
+def test_a_province_or_city_by_its_short_name_and_do_or_si_is_the_body_of_an_office():
+    body = "한도윤 경남도 행정부지사는 말했다. 한서윤 부산시 행정부시장이 왔다. 김도윤 경남도 교수는 아니다."
+    roles = {m.name: m.roles for m in extract_mentions(body) if m.label == "PERSON" and m.kind == "full"}
+    assert roles["한도윤"] == [("행정부지사", "경남")]
+    assert roles["한서윤"] == [("행정부시장", "부산시")]
+    assert "김도윤" not in roles  # a region before a professor's title is no body it serves

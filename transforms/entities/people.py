@@ -396,9 +396,12 @@ def _names_a_body(word: str, title: str, gazetteer: dict[str, str] | None) -> bo
 
 def _names_a_government(word: str, title: str) -> bool:
     """The word between a name and a public office is the province or city it serves: `경기도 부지사`,
-    `충남 행정부지사`, `서울 시의원`, `부산광역시 경제부시장`. Only before an office's title (a region before 교수 or
+    `충남 행정부지사`, `경남도 행정부지사`, `서울 시의원`, `부산광역시 경제부시장`. Only before an office's title (a region before 교수 or
     대표 is where someone works, not whom they serve)."""
-    return CAREERS.get(title) == "office" and word in REGION_NAMES
+    if CAREERS.get(title) != "office":
+        return False
+    # 경남도, 충남도, 부산시: a province's or a metropolitan city's short name with its 도 or 시
+    return word in REGION_NAMES or (word[-1:] in ("도", "시") and word[:-1] in REGION_SHORT)
 
 
 # Titles a company or another private body gives (대표, 부사장, 원장, 이사장; generic heads map to None): a proper

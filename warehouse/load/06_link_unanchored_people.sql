@@ -6,7 +6,7 @@
 -- articles takes the 67 that name him bare. Otherwise the mention stays on the name-only key. Decided once, when the
 -- article loads.
 --
--- A name printed tonight with an age and 씨, 양 or 군 (`홍길순(56)씨`, `이하람(17)양`) is a private person, not the
+-- A name printed tonight with an age and 씨, 양 or 군 (`홍길순(56)씨`, `한서윤(17)양`) is a private person, not the
 -- public one of the same name, unless the word before it ends with a title that person holds (`트로트가수 X(33)씨`, a
 -- singer named as news names the accused): only then is the link made.
 create or replace temp table person_link as
