@@ -463,3 +463,10 @@ def test_the_shipped_person_check_keeps_its_promise_on_held_out_articles():
     held = data["held_out"][f"{check.threshold:.2f}"]
     assert 0 < check.threshold < 1 and held["people_lost"] <= 0.03 and held["non_people_removed"] > 0.1
     assert check.probability(["bias"]) == pytest.approx(1 / (1 + math.exp(-data["weights"]["bias"])))
+
+
+def test_a_hanja_gloss_and_a_post_named_by_its_region_are_no_place():
+    body = "그는 위해(危害)를 입었다. 김도윤 경기도지사는 말했다."
+    _, why = _decide(body, ("危害", "LC"), ("경기도지사", "OG"))
+    assert (why["危害"].outcome, why["危害"].reason) == ("dropped", "hanja_gloss")
+    assert (why["경기도지사"].outcome, why["경기도지사"].reason) == ("dropped", "a_title")

@@ -45,7 +45,7 @@ from transforms.entities.lexicon import (
     TITLES,
     WITHHELD_NAME,
 )
-from transforms.entities.orgs_places import typed_name
+from transforms.entities.orgs_places import REGION_NAMES, REGION_SHORT, typed_name
 from transforms.entities.people import is_common_word, names_an_institution
 from transforms.entities.person_check import PersonScorer, features, load_person_check
 from transforms.entities.readings import READING_VALUE
@@ -636,6 +636,19 @@ def screen_org_place(
         _ANONYMISED.fullmatch(name) and (not _ACRONYM.fullmatch(name) or name in NOT_ACRONYMS)
     ):
         return None, "too_short"
+    if _HANJA_ONLY.fullmatch(name):
+        return (
+            None,
+            "hanja_gloss",
+        )  # 위해(危害), 동기감응(同氣感應): the Korean word before it carries the mention
+    title = base_title(name)
+    if title != name and (
+        name[: -len(title)] in REGION_NAMES or name[: -len(title)].removesuffix("도") in REGION_SHORT
+    ):
+        return (
+            None,
+            "a_title",
+        )  # 경기도지사, 서울시장: a post named by its region, read with the person who holds it
     if _TITLE_AFTER.match(body, cut.end):
         return (
             None,
