@@ -255,3 +255,11 @@ def test_a_foreign_countrys_ministry_is_its_own_and_a_domestic_one_is_the_gazett
     body = "미국 국방부와 한국 외교부, 서울 종로구 헌재가 밝혔다."
     found = [(s.name, s.label) for s in extract_mentions(body, gazetteer, admin=admin)]
     assert ("미국 국방부", "ORG") in found and ("외교부", "ORG") in found and ("헌재", "ORG") in found
+
+
+def test_a_tagger_organization_after_a_rules_province_keeps_its_own_words(admin):
+    """`경기 화성한빛경찰서`: the rules read 경기 (the province) and win the overlap; the station after it stays."""
+    body = "경기 화성한빛경찰서는 20대 남성을 입건했다."
+    tagged = [Span(0, 10, "ORG", "경기 화성한빛경찰서", source="tagger")]
+    found = {(s.label, s.name) for s in extract_mentions(body, {}, tagged, admin)}
+    assert ("ORG", "화성한빛경찰서") in found and ("LOCATION", "경기도") in found

@@ -37,7 +37,7 @@ from transforms.entities.orgs_places import REGION_NAMES, a_kind_of_body, find_o
 from transforms.entities.people import _plausible_name, find_person_mentions, surname_of
 from transforms.entities.person_check import PersonScorer
 from transforms.entities.readings import find_reading_places
-from transforms.entities.resolve import Decision, screen_tagged
+from transforms.entities.resolve import Decision, screen_org_place, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
 from transforms.entities.spans import SENTENCE_END, Span, merge_spans, strip_particle, tokens_of
 from transforms.entities.titles import base_title
@@ -116,6 +116,7 @@ def extract_mentions(
     )
     orgs_places = _longer_tagged_bodies(screened, orgs_places)
     qualified = find_qualified_places(body, orgs_places, screened, admin)
+    screened = _after_a_rule_prefix(body, screened, orgs_places, gazetteer or {}, admin)
     known = {p.name for p in people}
     tagged_people = []
     for span in screened:
@@ -157,6 +158,44 @@ def extract_mentions(
 
 
 _LIST_MARKS = re.compile(r"[▷▶▲△◇◆■□●○※前]")
+
+
+def _after_a_rule_prefix(
+    body: str,
+    screened: list[Span],
+    rule_spans: list[Span],
+    gazetteer: dict[str, str],
+    admin: AdminIndex | None,
+) -> list[Span]:
+    """A tagger organization or place that starts with a rule's shorter place (`경기 화성동탄경찰서`, `서울 중구
+    한빛상공회의소`) keeps the words after it, screened again: the rule's span wins the overlap, and without this the
+    organization after it was lost with the tagger's span."""
+    starts = {}
+    for r in rule_spans:
+        if r.label == "LOCATION" and r.end > starts.get(r.start, -1):
+            starts[r.start] = r.end
+    out = []
+    for span in screened:
+        end = starts.get(span.start)
+        if (
+            span.label in ("ORG", "LOCATION")
+            and span.source == "tagger"
+            and end is not None
+            and end < span.end
+            and body[end : end + 1].isspace()
+        ):
+            rest = end + len(body[end : span.end]) - len(body[end : span.end].lstrip())
+            remainder, _ = screen_org_place(
+                body,
+                Span(rest, span.end, span.label, body[rest : span.end], source=span.source),
+                gazetteer,
+                admin,
+            )
+            if remainder is not None:
+                out.append(remainder)
+            continue
+        out.append(span)
+    return out
 
 
 def _inside_longer(span: Span, rule_spans: list[Span]) -> bool:
