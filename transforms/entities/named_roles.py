@@ -284,7 +284,8 @@ _TITLE_ONLY = re.compile(TITLE_ALT)
 _PARENT_BODY = r"[가-힣]{1,12}(?:지검|지법|고검|고법|법원|검찰청|공수처|경찰청)"
 # A body with its head named in brackets: `한빛전자(대표이사 홍길동)`, `특별수사팀(팀장 김도윤 반부패2부장)`,
 # `조사위원회(위원장 김철수)`, `한빛산업협회(협회장 김철수)`, `법무법인 한빛(대표변호사 홍길동)`: the title may be a
-# compound ending in one; a division may carry a hyphen (`서울동부지법 형사항소1-2부(부장판사 김철수)`). Courts' presiding judges (`형사33부(재판장 김동현)`) are people.py's.
+# compound ending in one; a division may carry a hyphen (`서울동부지법 형사항소1-2부(부장판사 김철수)`). Courts'
+# presiding judges (`형사33부(재판장 김동현)`) are people.py's.
 _BRACKETED_HEAD = re.compile(
     rf"(?<![가-힣A-Za-z0-9-])(?P<org>(?:{_PARENT_BODY}\s)?[가-힣A-Za-z0-9㈜&][가-힣A-Za-z0-9㈜&-]{{1,19}})"
     rf"\((?P<title>[가-힣]{{0,6}}?(?:{TITLE_ALT}))\s"

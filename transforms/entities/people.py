@@ -396,8 +396,8 @@ def _names_a_body(word: str, title: str, gazetteer: dict[str, str] | None) -> bo
 
 def _names_a_government(word: str, title: str) -> bool:
     """The word between a name and a public office is the province or city it serves: `경기도 부지사`,
-    `충남 행정부지사`, `경남도 행정부지사`, `서울 시의원`, `부산광역시 경제부시장`. Only before an office's title (a region before 교수 or
-    대표 is where someone works, not whom they serve)."""
+    `충남 행정부지사`, `경남도 행정부지사`, `서울 시의원`, `부산광역시 경제부시장`. Only before an office's title
+    (a region before 교수 or 대표 is where someone works, not whom they serve)."""
     if CAREERS.get(title) != "office":
         return False
     # 경남도, 충남도, 부산시: a province's or a metropolitan city's short name with its 도 or 시
@@ -406,9 +406,7 @@ def _names_a_government(word: str, title: str) -> bool:
 
 # Titles a company or another private body gives (대표, 부사장, 원장, 이사장; generic heads map to None): a proper
 # name before them may be that body without the gazetteer knowing it.
-_COMPANY_CAREERS = frozenset(
-    {None, "business", "press", "arts", "services", "medicine", "education", "generic"}
-)
+_COMPANY_CAREERS = frozenset({None, "business", "press", "arts", "services", "medicine", "education"})
 
 
 @lru_cache(maxsize=1 << 14)

@@ -28,7 +28,7 @@ from pathlib import Path
 from transforms.common.kiwi import word_analyser
 from transforms.entities.known_names import is_given_name, known_kind, names_a_known_person
 from transforms.entities.lexicon import COMMON_SURNAMES, SURNAMES_1, SURNAMES_2
-from transforms.entities.spans import Span
+from transforms.entities.spans import Span, word_starts
 
 MODEL_PATH = Path(__file__).with_name("person_check.json")
 MARGIN_BUCKETS = (2.0, 3.0, 4.0, 6.0, 9.0)
@@ -88,15 +88,6 @@ def _name_features(name: str) -> tuple[str, ...]:
     return tuple(f)
 
 
-def _occurrences(body: str, name: str) -> list[int]:
-    found, pos = [], body.find(name)
-    while pos >= 0:
-        if not (pos and "가" <= body[pos - 1] <= "힣"):
-            found.append(pos)
-        pos = body.find(name, pos + 1)
-    return found
-
-
 def features(
     body: str, name: str, spans: Sequence[Span], others_with_signs: float | None, listed: bool = False
 ) -> list[str]:
@@ -107,7 +98,7 @@ def features(
     f = ["bias", f"margin{_bucket(max(margins) if margins else None)}", *_name_features(name)]
     if listed:
         f.append("listed_with_a_sure_person")
-    found = _occurrences(body, name)
+    found = list(word_starts(body, name))
     f.append(f"occurrences={min(len(found), 4)}")
     context: set[str] = set()
     for pos in found[:6]:

@@ -49,7 +49,7 @@ from transforms.entities.orgs_places import REGION_NAMES, REGION_SHORT, typed_na
 from transforms.entities.people import is_common_word, names_an_institution
 from transforms.entities.person_check import PersonScorer, features, load_person_check
 from transforms.entities.readings import READING_VALUE
-from transforms.entities.spans import PARTICLE_ALT, Span, strip_particle
+from transforms.entities.spans import PARTICLE_ALT, Span, strip_particle, word_starts
 from transforms.entities.titles import TITLE_ALT, base_title
 
 # A letter or two standing for a withheld name (A씨, B 교수, AA씨), a surname with 모 (lexicon.WITHHELD_NAME), or
@@ -111,17 +111,9 @@ _ORG_HEAD_AFTER = re.compile(
 
 
 def _followed_by(body: str, name: str, after: re.Pattern[str], alnum_before: bool = False) -> bool:
-    """Whether some occurrence of `name` that starts a word (no Hangul before it; with `alnum_before`, no letter or
-    digit either) is followed by `after`. str.find and precompiled patterns: this runs for every tagger name of
-    every article, where a pattern compiled per name would not be cached."""
-    pos = body.find(name)
-    while pos >= 0:
-        before = body[pos - 1] if pos else ""
-        if not ("가" <= before <= "힣" or (alnum_before and before.isascii() and before.isalnum())):
-            if after.match(body, pos + len(name)):
-                return True
-        pos = body.find(name, pos + 1)
-    return False
+    """Whether some occurrence of `name` that starts a word (spans.word_starts) is followed by `after`, a
+    precompiled pattern."""
+    return any(after.match(body, pos + len(name)) for pos in word_starts(body, name, alnum_before))
 
 
 def _context_type(body: str, name: str) -> str | None:
@@ -148,15 +140,10 @@ _LIFE_DATES = re.compile(r"\((?:기원전\s?)?\d{3,4}\s?[~-]")
 def _ever_a_person(body: str, name: str) -> bool:
     """Whether some whole-word occurrence of the name has a person's context (person_context) or life dates
     (`X(1929~1945)`)."""
-    pos = body.find(name)
-    while pos >= 0:
-        end = pos + len(name)
-        if not (pos and "가" <= body[pos - 1] <= "힣") and (
-            person_context(body, pos, end) or _LIFE_DATES.match(body, end)
-        ):
-            return True
-        pos = body.find(name, pos + 1)
-    return False
+    return any(
+        person_context(body, pos, pos + len(name)) or _LIFE_DATES.match(body, pos + len(name))
+        for pos in word_starts(body, name)
+    )
 
 
 _SINGLE_OPEN = ("‘", "'")
@@ -548,10 +535,10 @@ def _check_bare_people(
     }
     if not bare:
         return kept
+    others = len(by_name) - 1  # a bare name's share of the other names that carry a sign
+    share = (len(by_name) - len(bare)) / others if others else None
     dropped: dict[str, float] = {}
     for name in sorted(bare):
-        others = len(by_name) - 1
-        share = (len(by_name) - len(bare)) / others if others else None
         in_list = any(s.start in listed for s in by_name[name])
         probability = person_check(name, features(body, name, by_name[name], share, in_list))
         if probability < getattr(person_check, "threshold", 0.0):
@@ -641,10 +628,8 @@ def screen_org_place(
             None,
             "hanja_gloss",
         )  # 위해(危害), 동기감응(同氣感應): the Korean word before it carries the mention
-    title = base_title(name)
-    if title != name and (
-        name[: -len(title)] in REGION_NAMES or name[: -len(title)].removesuffix("도") in REGION_SHORT
-    ):
+    region = name.removesuffix(base_title(name))
+    if region != name and (region in REGION_NAMES or region.removesuffix("도") in REGION_SHORT):
         return (
             None,
             "a_title",

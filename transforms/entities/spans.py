@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -91,6 +91,18 @@ def merge_spans(*groups: Iterable[Span]) -> list[Span]:
             chosen.append(span)
     chosen.sort(key=lambda s: (s.start, s.end))
     return chosen
+
+
+def word_starts(body: str, name: str, alnum_before: bool = False) -> Iterator[int]:
+    """Every position where `name` starts a word: no Hangul before it (with `alnum_before`, no letter or digit either).
+    str.find only: this runs for every tagger name of every article, where a pattern compiled per name would not be
+    cached."""
+    pos = body.find(name)
+    while pos >= 0:
+        before = body[pos - 1] if pos else ""
+        if not ("가" <= before <= "힣" or (alnum_before and before.isascii() and before.isalnum())):
+            yield pos
+        pos = body.find(name, pos + 1)
 
 
 def later_occurrences(
