@@ -36,6 +36,8 @@ from flows.stages.entities import (
     extract_partition,
     extractor_version,
     night_aliases,
+    night_keys,
+    partition_input,
     read_partitions,
 )
 from flows.stages.load import ChecksFailedError
@@ -76,14 +78,16 @@ def reprocess_partition(
 
 
 def partition_plan(run_dir: Path, total: int, settings: Settings) -> list[dict]:
-    """One run's partitions (keyword arguments of reprocess_partition), in article-key order, with the aliases the
-    run's articles define (flows.stages.entities.night_aliases), as the nightly stage cuts and reads a night."""
+    """One run's partitions (keyword arguments of reprocess_partition), cut from the run's articles in article-key
+    order with copies of a body together (flows.stages.entities.partition_input), with the aliases the run's
+    articles define (flows.stages.entities.night_aliases), as the nightly stage cuts and reads a night."""
     definitions = night_aliases(
         str(run_dir / "articles.parquet"), str(settings.seeds_dir), run_dir / "definitions.parquet"
     )
+    articles_path = partition_input(str(run_dir / "articles.parquet"), run_dir / "partition_input.parquet")
     return [
         {
-            "articles_path": str(run_dir / "articles.parquet"),
+            "articles_path": articles_path,
             "offset": offset,
             "rows": REPROCESS_PARTITION_ROWS,
             "seeds_dir": str(settings.seeds_dir),
@@ -125,7 +129,7 @@ def extract_run(run_dir: Path, settings: Settings, logger) -> tuple[dict[str, st
         )
     map_partitions(reprocess_partition, todo, settings)
     paths = [json.loads((Path(p["out_dir"]) / "done.json").read_text(encoding="utf-8")) for p in plan]
-    frames = read_partitions(paths)
+    frames = read_partitions(paths, night_keys(str(run_dir / "articles.parquet")))
     written = {name: str(write_parquet(frames[name], run_dir / f"{name}.parquet")) for name in FRAMES}
     return written, len(plan), len(plan) - len(todo)
 

@@ -6,6 +6,7 @@ from polars.testing import assert_frame_equal
 from transforms.entities.frames import (
     ARTICLE_COLUMNS,
     combine_partitions,
+    copy_groups,
     extract_entity_frames,
 )
 from transforms.entities.normalize import ALIAS_SCHEMA
@@ -47,6 +48,71 @@ def test_partitions_combine_to_unique_entities():
     combined = combine_partitions([one, one])
     assert combined["entities"].height == one["entities"].height
     assert combined["mentions"].height == 2 * one["mentions"].height
+
+
+def test_copies_of_a_body_are_extracted_once_and_the_night_keeps_its_order():
+    """Articles 1 and 4 of a night are the same text: cut with copies together, the partitions give the frames
+    the night extracted whole gives, in the night's order."""
+    bodies = [
+        BODY,
+        "김철수 한빛전자 대표는 10일 부산에서 신제품을 공개했다.",
+        "이영희 교수는 11일 강연했다.",
+        BODY,
+    ]
+    night = pl.concat(
+        [
+            _articles(body).with_columns(
+                pl.lit(f"a{k}").alias("article_id"), pl.lit(k).cast(pl.Int64).alias("article_key")
+            )
+            for k, body in enumerate(bodies, start=1)
+        ]
+    )
+    groups = copy_groups(night["body_text"])
+    assert groups == {0: [0, 3], 1: [1], 2: [2]}
+    grouped = night[[p for first in sorted(groups) for p in groups[first]]]
+    assert grouped["article_key"].to_list() == [1, 4, 2, 3]
+    calls: list[list[str]] = []
+
+    def counting_tagger(texts):
+        calls.append(list(texts))
+        return [[] for _ in texts]
+
+    empty = pl.DataFrame(schema=ALIAS_SCHEMA)
+    whole = combine_partitions([extract_entity_frames(night, {}, empty)])
+    parts = [extract_entity_frames(grouped.slice(k, 2), {}, empty, counting_tagger) for k in (0, 2)]
+    assert [len(c) for c in calls] == [1, 2]  # the copy was not extracted again
+    apart = combine_partitions(parts, night["article_key"])
+    for name in whole:
+        assert_frame_equal(apart[name], whole[name])
+    assert apart["mentions"]["article_key"].unique(maintain_order=True).to_list() == [1, 2, 3, 4]
+
+
+def test_a_missing_body_is_nobody_s_copy():
+    assert copy_groups(pl.Series([None, "a", None, "a"], dtype=pl.String)) == {0: [0], 1: [1, 3], 2: [2]}
+
+
+def test_partition_input_groups_copies_in_row_groups_of_a_partition(tmp_path):
+    """The partitions' input: each copy right after its first article, every other article in night order, in
+    row groups of one partition each."""
+    import pyarrow.parquet as pq
+
+    from flows.stages.entities import partition_input
+
+    bodies = ["가", "나", "다", "가", "라", None, "나", None]
+    night = pl.concat(
+        [
+            _articles(body).with_columns(
+                pl.lit(f"a{k}").alias("article_id"), pl.lit(k).cast(pl.Int64).alias("article_key")
+            )
+            for k, body in enumerate(bodies)
+        ]
+    )
+    night.write_parquet(tmp_path / "articles.parquet", row_group_size=3)
+    out = partition_input(str(tmp_path / "articles.parquet"), tmp_path / "input.parquet", rows=3)
+    written = pl.read_parquet(out)
+    assert written["article_key"].to_list() == [0, 3, 1, 6, 2, 4, 5, 7]
+    assert_frame_equal(written.sort("article_key"), night.sort("article_key"))
+    assert [pq.ParquetFile(out).metadata.row_group(i).num_rows for i in range(3)] == [3, 3, 2]
 
 
 def test_an_alias_defined_in_one_partition_resolves_in_another():

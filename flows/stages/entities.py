@@ -6,19 +6,22 @@ published warehouse before tonight's load, written as `memory.parquet` in the ru
 bodies by every partition; their hash is part of the stage's cache key, so a changed warehouse recomputes the night.
 
 Articles are processed in partitions (1,000 each) over the task runner; partitions bound the memory of the
-per-article Python objects (a worker returns what a partition freed to the system before the next), and their frames
-are concatenated in partition order. What one article's text defines for the night (`국제통화기금(IMF)`) is read from
+per-article Python objects (a worker returns what a partition freed to the system before the next). They are cut with
+the copies of a body next to its first occurrence, so that a body is extracted once however far apart its copies stand
+in the night, and their frames are put back in night order when combined. What one article's text defines for the night (`국제통화기금(IMF)`) is read from
 all bodies before the partitions start, so the result does not depend on how the night is cut, how many workers
 computed it, or where. Nothing here does I/O worth retrying (local Parquet, seeds, the model).
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
@@ -28,8 +31,14 @@ from flows.fingerprint import code_fingerprint
 from flows.manifest import EntitiesCounts, EntitiesManifest, IngestManifest, described
 from flows.partitions import map_partitions, release_memory
 from flows.settings import PROJECT_ROOT, Settings
-from transforms.common.keys import natural_id
-from transforms.entities import ALIAS_SCHEMA, ARTICLE_COLUMNS, combine_partitions, extract_entity_frames
+from transforms.common.keys import content_hash, natural_id
+from transforms.entities import (
+    ALIAS_SCHEMA,
+    ARTICLE_COLUMNS,
+    combine_partitions,
+    copy_groups,
+    extract_entity_frames,
+)
 from transforms.entities.defined_aliases import night_definitions
 from transforms.entities.memory import trusted_names
 from warehouse import state
@@ -92,6 +101,72 @@ def night_aliases(articles_path: str, seeds_dir: str, out_path: Path) -> str:
     return str(write_parquet(night_definitions(pl.scan_parquet(articles_path), gazetteer), out_path))
 
 
+def partition_input(articles_path: str, out_path: Path, rows: int = ENTITY_PARTITION_ROWS) -> str:
+    """The articles the partitions read (ARTICLE_COLUMNS), the copies of a body next to its first occurrence
+    (copy_groups, by the body's content hash), as Parquet at `out_path` in row groups of `rows` (a partition decodes
+    its own rows only). read_partitions puts the frames back in night order.
+
+    Written in two streaming passes over the bodies (hash them; then write each group where its first article
+    stands), so a night of 100,000 articles is never held in memory at once."""
+    _write_copies_together(articles_path, out_path, rows)
+    release_memory()  # the passes' buffers, before this process combines the night's frames
+    return str(out_path)
+
+
+def _write_copies_together(articles_path: str, out_path: Path, rows: int) -> None:
+    source = pq.ParquetFile(articles_path)
+    body_keys = pl.Series(
+        [
+            None if body is None else content_hash(body)
+            for batch in source.iter_batches(batch_size=rows, columns=["body_text"])
+            for body in batch.column(0).to_pylist()
+        ],
+        dtype=pl.String,
+    )
+    groups = copy_groups(body_keys)
+    others = pl.scan_parquet(articles_path).select(c for c in ARTICLE_COLUMNS if c != "body_text").collect()
+    partial = out_path.with_suffix(".parquet.partial")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    writer: pq.ParquetWriter | None = None
+    order: list[int] = []
+    bodies: list[str | None] = []
+
+    def flush() -> None:
+        nonlocal writer, order, bodies
+        chunk = (
+            others[order]
+            .with_columns(pl.Series("body_text", bodies, dtype=pl.String))
+            .select(ARTICLE_COLUMNS)
+        )
+        table = chunk.to_arrow()
+        if writer is None:
+            writer = pq.ParquetWriter(partial, table.schema, compression="zstd")
+        writer.write_table(table, row_group_size=rows)
+        order, bodies = [], []
+
+    position = 0
+    for batch in source.iter_batches(batch_size=rows, columns=["body_text"]):
+        for body in batch.column(0).to_pylist():
+            for member in groups.get(position, ()):
+                order.append(member)
+                bodies.append(body)
+            position += 1
+        while len(order) >= rows:  # whole row groups of `rows`, so that partition k is row group k
+            rest_order, rest_bodies = order[rows:], bodies[rows:]
+            order, bodies = order[:rows], bodies[:rows]
+            flush()
+            order, bodies = rest_order, rest_bodies
+    if order or writer is None:
+        flush()
+    writer.close()
+    os.replace(partial, out_path)
+
+
+def night_keys(articles_path: str) -> pl.Series:
+    """The night's article keys, in night order (what read_partitions restores)."""
+    return pl.scan_parquet(articles_path).select("article_key").collect().to_series()
+
+
 def write_frames(frames: dict[str, pl.DataFrame], out_dir: Path) -> dict[str, str]:
     """Write each frame as `<name>.parquet` under `out_dir`; their paths by name."""
     return {name: str(write_parquet(frame, out_dir / f"{name}.parquet")) for name, frame in frames.items()}
@@ -134,10 +209,11 @@ def names_remembered(memory_path: str | None) -> int:
     return len(trusted_names(pl.read_parquet(memory_path))) if memory_path else 0
 
 
-def read_partitions(paths: list[dict[str, str]]) -> dict[str, pl.DataFrame]:
-    """Partition outputs (their paths, in partition order) combined into one frame per name."""
+def read_partitions(paths: list[dict[str, str]], article_keys: pl.Series) -> dict[str, pl.DataFrame]:
+    """Partition outputs (their paths, in partition order) combined into one frame per name, the per-article frames
+    in the order of `article_keys` (night_keys)."""
     return combine_partitions(
-        [{name: pl.read_parquet(path) for name, path in part.items()} for part in paths]
+        [{name: pl.read_parquet(path) for name, path in part.items()} for part in paths], article_keys
     )
 
 
@@ -162,9 +238,10 @@ def extract_entities(
     definitions_path = night_aliases(
         str(out / "articles.parquet"), seeds_dir, parts_dir / "definitions.parquet"
     )
+    articles_path = partition_input(str(out / "articles.parquet"), parts_dir / "articles.parquet")
     partitions = [
         {
-            "articles_path": str(out / "articles.parquet"),
+            "articles_path": articles_path,
             "offset": offset,
             "rows": ENTITY_PARTITION_ROWS,
             "seeds_dir": seeds_dir,
@@ -181,7 +258,7 @@ def extract_entities(
         settings or Settings(),
         on_done=lambda done, n: logger.info("entities: %d/%d partitions", done, n),
     )
-    frames = read_partitions(paths)
+    frames = read_partitions(paths, night_keys(str(out / "articles.parquet")))
     outputs = {name: write_parquet(frames[name], out / f"{name}.parquet") for name in FRAMES}
     manifest = EntitiesManifest(
         outputs=described(outputs),
