@@ -190,3 +190,35 @@ def test_a_day_range_right_before_a_bare_day_does_not_break_the_list_reading():
     # found by the property test: the range's last day (`30`) was kept where the last resolved day belongs
     found = find_date_mentions("오는 2월 1~30일1일부터 1일까지", date(2000, 1, 1))
     assert [m.surface for m in found] == ["오는 2월 1~30일", "1일부터 1일까지"]
+
+
+def test_every_prefix_word_starts_with_a_letter_the_pattern_looks_for():
+    """DATE_PATTERN turns a position away unless it holds a digit or the first letter of a prefix word: a prefix
+    word added without its letter in DATE_STARTS would never be read."""
+    import re
+
+    from transforms.dates.mentions import DATE_PATTERN, DATE_STARTS
+
+    prefixes = re.search(r"\(\?P<prefix>\(\?:(.*?)\)\\s\)\?", DATE_PATTERN.pattern).group(1)
+    words = [re.sub(r"\(\?<!\[가-힣\]\)|\(\?:|\)\?|\\s\??|\)", "", alt) for alt in prefixes.split("|")]
+    assert len(words) >= 15
+    for word in words:
+        assert word[0] in DATE_STARTS, word
+        assert find_date_mentions(f"회의는 {word} 5월 3일 열렸다.", date(2024, 6, 9)), word
+
+
+def test_the_start_check_changes_no_match(seed_text):
+    """The look-ahead on DATE_STARTS only saves time: without it the pattern finds the same dates."""
+    import re
+
+    from transforms.dates.mentions import DATE_PATTERN, DATE_STARTS
+
+    unchecked = re.compile(DATE_PATTERN.pattern.replace(f"(?=[{DATE_STARTS}])", "", 1), DATE_PATTERN.flags)
+    assert unchecked.pattern != DATE_PATTERN.pattern
+    text = parse_plain_text(seed_text).body_text + (
+        " 지난해 3월 20~21일, 오는 2025년 1월, 이번 달 5일, 그 이듬해 4월, 같은 해 7월, 올 9월, 2024.6.3,"
+        " 1990년대, 19세기, 재작년 12월 31일부터 내달 2일까지, 같은달 3일 열렸다."
+    )
+    found = [(m.span(), m.groupdict()) for m in DATE_PATTERN.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in unchecked.finditer(text)]
+    assert len(found) >= 14

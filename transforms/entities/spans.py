@@ -14,10 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from transforms.common.patterns import longest_first_alternation
 from transforms.entities.lexicon import PARTICLES
 
 WORD_END = r"(?=[\s,.·!?\"'”’)\]]|$)"
-PARTICLE_ALT = "|".join(PARTICLES)
+PARTICLE_ALT = longest_first_alternation(PARTICLES)  # PARTICLES: longest first
 # The end of a name's word: a particle at most, then a word boundary (`오세훈은`, `22대 총선에서`)
 WORD_WITH_PARTICLE_END = re.compile(rf"(?:{PARTICLE_ALT})?{WORD_END}")
 TOKEN = re.compile(r"[^\s,·‧・“”‘’\"'()\[\]△▲▽▼○●■□◆◇※▶▷◀◁☞☜→←★☆♥♡-]+")
@@ -52,7 +53,7 @@ class Span:
 _PARTICLE_SUFFIX = re.compile(rf"^(.{{2,}}?)(?:{'|'.join(PARTICLES)})$", re.DOTALL)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)  # a night's distinct words: most rules strip every word of every body
 def strip_particle(word: str) -> str:
     """`서울시는` -> `서울시`, `CES를` -> `CES`; keeps words that are only a particle."""
     match = _PARTICLE_SUFFIX.match(word)

@@ -5,14 +5,14 @@ The titles themselves, with their careers and kinds, are rows of lexicon/titles.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from transforms.common.patterns import longest_first_alternation
 from transforms.entities.lexicon import SHORTER_TITLE, TITLES
 from transforms.entities.spans import Span
 
 # Longest first (lexicon.TITLES), so that 구청장 wins over 청장 and 부시장 over 시장.
-TITLE_ALT = "|".join(re.escape(t) for t in TITLES)
+TITLE_ALT = longest_first_alternation(TITLES)
 
 
 @lru_cache(maxsize=1 << 16)
