@@ -56,6 +56,22 @@ def _numbered_event(m: re.Match[str]) -> str | None:
     return f"제{n}회 전국동시지방선거" if 1 <= n <= 12 else None
 
 
+_EVENT_HEAD_ENDS = frozenset(
+    head[-1] for head in EVENT_HEADS
+)  # a word with none of them ends in no event word
+
+
+@lru_cache(maxsize=1 << 16)
+def _event_head(word: str) -> tuple[str, str] | None:
+    """The word without its particle and the event word it ends in (`서울시리즈에서` -> 서울시리즈, 시리즈), if it
+    ends in one and is not a generic word (cached: words repeat across articles, and most end in no event word)."""
+    bare = strip_particle(word.rstrip(SENTENCE_END))
+    if not bare.endswith(EVENT_HEADS) or bare in GENERIC_WORDS:
+        return None
+    head = next((h for h in EVENT_HEADS if bare.endswith(h)), None)
+    return None if head is None else (bare, head)
+
+
 def find_events(body: str) -> list[Span]:
     """Events: numbered wars and elections (`2차 대전`, `22대 총선`, `4·10 총선`), `CES 2024` (a Latin name with a
     year) and noun phrases headed by an event word (`MLB 월드투어 서울시리즈`, `서울 스마트 라이프 위크`), within one
@@ -70,13 +86,15 @@ def find_events(body: str) -> list[Span]:
         for m in _LATIN_EVENT.finditer(body)
     ]
     tokens = tokens_of(body)
+    headed = {
+        word: found
+        for word in {word for _, _, word in tokens}
+        if not _EVENT_HEAD_ENDS.isdisjoint(word) and (found := _event_head(word))
+    }
     for i, (start, _end, word) in enumerate(tokens):
-        bare = strip_particle(word.rstrip(SENTENCE_END))
-        if not bare.endswith(EVENT_HEADS) or bare in GENERIC_WORDS:
+        if word not in headed:
             continue
-        head = next((h for h in EVENT_HEADS if bare.endswith(h)), None)
-        if head is None:
-            continue
+        bare, head = headed[word]
         first = i
         while first > 0 and i - first < 4:
             prev_start, prev_end, prev = tokens[first - 1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from transforms.entities.addresses import find_addresses, find_qualified_places
 from transforms.entities.admin import AdminIndex
@@ -302,20 +303,34 @@ def affiliation_mentions(body: str, people: list[Span]) -> list[Span]:
 
 
 _MINISTERS = ("장관", "차관")
+_HEAD_LETTERS = frozenset("장관")  # a head's title ends in one (_glued_body): a word with neither is none
 
 
 def glued_bodies(body: str) -> list[Span]:
     """ORG spans for organizations glued to a head's title wherever the title stands, with a name before it or
     without (`선임대법관, 법원행정처장, 대한변호사협회장`: posts listed by their titles)."""
-    spans = []
-    for start, _, word in tokens_of(body):
-        title = strip_particle(word.rstrip(SENTENCE_END))
-        if not title.endswith(TITLES) or title == base_title(title):
-            continue
-        affiliation = affiliation_of(title)
-        if affiliation and _glued_body(title, affiliation):
-            spans.append(Span(start, start + len(affiliation), "ORG", affiliation, source="affiliation"))
-    return spans
+    tokens = tokens_of(body)
+    glued = {
+        word: found
+        for word in {word for _, _, word in tokens}
+        if not _HEAD_LETTERS.isdisjoint(word) and (found := _glued_in_word(word))
+    }
+    return [
+        Span(start, start + len(glued[word]), "ORG", glued[word], source="affiliation")
+        for start, _, word in tokens
+        if word in glued
+    ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _glued_in_word(word: str) -> str | None:
+    """The organization glued to the head's title that `word` is (glued_bodies), if it is one (cached: words
+    repeat across articles, and most are no title)."""
+    title = strip_particle(word.rstrip(SENTENCE_END))
+    if not title.endswith(TITLES) or title == base_title(title):
+        return None
+    affiliation = affiliation_of(title)
+    return affiliation if affiliation and _glued_body(title, affiliation) else None
 
 
 def _glued_body(title: str, affiliation: str) -> bool:
