@@ -36,7 +36,6 @@ from flows.stages.entities import (
     extract_partition,
     extractor_version,
     night_aliases,
-    night_keys,
     partition_input,
     read_partitions,
 )
@@ -129,7 +128,7 @@ def extract_run(run_dir: Path, settings: Settings, logger) -> tuple[dict[str, st
         )
     map_partitions(reprocess_partition, todo, settings)
     paths = [json.loads((Path(p["out_dir"]) / "done.json").read_text(encoding="utf-8")) for p in plan]
-    frames = read_partitions(paths, night_keys(str(run_dir / "articles.parquet")))
+    frames = read_partitions(paths)
     written = {name: str(write_parquet(frames[name], run_dir / f"{name}.parquet")) for name in FRAMES}
     return written, len(plan), len(plan) - len(todo)
 

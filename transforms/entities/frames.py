@@ -192,26 +192,15 @@ def copy_groups(body_keys: pl.Series) -> dict[int, list[int]]:
     return {group[0]: group for group in groups}
 
 
-def combine_partitions(
-    parts: list[dict[str, pl.DataFrame]], article_keys: pl.Series | None = None
-) -> dict[str, pl.DataFrame]:
+def combine_partitions(parts: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
     """Concatenate partition frames; entities and aliases made unique (the same key means the same entity); frames
     whose order inside a partition is not the article order sorted, so partitioning never changes the result.
 
-    `article_keys`: the night's article keys in night order, when the partitions were cut from another order
-    (copy_groups): the per-article frames are put back in night order (each article's rows as they came)."""
+    The per-article frames keep the partitions' article order: the night's order, with each copy of a body right
+    after the article it copies when the partitions were cut by copy_groups (the warehouse load orders its facts by
+    article and offset, so this order is only that of the stage's Parquet files)."""
     combined = {name: pl.concat([p[name] for p in parts], how="vertical") for name in parts[0]}
     combined["entities"] = combined["entities"].unique(subset=["entity_key"], keep="first").sort("entity_key")
     combined["aliases"] = combined["aliases"].unique().sort("entity_key", "alias")
     combined["person_roles"] = combined["person_roles"].sort(combined["person_roles"].columns)
-    if article_keys is not None:
-        night_position = pl.col("article_key").replace_strict(
-            article_keys, pl.int_range(len(article_keys), dtype=pl.UInt32, eager=True)
-        )
-        for name in (
-            "mentions",
-            "date_mentions",
-            "quotes",
-        ):  # one sorted copy at a time (the night's largest)
-            combined[name] = combined[name].sort(night_position, maintain_order=True)
     return combined
