@@ -8,9 +8,9 @@ bodies by every partition; their hash is part of the stage's cache key, so a cha
 Articles are processed in partitions (1,000 each) over the task runner; partitions bound the memory of the
 per-article Python objects (a worker returns what a partition freed to the system before the next). They are cut with
 the copies of a body next to its first occurrence, so that a body is extracted once however far apart its copies stand
-in the night; their frames are concatenated in partition order. What one article's text defines for the night (`국제통화기금(IMF)`) is read from
-all bodies before the partitions start, so the result does not depend on how the night is cut, how many workers
-computed it, or where. Nothing here does I/O worth retrying (local Parquet, seeds, the model).
+in the night; their frames are concatenated in partition order. What one article's text defines for the night
+(`국제통화기금(IMF)`) is read from all bodies before the partitions start, so the result does not depend on how the
+night is cut, how many workers computed it, or where. Nothing here does I/O worth retrying (local Parquet, seeds, the model).
 """
 
 from __future__ import annotations
@@ -131,21 +131,17 @@ def _write_copies_together(articles_path: str, out_path: Path, rows: int) -> Non
     partial = out_path.with_suffix(".parquet.partial")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     writer: pq.ParquetWriter | None = None
-    order: list[int] = []
+    order: list[int] = []  # articles in the input's order, not written yet, and their bodies
     bodies: list[str | None] = []
 
-    def flush() -> None:
-        nonlocal writer, order, bodies
-        chunk = (
-            others[order]
-            .with_columns(pl.Series("body_text", bodies, dtype=pl.String))
-            .select(ARTICLE_COLUMNS)
-        )
-        table = chunk.to_arrow()
+    def write(count: int) -> None:  # the first `count` of them, as one row group
+        nonlocal writer
+        body = pl.Series("body_text", bodies[:count], dtype=pl.String)
+        table = others[order[:count]].with_columns(body).select(ARTICLE_COLUMNS).to_arrow()
         if writer is None:
             writer = pq.ParquetWriter(partial, table.schema, compression="zstd")
         writer.write_table(table, row_group_size=rows)
-        order, bodies = [], []
+        del order[:count], bodies[:count]
 
     position = 0
     for batch in source.iter_batches(batch_size=rows, columns=["body_text"]):
@@ -155,12 +151,9 @@ def _write_copies_together(articles_path: str, out_path: Path, rows: int) -> Non
                 bodies.append(body)
             position += 1
         while len(order) >= rows:  # whole row groups of `rows`, so that partition k is row group k
-            rest_order, rest_bodies = order[rows:], bodies[rows:]
-            order, bodies = order[:rows], bodies[:rows]
-            flush()
-            order, bodies = rest_order, rest_bodies
+            write(rows)
     if order or writer is None:
-        flush()
+        write(len(order))
     writer.close()
     os.replace(partial, out_path)
 

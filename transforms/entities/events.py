@@ -15,7 +15,14 @@ from transforms.entities.lexicon import (
     GENERIC_EVENTS,
     GENERIC_WORDS,
 )
-from transforms.entities.spans import SENTENCE_END, WORD_WITH_PARTICLE_END, Span, strip_particle, tokens_of
+from transforms.entities.spans import (
+    SENTENCE_END,
+    WORD_WITH_PARTICLE_END,
+    Span,
+    strip_particle,
+    tokens_of,
+    words_found,
+)
 
 _LATIN_EVENT = re.compile(r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z]{1,9}\s?(?:19|20)\d{2})(?![0-9])")
 
@@ -56,9 +63,8 @@ def _numbered_event(m: re.Match[str]) -> str | None:
     return f"제{n}회 전국동시지방선거" if 1 <= n <= 12 else None
 
 
-_EVENT_HEAD_ENDS = frozenset(
-    head[-1] for head in EVENT_HEADS
-)  # a word with none of them ends in no event word
+# the last letters of the event words: a word with none of them ends in no event word
+_EVENT_HEAD_ENDS = frozenset(head[-1] for head in EVENT_HEADS)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -86,11 +92,7 @@ def find_events(body: str) -> list[Span]:
         for m in _LATIN_EVENT.finditer(body)
     ]
     tokens = tokens_of(body)
-    headed = {
-        word: found
-        for word in {word for _, _, word in tokens}
-        if not _EVENT_HEAD_ENDS.isdisjoint(word) and (found := _event_head(word))
-    }
+    headed = words_found(tokens, _EVENT_HEAD_ENDS, _event_head)
     for i, (start, _end, word) in enumerate(tokens):
         if word not in headed:
             continue

@@ -40,7 +40,7 @@ from transforms.entities.person_check import PersonScorer
 from transforms.entities.readings import find_reading_places
 from transforms.entities.resolve import Decision, screen_org_place, screen_tagged
 from transforms.entities.short_forms import find_repeat_mentions, find_short_mentions
-from transforms.entities.spans import SENTENCE_END, Span, merge_spans, strip_particle, tokens_of
+from transforms.entities.spans import SENTENCE_END, Span, merge_spans, strip_particle, tokens_of, words_found
 from transforms.entities.titles import base_title
 
 # A Korean name as the tagger finds it: a surname the lexicon knows and one or two syllables (not 데니스 홍, 마티스)
@@ -310,11 +310,7 @@ def glued_bodies(body: str) -> list[Span]:
     """ORG spans for organizations glued to a head's title wherever the title stands, with a name before it or
     without (`선임대법관, 법원행정처장, 대한변호사협회장`: posts listed by their titles)."""
     tokens = tokens_of(body)
-    glued = {
-        word: found
-        for word in {word for _, _, word in tokens}
-        if not _HEAD_LETTERS.isdisjoint(word) and (found := _glued_in_word(word))
-    }
+    glued = words_found(tokens, _HEAD_LETTERS, _glued_in_word)
     return [
         Span(start, start + len(glued[word]), "ORG", glued[word], source="affiliation")
         for start, _, word in tokens

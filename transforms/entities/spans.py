@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from transforms.common.patterns import longest_first_alternation
 from transforms.entities.lexicon import PARTICLES
 
+T = TypeVar("T")
 WORD_END = r"(?=[\s,.·!?\"'”’)\]]|$)"
 PARTICLE_ALT = longest_first_alternation(PARTICLES)  # PARTICLES: longest first
 # The end of a name's word: a particle at most, then a word boundary (`오세훈은`, `22대 총선에서`)
@@ -92,6 +94,19 @@ def merge_spans(*groups: Iterable[Span]) -> list[Span]:
             chosen.append(span)
     chosen.sort(key=lambda s: (s.start, s.end))
     return chosen
+
+
+def words_found(
+    tokens: Iterable[tuple[int, int, str]], letters: frozenset[str], check: Callable[[str], T | None]
+) -> dict[str, T]:
+    """`check(word)` of each distinct word of `tokens` (tokens_of) that holds one of `letters`, where it finds
+    something: the word rules that look for a few endings (a head's title, an event word) decide once per word, and
+    rule out most words with one letter test before their (cached) check."""
+    return {
+        word: found
+        for word in {word for _, _, word in tokens}
+        if not letters.isdisjoint(word) and (found := check(word)) is not None
+    }
 
 
 def word_starts(body: str, name: str, alnum_before: bool = False) -> Iterator[int]:
